@@ -1,0 +1,23 @@
+// How to start this same CLI again as a child process (the local plane runs each deployment as
+// `aml-rollout serve ...`). From the ncc bundle that is `node dist/cli/index.js`; from source
+// (tests, `tsx`) it is node with the tsx loader on the TypeScript entry.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface SelfCommand {
+  command: string;
+  args: string[];
+}
+
+export function selfCommand(): SelfCommand {
+  const here = fileURLToPath(import.meta.url);
+  // In the bundle every module shares the bundle's own file name.
+  if (path.basename(here) === 'index.js' && path.basename(path.dirname(here)) === 'cli') {
+    return { command: process.execPath, args: [here] };
+  }
+  const repoRoot = path.resolve(path.dirname(here), '..', '..');
+  const entry = path.join(repoRoot, 'entries', 'cli.ts');
+  if (!existsSync(entry)) throw new Error(`cannot find the CLI entry at ${entry}`);
+  return { command: process.execPath, args: ['--import', 'tsx', entry] };
+}
