@@ -1,0 +1,291 @@
+export const id = 741;
+export const ids = [741];
+export const modules = {
+
+/***/ 7548:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lq: () => (/* binding */ createAzureCredential)
+/* harmony export */ });
+/* unused harmony exports resolveAuthChoice, federatedCredential */
+/* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23989);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32635);
+
+
+/** Which sign-in `auto` resolves to, from what the user and the host provide. */
+function resolveAuthChoice(s) {
+    if (s.choice !== 'auto')
+        return s.choice;
+    if (s.clientSecret)
+        return 'client-secret';
+    if (s.clientId && s.tenantId && s.getFederatedToken)
+        return 'oidc';
+    return 'azure-cli';
+}
+function createAzureCredential(s) {
+    const method = resolveAuthChoice(s);
+    const base = s.subscriptionId ? { subscriptionId: s.subscriptionId } : {};
+    switch (method) {
+        case 'azure-cli':
+            return { ...base, method, credential: new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .AzureCliCredential */ .nG(s.tenantId ? { tenantId: s.tenantId } : {}) };
+        case 'client-secret': {
+            const { tenantId, clientId } = need(s, 'client-secret');
+            if (!s.clientSecret)
+                throw missing('client-secret', 'client-secret');
+            return { ...base, method, credential: new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ClientSecretCredential */ .HC(tenantId, clientId, s.clientSecret) };
+        }
+        case 'oidc': {
+            const { tenantId, clientId } = need(s, 'oidc');
+            const getToken = s.getFederatedToken;
+            if (!getToken) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RolloutError */ .a6('OidcUnavailable', 'no OIDC token source is available in this job', {
+                    remediation: 'on GitHub grant `permissions: id-token: write`; on Azure DevOps use a workload identity service connection',
+                });
+            }
+            return { ...base, method, credential: federatedCredential(tenantId, clientId, getToken) };
+        }
+        case 'managed-identity':
+            return {
+                ...base,
+                method,
+                credential: s.clientId ? new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ManagedIdentityCredential */ .NC({ clientId: s.clientId }) : new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ManagedIdentityCredential */ .NC(),
+            };
+    }
+}
+/**
+ * A federated credential whose assertion callback asks the host for a fresh token every time the
+ * identity library needs one. `az login --federated-token` keeps the first assertion and fails
+ * with AADSTS700024 once it expires (about 5-10 minutes); a GPU rollout runs far longer.
+ */
+function federatedCredential(tenantId, clientId, getFederatedToken) {
+    return new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ClientAssertionCredential */ .XI(tenantId, clientId, getFederatedToken);
+}
+function need(s, method) {
+    if (!s.tenantId)
+        throw missing('tenant-id', method);
+    if (!s.clientId)
+        throw missing('client-id', method);
+    return { tenantId: s.tenantId, clientId: s.clientId };
+}
+function missing(input, method) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RolloutError */ .a6('InvalidInput', `input '${input}': is required to sign in with ${method}`, {
+        resource: input,
+    });
+}
+
+
+/***/ }),
+
+/***/ 10741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  AzureDevOpsHost: () => (/* binding */ AzureDevOpsHost)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/azure-pipelines-task-lib/task.js
+var task = __webpack_require__(70358);
+// EXTERNAL MODULE: ./shared/azure/credentials.ts
+var credentials = __webpack_require__(7548);
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __webpack_require__(32635);
+;// CONCATENATED MODULE: ./shared/host/ado-names.ts
+// Azure DevOps names inputs and output variables in camelCase; the suite's canonical names are
+// GitHub-style kebab-case. One mapping, used by the adapter and the task.json generator.
+function adoName(kebab) {
+    return kebab.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+}
+
+// EXTERNAL MODULE: ./shared/host/secrets.ts
+var secrets = __webpack_require__(22992);
+;// CONCATENATED MODULE: ./shared/host/ado.ts
+// Azure DevOps adapter over azure-pipelines-task-lib: inputs, `##vso` logging commands, service
+// connections.
+
+
+
+
+
+
+
+
+class AzureDevOpsHost {
+    kind = 'ado';
+    masker = new secrets/* SecretMasker */.M();
+    summaryCount = 0;
+    rawInput(name) {
+        const value = task.getInput(adoName(name), false);
+        return value === undefined || value === '' ? undefined : value;
+    }
+    workspaceDir() {
+        return task.getVariable('System.DefaultWorkingDirectory') || process.cwd();
+    }
+    toolCacheDir() {
+        return task.getVariable('Agent.ToolsDirectory') || external_node_path_default().join(external_node_os_default().homedir(), '.cache', 'aml-rollout');
+    }
+    setOutput(name, value) {
+        // An output variable, readable by later steps as `<step ref>.<name>`.
+        task.setVariable(adoName(name), value, false, true);
+    }
+    setSecret(value) {
+        this.masker.add(value);
+        task.setSecret(value);
+    }
+    info(message) {
+        console.log(this.masker.mask(message));
+    }
+    debug(message) {
+        task.debug(this.masker.mask(message));
+    }
+    warning(message, annotation) {
+        task.logIssue(task.IssueType.Warning, this.masker.mask(message), annotation?.file, annotation?.line);
+    }
+    error(message, annotation) {
+        task.logIssue(task.IssueType.Error, this.masker.mask(message), annotation?.file, annotation?.line);
+    }
+    async group(title, fn) {
+        console.log(`##[group]${this.masker.mask(title)}`);
+        try {
+            return await fn();
+        }
+        finally {
+            console.log('##[endgroup]');
+        }
+    }
+    async appendSummary(markdown) {
+        // ADO takes a summary as a Markdown file; each upload is its own section on the run page.
+        const dir = task.getVariable('Agent.TempDirectory') || (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(external_node_os_default().tmpdir(), 'aml-rollout-'));
+        const file = external_node_path_default().join(dir, `aml-rollout-summary-${process.pid}-${++this.summaryCount}.md`);
+        (0,external_node_fs_.writeFileSync)(file, this.masker.mask(markdown));
+        task.uploadSummary(file);
+    }
+    async uploadArtifact(name, _files, rootDir) {
+        task.uploadArtifact(name, rootDir, name);
+    }
+    async publishTestResults(junitFiles, title) {
+        if (junitFiles.length === 0)
+            return;
+        new task.TestPublisher('JUnit').publish(junitFiles, 'false', '', '', title, 'true');
+    }
+    async azureCredential() {
+        const connection = this.rawInput('azure-subscription');
+        if (!connection) {
+            throw new errors/* RolloutError */.a6('InvalidInput', "input 'azureSubscription': an Azure Resource Manager service connection is required", {
+                resource: 'azureSubscription',
+            });
+        }
+        const scheme = (task.getEndpointAuthorizationScheme(connection, true) ?? '').toLowerCase();
+        const param = (key) => task.getEndpointAuthorizationParameter(connection, key, true);
+        const subscriptionId = task.getEndpointDataParameter(connection, 'subscriptionid', true);
+        const tenantId = param('tenantid');
+        const clientId = param('serviceprincipalid');
+        if (scheme === 'workloadidentityfederation') {
+            return (0,credentials/* createAzureCredential */.lq)({
+                choice: 'oidc',
+                tenantId,
+                clientId,
+                subscriptionId,
+                getFederatedToken: () => this.requestOidcToken(connection),
+            });
+        }
+        if (scheme === 'serviceprincipal') {
+            const secret = param('serviceprincipalkey');
+            if (secret)
+                this.setSecret(secret);
+            return (0,credentials/* createAzureCredential */.lq)({ choice: 'client-secret', tenantId, clientId, clientSecret: secret, subscriptionId });
+        }
+        if (scheme === 'managedserviceidentity') {
+            return (0,credentials/* createAzureCredential */.lq)({ choice: 'managed-identity', subscriptionId });
+        }
+        throw new errors/* RolloutError */.a6('UnsupportedServiceConnection', `service connection scheme '${scheme}' is not supported`, {
+            resource: connection,
+            remediation: 'use a service principal secret, workload identity federation or managed identity connection',
+        });
+    }
+    /** A fresh OIDC token for the service connection, asked of the pipeline on every refresh. */
+    async requestOidcToken(connection) {
+        const uri = task.getVariable('System.OidcRequestUri');
+        const accessToken = task.getVariable('System.AccessToken');
+        if (!uri || !accessToken) {
+            throw new errors/* RolloutError */.a6('OidcUnavailable', 'System.OidcRequestUri or System.AccessToken is not available', {
+                remediation: 'map System.AccessToken into the task or use a workload identity federation connection',
+            });
+        }
+        const url = `${uri}?api-version=7.1&serviceConnectionId=${encodeURIComponent(connection)}`;
+        const res = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' } });
+        if (!res.ok)
+            throw new errors/* RolloutError */.a6('OidcRequestFailed', `the pipeline refused an OIDC token (HTTP ${res.status})`);
+        const body = (await res.json());
+        if (!body.oidcToken)
+            throw new errors/* RolloutError */.a6('OidcRequestFailed', 'the pipeline answered without an oidcToken');
+        this.setSecret(body.oidcToken);
+        return body.oidcToken;
+    }
+    fail(message, annotation) {
+        const line = this.masker.mask(message);
+        if (annotation?.file)
+            this.error(line, annotation);
+        task.setResult(task.TaskResult.Failed, line);
+    }
+    succeed() {
+        task.setResult(task.TaskResult.Succeeded, '');
+    }
+}
+
+
+/***/ }),
+
+/***/ 22992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ SecretMasker)
+/* harmony export */ });
+/* unused harmony export maskSasSignatures */
+// The one place that masks secrets. Every adapter registers secrets here and passes every line it
+// writes through `mask`, so a secret stays hidden even when no CI runner is there to mask it.
+const MASK = '***';
+class SecretMasker {
+    secrets = new Set();
+    add(value) {
+        if (!value)
+            return;
+        const trimmed = value.trim();
+        // Masking very short strings would shred ordinary output and protects nothing.
+        if (trimmed.length < 4)
+            return;
+        this.secrets.add(trimmed);
+        // Secrets often travel encoded; mask the common encodings as well.
+        this.secrets.add(Buffer.from(trimmed).toString('base64'));
+        this.secrets.add(encodeURIComponent(trimmed));
+    }
+    mask(text) {
+        let out = text;
+        // Longest first, so a secret that contains another is masked whole.
+        for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) {
+            if (out.includes(s))
+                out = out.split(s).join(MASK);
+        }
+        return maskSasSignatures(out);
+    }
+}
+/** SAS tokens in URLs are secrets even when nobody registered them. */
+function maskSasSignatures(text) {
+    return text.replace(/([?&]sig=)[^&\s"']+/gi, `$1${MASK}`);
+}
+
+
+/***/ })
+
+};

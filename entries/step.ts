@@ -1,0 +1,20 @@
+// Shared body of every bundled step entry: find the host, run the step, set the exit code.
+import { findStep, steps } from '../shared/steps/catalog/index.js';
+import { processSignal, runStep } from '../shared/steps/runner.js';
+import { detectHost } from '../shared/host/detect.js';
+
+export async function runHostedStep(stepId: string | undefined): Promise<void> {
+  const host = await detectHost();
+  const step = stepId ? findStep(stepId) : undefined;
+  if (!step) {
+    host.fail(
+      stepId
+        ? `input 'command': '${stepId}' is not a step (one of: ${steps.map((s) => s.id).join(', ')})`
+        : `input 'command': is required (one of: ${steps.map((s) => s.id).join(', ')})`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const ok = await runStep(step, host, processSignal());
+  process.exitCode = ok ? 0 : 1;
+}

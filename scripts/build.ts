@@ -1,0 +1,51 @@
+// `npm run build`: write the host manifests from the step definitions, then bundle every entry
+// with @vercel/ncc into dist/<entry>/index.js (committed: GitHub runs actions from the repo).
+// Native modules stay external; shared/native installs them on first use (docs/dependencies.md).
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { steps } from '../shared/steps/catalog/index.js';
+import { allManifests } from '../shared/steps/manifests.js';
+import { NATIVE_PACKAGES } from '../shared/native/packages.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+async function writeManifests(): Promise<void> {
+  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  for (const file of allManifests(steps, pkg.version)) {
+    const target = path.join(root, file.path);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, file.content);
+  }
+}
+
+function ncc(entry: string): Promise<void> {
+  const name = path.basename(entry, '.ts');
+  const out = path.join(root, 'dist', name);
+  const externals = NATIVE_PACKAGES.flatMap((p) => ['-e', p.name]);
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', out, '-q', '--license', 'licenses.txt', ...externals],
+      { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ncc failed for ${entry} (exit ${code})`))));
+  });
+}
+
+async function bundleAll(): Promise<void> {
+  const entries = (await readdir(path.join(root, 'entries')))
+    .filter((f) => f.endsWith('.ts') && f !== 'step.ts')
+    .map((f) => path.join('entries', f));
+  await rm(path.join(root, 'dist'), { recursive: true, force: true });
+  // Two at a time: machines here have two cores.
+  const queue = [...entries];
+  const worker = async () => {
+    for (let e = queue.shift(); e; e = queue.shift()) await ncc(e);
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+await writeManifests();
+if (!process.argv.includes('--manifests-only')) await bundleAll();

@@ -1,0 +1,110 @@
+// The CLI adapter: inputs from `--flag value` arguments, outputs gathered for one JSON object on
+// stdout, everything for people on stderr. Lets users and tests run any step without a CI host.
+import { copyFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type AzureAuthChoice, createAzureCredential } from '../azure/credentials.js';
+import type { CliIO } from '../cli/command.js';
+import type { Annotation, AzureSignIn, Host } from './host.js';
+import { SecretMasker } from './secrets.js';
+
+export class CliHost implements Host {
+  readonly kind = 'cli' as const;
+  readonly outputs: Record<string, string> = {};
+  failure: string | undefined;
+  private readonly masker = new SecretMasker();
+
+  constructor(
+    private readonly flags: Readonly<Record<string, string>>,
+    private readonly io: CliIO,
+    private readonly cwd = process.cwd(),
+  ) {}
+
+  rawInput(name: string): string | undefined {
+    return this.flags[name];
+  }
+
+  workspaceDir(): string {
+    return this.cwd;
+  }
+
+  toolCacheDir(): string {
+    return process.env.AML_ROLLOUT_TOOL_CACHE || path.join(os.homedir(), '.cache', 'aml-rollout');
+  }
+
+  setOutput(name: string, value: string): void {
+    this.outputs[name] = value;
+  }
+
+  setSecret(value: string): void {
+    this.masker.add(value);
+  }
+
+  /** Outputs as printed: masked like every other line. */
+  maskedOutputs(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.outputs).map(([k, v]) => [k, this.masker.mask(v)]));
+  }
+
+  info(message: string): void {
+    this.io.stderr(this.masker.mask(message));
+  }
+
+  debug(message: string): void {
+    if (process.env.AML_ROLLOUT_DEBUG) this.io.stderr(`debug: ${this.masker.mask(message)}`);
+  }
+
+  warning(message: string, annotation?: Annotation): void {
+    this.io.stderr(`warning: ${where(annotation)}${this.masker.mask(message)}`);
+  }
+
+  error(message: string, annotation?: Annotation): void {
+    this.io.stderr(`error: ${where(annotation)}${this.masker.mask(message)}`);
+  }
+
+  async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
+    this.io.stderr(`== ${this.masker.mask(title)}`);
+    return fn();
+  }
+
+  async appendSummary(markdown: string): Promise<void> {
+    this.io.stderr(this.masker.mask(markdown));
+  }
+
+  async uploadArtifact(name: string, files: string[], rootDir: string): Promise<void> {
+    // Without a CI host an "artifact" is a folder; only copied when the user asks for one.
+    const target = process.env.AML_ROLLOUT_ARTIFACTS_DIR;
+    if (!target) return;
+    for (const file of files) {
+      const dest = path.join(target, name, path.relative(rootDir, file));
+      await mkdir(path.dirname(dest), { recursive: true });
+      await copyFile(file, dest);
+    }
+  }
+
+  async publishTestResults(): Promise<void> {
+    // The JUnit files are already on disk where the step wrote them.
+  }
+
+  async azureCredential(): Promise<AzureSignIn> {
+    const clientSecret = this.rawInput('client-secret') ?? process.env.AZURE_CLIENT_SECRET;
+    if (clientSecret) this.setSecret(clientSecret);
+    return createAzureCredential({
+      choice: (this.rawInput('auth') ?? 'auto') as AzureAuthChoice,
+      clientId: this.rawInput('client-id') ?? process.env.AZURE_CLIENT_ID,
+      tenantId: this.rawInput('tenant-id') ?? process.env.AZURE_TENANT_ID,
+      clientSecret,
+    });
+  }
+
+  fail(message: string): void {
+    this.failure = this.masker.mask(message);
+    this.io.stderr(`error: ${this.failure}`);
+  }
+
+  succeed(): void {}
+}
+
+function where(a: Annotation | undefined): string {
+  if (!a?.file) return '';
+  return a.line ? `${a.file}:${a.line}: ` : `${a.file}: `;
+}

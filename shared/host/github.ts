@@ -1,0 +1,112 @@
+// GitHub Actions adapter over @actions/core and @actions/artifact.
+import { appendFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { type AzureAuthChoice, createAzureCredential } from '../azure/credentials.js';
+import type { Annotation, AzureSignIn, Host } from './host.js';
+import { SecretMasker } from './secrets.js';
+
+export class GitHubHost implements Host {
+  readonly kind = 'github' as const;
+  private readonly masker = new SecretMasker();
+
+  rawInput(name: string): string | undefined {
+    // core.getInput reads INPUT_<NAME> with spaces as underscores, upper-cased; hyphens stay.
+    const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  workspaceDir(): string {
+    return process.env.GITHUB_WORKSPACE || process.cwd();
+  }
+
+  toolCacheDir(): string {
+    return process.env.RUNNER_TOOL_CACHE || path.join(os.homedir(), '.cache', 'aml-rollout');
+  }
+
+  setOutput(name: string, value: string): void {
+    core.setOutput(name, value);
+  }
+
+  setSecret(value: string): void {
+    this.masker.add(value);
+    core.setSecret(value);
+  }
+
+  info(message: string): void {
+    core.info(this.masker.mask(message));
+  }
+
+  debug(message: string): void {
+    core.debug(this.masker.mask(message));
+  }
+
+  warning(message: string, annotation?: Annotation): void {
+    core.warning(this.masker.mask(message), toProperties(annotation));
+  }
+
+  error(message: string, annotation?: Annotation): void {
+    core.error(this.masker.mask(message), toProperties(annotation));
+  }
+
+  group<T>(title: string, fn: () => Promise<T>): Promise<T> {
+    return core.group(this.masker.mask(title), fn);
+  }
+
+  async appendSummary(markdown: string): Promise<void> {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file) {
+      core.info(this.masker.mask(markdown));
+      return;
+    }
+    await appendFile(file, `${this.masker.mask(markdown)}\n`);
+  }
+
+  async uploadArtifact(name: string, files: string[], rootDir: string): Promise<void> {
+    // Loaded on demand: the artifact client pulls in a large dependency tree most steps never use.
+    const { DefaultArtifactClient } = await import('@actions/artifact');
+    await new DefaultArtifactClient().uploadArtifact(name, files, rootDir);
+  }
+
+  async publishTestResults(junitFiles: string[], title: string): Promise<void> {
+    // GitHub has no native test tab: the results travel as an artifact for test-reporter actions.
+    if (junitFiles.length === 0) return;
+    await this.uploadArtifact(`${title}-junit`, junitFiles, path.dirname(junitFiles[0] ?? '.'));
+  }
+
+  async azureCredential(): Promise<AzureSignIn> {
+    const choice = (this.rawInput('auth') ?? 'auto') as AzureAuthChoice;
+    const clientSecret = this.rawInput('client-secret');
+    if (clientSecret) this.setSecret(clientSecret);
+    return createAzureCredential({
+      choice,
+      clientId: this.rawInput('client-id'),
+      tenantId: this.rawInput('tenant-id'),
+      clientSecret,
+      // Called again on every token refresh: a GitHub OIDC assertion lives minutes, a rollout longer.
+      getFederatedToken: process.env.ACTIONS_ID_TOKEN_REQUEST_URL
+        ? () => core.getIDToken('api://AzureADTokenExchange')
+        : undefined,
+    });
+  }
+
+  fail(message: string, annotation?: Annotation): void {
+    const line = this.masker.mask(message);
+    core.setFailed(line);
+    if (annotation) core.error(line, toProperties(annotation));
+  }
+
+  succeed(): void {
+    // GitHub takes a zero exit code as success.
+  }
+}
+
+function toProperties(a: Annotation | undefined): core.AnnotationProperties {
+  if (!a) return {};
+  const p: core.AnnotationProperties = {};
+  if (a.file) p.file = a.file;
+  if (a.line) p.startLine = a.line;
+  if (a.title) p.title = a.title;
+  return p;
+}

@@ -1,0 +1,52 @@
+// The Host interface: everything a step may ask of the CI system it runs in. GitHub Actions, Azure
+// DevOps and the CLI each implement it; nothing below the adapters knows which one it has.
+import type { TokenCredential } from '@azure/core-auth';
+
+export interface Annotation {
+  file?: string;
+  line?: number;
+  title?: string;
+}
+
+export interface Host {
+  readonly kind: 'github' | 'ado' | 'cli';
+  /** The raw string a user gave for an input (by its kebab-case name), or undefined. */
+  rawInput(name: string): string | undefined;
+  /** Folder that relative paths in inputs are resolved against. */
+  workspaceDir(): string;
+  /** Persistent per-runner cache (RUNNER_TOOL_CACHE, Agent.ToolsDirectory, ~/.cache). */
+  toolCacheDir(): string;
+
+  setOutput(name: string, value: string): void;
+  /** Register a value to be masked in every log line from now on, on the host and in our own output. */
+  setSecret(value: string): void;
+
+  info(message: string): void;
+  debug(message: string): void;
+  warning(message: string, annotation?: Annotation): void;
+  error(message: string, annotation?: Annotation): void;
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+
+  /** Append Markdown to the job summary. */
+  appendSummary(markdown: string): Promise<void>;
+  /** Upload files (absolute paths under rootDir) as a named build artifact. */
+  uploadArtifact(name: string, files: string[], rootDir: string): Promise<void>;
+  /** Publish JUnit XML results to the host's test tab (where it has one). */
+  publishTestResults(junitFiles: string[], title: string): Promise<void>;
+
+  /** Azure credential resolved from this host's sign-in inputs. */
+  azureCredential(): Promise<AzureSignIn>;
+
+  /** Mark the step failed with one line; the process exits non-zero. */
+  fail(message: string, annotation?: Annotation): void;
+  /** Mark the step succeeded (hosts that need an explicit completion). */
+  succeed(): void;
+}
+
+export interface AzureSignIn {
+  credential: TokenCredential;
+  /** Subscription known from the sign-in (ADO service connection), if any. */
+  subscriptionId?: string;
+  /** How we signed in, for logs. */
+  method: string;
+}

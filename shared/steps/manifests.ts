@@ -1,0 +1,146 @@
+// Generates every host manifest from the step definitions: `actions/<step>/action.yml`,
+// `tasks/<step>/task.json` and the umbrella `action.yml`. The build writes them; a test compares
+// the committed files with a fresh generation, so the hosts cannot drift from the definitions.
+import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
+import { adoName } from '../host/ado-names.js';
+import type { InputSpec, StepDefinition } from './definition.js';
+import { inputAppliesTo } from './inputs.js';
+
+const HEADER = '# Generated from shared/steps/catalog by `npm run build`. Do not edit by hand.\n';
+const NODE_RUNTIME = 'node24';
+const PUBLISHER = 'azureml-rollout-actions';
+
+export interface ManifestFile {
+  path: string;
+  content: string;
+}
+
+function notBuiltNote(step: StepDefinition): string {
+  return step.available ? '' : ' (Not available yet: the step fails with StepNotAvailable.)';
+}
+
+function githubInput(spec: InputSpec): Record<string, unknown> {
+  const input: Record<string, unknown> = { description: describeInput(spec), required: spec.required === true };
+  if (spec.default !== undefined) input.default = spec.default;
+  return input;
+}
+
+function describeInput(spec: InputSpec): string {
+  const options = spec.kind === 'choice' && spec.options ? ` One of: ${spec.options.join(', ')}.` : '';
+  return `${spec.description}${options}`;
+}
+
+export function actionManifest(step: StepDefinition): ManifestFile {
+  const inputs = Object.fromEntries(
+    Object.entries(step.inputs)
+      .filter(([, s]) => inputAppliesTo(s, 'github'))
+      .map(([n, s]) => [n, githubInput(s)]),
+  );
+  const outputs = Object.fromEntries(Object.entries(step.outputs).map(([n, o]) => [n, { description: o.description }]));
+  const doc = {
+    name: `AzureML rollout: ${step.title}`,
+    description: `${step.description}${notBuiltNote(step)}`,
+    author: PUBLISHER,
+    inputs,
+    outputs,
+    runs: { using: NODE_RUNTIME, main: `../../dist/${step.id}/index.js` },
+  };
+  return { path: `actions/${step.id}/action.yml`, content: HEADER + stringify(doc, { lineWidth: 0 }) };
+}
+
+export function umbrellaManifest(steps: readonly StepDefinition[]): ManifestFile {
+  const inputs: Record<string, unknown> = {
+    command: {
+      description: `The step to run. One of: ${steps.map((s) => s.id).join(', ')}.`,
+      required: true,
+    },
+  };
+  for (const step of steps) {
+    for (const [name, spec] of Object.entries(step.inputs)) {
+      if (!inputAppliesTo(spec, 'github') || name in inputs) continue;
+      // Requiredness depends on the command, so the step itself checks it.
+      inputs[name] = { description: describeInput(spec), required: false };
+    }
+  }
+  const outputs: Record<string, unknown> = {};
+  for (const step of steps) {
+    for (const [name, o] of Object.entries(step.outputs)) outputs[name] ??= { description: o.description };
+  }
+  const doc = {
+    name: 'AzureML rollout',
+    description: 'Build, register, deploy (blue-green), gate and promote object-detection models on Azure ML online endpoints.',
+    author: PUBLISHER,
+    branding: { icon: 'upload-cloud', color: 'blue' },
+    inputs,
+    outputs,
+    runs: { using: NODE_RUNTIME, main: 'dist/main/index.js' },
+  };
+  return { path: 'action.yml', content: HEADER + stringify(doc, { lineWidth: 0 }) };
+}
+
+function adoInputType(spec: InputSpec): string {
+  if (spec.adoType) return spec.adoType;
+  switch (spec.kind) {
+    case 'boolean':
+      return 'boolean';
+    case 'list':
+      return 'multiLine';
+    case 'path':
+      return 'filePath';
+    case 'choice':
+      return 'pickList';
+    default:
+      return 'string';
+  }
+}
+
+/** Stable task id: derived from the step id, so it never changes between builds. */
+export function taskId(stepId: string): string {
+  const h = createHash('sha256').update(`${PUBLISHER}/${stepId}`).digest('hex');
+  const variant = ((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function taskManifest(step: StepDefinition, version: { major: number; minor: number; patch: number }): ManifestFile {
+  const inputs = Object.entries(step.inputs)
+    .filter(([, s]) => inputAppliesTo(s, 'ado'))
+    .map(([name, spec]) => {
+      const input: Record<string, unknown> = {
+        name: adoName(name),
+        type: adoInputType(spec),
+        label: name,
+        required: spec.required === true,
+        helpMarkDown: describeInput(spec),
+      };
+      if (spec.default !== undefined) input.defaultValue = spec.default;
+      if (spec.kind === 'choice' && spec.options) input.options = Object.fromEntries(spec.options.map((o) => [o, o]));
+      return input;
+    });
+  const doc = {
+    $schema: 'https://raw.githubusercontent.com/Microsoft/azure-pipelines-task-lib/master/tasks.schema.json',
+    id: taskId(step.id),
+    name: `AzureMLRollout${step.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`,
+    friendlyName: `AzureML rollout: ${step.title}`,
+    description: `${step.description}${notBuiltNote(step)}`,
+    author: PUBLISHER,
+    category: 'Deploy',
+    visibility: ['Build', 'Release'],
+    version: { Major: version.major, Minor: version.minor, Patch: version.patch },
+    minimumAgentVersion: '3.232.1',
+    instanceNameFormat: `AzureML ${step.title}`,
+    inputs,
+    outputVariables: Object.entries(step.outputs).map(([n, o]) => ({ name: adoName(n), description: o.description })),
+    execution: { Node20_1: { target: 'index.js', argumentFormat: '' } },
+  };
+  return { path: `tasks/${step.id}/task.json`, content: `${JSON.stringify(doc, null, 2)}\n` };
+}
+
+export function allManifests(steps: readonly StepDefinition[], version: string): ManifestFile[] {
+  const [major = 0, minor = 0, patch = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
+  return [
+    umbrellaManifest(steps),
+    ...steps.map(actionManifest),
+    ...steps.map((s) => taskManifest(s, { major, minor, patch })),
+  ];
+}
