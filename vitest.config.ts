@@ -7,6 +7,7 @@ export default defineConfig({
     // but never use time as an assertion: speed lives in bench/.
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     reporters: ['default'],
   },

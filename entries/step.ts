@@ -1,7 +1,8 @@
 // Shared body of every bundled step entry: find the host, run the step, set the exit code.
+
+import { detectHost } from '../shared/host/detect.js';
 import { findStep, steps } from '../shared/steps/catalog/index.js';
 import { processSignal, runStep } from '../shared/steps/runner.js';
-import { detectHost } from '../shared/host/detect.js';
 
 export async function runHostedStep(stepId: string | undefined): Promise<void> {
   const host = await detectHost();

@@ -4,9 +4,9 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { NATIVE_PACKAGES } from '../shared/native/packages.js';
 import { steps } from '../shared/steps/catalog/index.js';
 import { allManifests } from '../shared/steps/manifests.js';
-import { NATIVE_PACKAGES } from '../shared/native/packages.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -26,11 +26,23 @@ function ncc(entry: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', out, '-q', '--license', 'licenses.txt', ...externals],
+      [
+        path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+        'build',
+        entry,
+        '-o',
+        out,
+        '-q',
+        '--license',
+        'licenses.txt',
+        ...externals,
+      ],
       { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
     );
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ncc failed for ${entry} (exit ${code})`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`ncc failed for ${entry} (exit ${code})`)),
+    );
   });
 }
 

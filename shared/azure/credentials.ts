@@ -36,7 +36,11 @@ export function createAzureCredential(s: AzureAuthSettings): AzureSignIn {
   const base = s.subscriptionId ? { subscriptionId: s.subscriptionId } : {};
   switch (method) {
     case 'azure-cli':
-      return { ...base, method, credential: new AzureCliCredential(s.tenantId ? { tenantId: s.tenantId } : {}) };
+      return {
+        ...base,
+        method,
+        credential: new AzureCliCredential(s.tenantId ? { tenantId: s.tenantId } : {}),
+      };
     case 'client-secret': {
       const { tenantId, clientId } = need(s, 'client-secret');
       if (!s.clientSecret) throw missing('client-secret', 'client-secret');
@@ -47,7 +51,8 @@ export function createAzureCredential(s: AzureAuthSettings): AzureSignIn {
       const getToken = s.getFederatedToken;
       if (!getToken) {
         throw new RolloutError('OidcUnavailable', 'no OIDC token source is available in this job', {
-          remediation: 'on GitHub grant `permissions: id-token: write`; on Azure DevOps use a workload identity service connection',
+          remediation:
+            'on GitHub grant `permissions: id-token: write`; on Azure DevOps use a workload identity service connection',
         });
       }
       return { ...base, method, credential: federatedCredential(tenantId, clientId, getToken) };
@@ -56,7 +61,9 @@ export function createAzureCredential(s: AzureAuthSettings): AzureSignIn {
       return {
         ...base,
         method,
-        credential: s.clientId ? new ManagedIdentityCredential({ clientId: s.clientId }) : new ManagedIdentityCredential(),
+        credential: s.clientId
+          ? new ManagedIdentityCredential({ clientId: s.clientId })
+          : new ManagedIdentityCredential(),
       };
   }
 }

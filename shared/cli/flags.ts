@@ -11,7 +11,8 @@ export function parseStepFlags(argv: readonly string[], specs: InputSpecs): Reco
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) throw new InputError(arg, 'unexpected argument; inputs are given as --name value');
+    if (!arg.startsWith('--'))
+      throw new InputError(arg, 'unexpected argument; inputs are given as --name value');
     let name = arg.slice(2);
     let value: string | undefined;
     const eq = name.indexOf('=');

@@ -39,7 +39,7 @@ export function allCommands(): CliCommand[] {
 function usage(): string {
   const lines = ['usage: aml-rollout <command> [--flag value ...]', '', 'commands:'];
   for (const c of allCommands()) lines.push(`  ${c.name.padEnd(16)} ${c.summary}`);
-  lines.push('', 'aml-rollout <command> --help shows a command\'s flags.');
+  lines.push('', "aml-rollout <command> --help shows a command's flags.");
   return lines.join('\n');
 }
 

@@ -83,9 +83,13 @@ export class AzureDevOpsHost implements Host {
   async azureCredential(): Promise<AzureSignIn> {
     const connection = this.rawInput('azure-subscription');
     if (!connection) {
-      throw new RolloutError('InvalidInput', "input 'azureSubscription': an Azure Resource Manager service connection is required", {
-        resource: 'azureSubscription',
-      });
+      throw new RolloutError(
+        'InvalidInput',
+        "input 'azureSubscription': an Azure Resource Manager service connection is required",
+        {
+          resource: 'azureSubscription',
+        },
+      );
     }
     const scheme = (tl.getEndpointAuthorizationScheme(connection, true) ?? '').toLowerCase();
     const param = (key: string) => tl.getEndpointAuthorizationParameter(connection, key, true);
@@ -104,15 +108,26 @@ export class AzureDevOpsHost implements Host {
     if (scheme === 'serviceprincipal') {
       const secret = param('serviceprincipalkey');
       if (secret) this.setSecret(secret);
-      return createAzureCredential({ choice: 'client-secret', tenantId, clientId, clientSecret: secret, subscriptionId });
+      return createAzureCredential({
+        choice: 'client-secret',
+        tenantId,
+        clientId,
+        clientSecret: secret,
+        subscriptionId,
+      });
     }
     if (scheme === 'managedserviceidentity') {
       return createAzureCredential({ choice: 'managed-identity', subscriptionId });
     }
-    throw new RolloutError('UnsupportedServiceConnection', `service connection scheme '${scheme}' is not supported`, {
-      resource: connection,
-      remediation: 'use a service principal secret, workload identity federation or managed identity connection',
-    });
+    throw new RolloutError(
+      'UnsupportedServiceConnection',
+      `service connection scheme '${scheme}' is not supported`,
+      {
+        resource: connection,
+        remediation:
+          'use a service principal secret, workload identity federation or managed identity connection',
+      },
+    );
   }
 
   /** A fresh OIDC token for the service connection, asked of the pipeline on every refresh. */
@@ -120,15 +135,25 @@ export class AzureDevOpsHost implements Host {
     const uri = tl.getVariable('System.OidcRequestUri');
     const accessToken = tl.getVariable('System.AccessToken');
     if (!uri || !accessToken) {
-      throw new RolloutError('OidcUnavailable', 'System.OidcRequestUri or System.AccessToken is not available', {
-        remediation: 'map System.AccessToken into the task or use a workload identity federation connection',
-      });
+      throw new RolloutError(
+        'OidcUnavailable',
+        'System.OidcRequestUri or System.AccessToken is not available',
+        {
+          remediation:
+            'map System.AccessToken into the task or use a workload identity federation connection',
+        },
+      );
     }
     const url = `${uri}?api-version=7.1&serviceConnectionId=${encodeURIComponent(connection)}`;
-    const res = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' } });
-    if (!res.ok) throw new RolloutError('OidcRequestFailed', `the pipeline refused an OIDC token (HTTP ${res.status})`);
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
+    });
+    if (!res.ok)
+      throw new RolloutError('OidcRequestFailed', `the pipeline refused an OIDC token (HTTP ${res.status})`);
     const body = (await res.json()) as { oidcToken?: string };
-    if (!body.oidcToken) throw new RolloutError('OidcRequestFailed', 'the pipeline answered without an oidcToken');
+    if (!body.oidcToken)
+      throw new RolloutError('OidcRequestFailed', 'the pipeline answered without an oidcToken');
     this.setSecret(body.oidcToken);
     return body.oidcToken;
   }

@@ -30,7 +30,8 @@ export const githubAuthInputs = {
   'client-id': {
     kind: 'string',
     hosts: ['github', 'cli'],
-    description: 'Application (client) id for OIDC federation, client secret or a user-assigned managed identity.',
+    description:
+      'Application (client) id for OIDC federation, client secret or a user-assigned managed identity.',
   },
   'tenant-id': { kind: 'string', hosts: ['github', 'cli'], description: 'Microsoft Entra tenant id.' },
   'client-secret': {

@@ -71,8 +71,10 @@ export function parseNumber(name: string, spec: Pick<InputSpec, 'min' | 'max'>, 
   const value = raw.trim();
   const n = Number(value);
   if (value === '' || !Number.isFinite(n)) throw new InputError(name, `'${value}' is not a number`);
-  if (spec.min !== undefined && n < spec.min) throw new InputError(name, `${n} is below the minimum ${spec.min}`);
-  if (spec.max !== undefined && n > spec.max) throw new InputError(name, `${n} is above the maximum ${spec.max}`);
+  if (spec.min !== undefined && n < spec.min)
+    throw new InputError(name, `${n} is below the minimum ${spec.min}`);
+  if (spec.max !== undefined && n > spec.max)
+    throw new InputError(name, `${n} is above the maximum ${spec.max}`);
   return n;
 }
 

@@ -21,7 +21,10 @@ function notBuiltNote(step: StepDefinition): string {
 }
 
 function githubInput(spec: InputSpec): Record<string, unknown> {
-  const input: Record<string, unknown> = { description: describeInput(spec), required: spec.required === true };
+  const input: Record<string, unknown> = {
+    description: describeInput(spec),
+    required: spec.required === true,
+  };
   if (spec.default !== undefined) input.default = spec.default;
   return input;
 }
@@ -37,7 +40,9 @@ export function actionManifest(step: StepDefinition): ManifestFile {
       .filter(([, s]) => inputAppliesTo(s, 'github'))
       .map(([n, s]) => [n, githubInput(s)]),
   );
-  const outputs = Object.fromEntries(Object.entries(step.outputs).map(([n, o]) => [n, { description: o.description }]));
+  const outputs = Object.fromEntries(
+    Object.entries(step.outputs).map(([n, o]) => [n, { description: o.description }]),
+  );
   const doc = {
     name: `AzureML rollout: ${step.title}`,
     description: `${step.description}${notBuiltNote(step)}`,
@@ -69,7 +74,8 @@ export function umbrellaManifest(steps: readonly StepDefinition[]): ManifestFile
   }
   const doc = {
     name: 'AzureML rollout',
-    description: 'Build, register, deploy (blue-green), gate and promote object-detection models on Azure ML online endpoints.',
+    description:
+      'Build, register, deploy (blue-green), gate and promote object-detection models on Azure ML online endpoints.',
     author: PUBLISHER,
     branding: { icon: 'upload-cloud', color: 'blue' },
     inputs,
@@ -102,7 +108,10 @@ export function taskId(stepId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function taskManifest(step: StepDefinition, version: { major: number; minor: number; patch: number }): ManifestFile {
+export function taskManifest(
+  step: StepDefinition,
+  version: { major: number; minor: number; patch: number },
+): ManifestFile {
   const inputs = Object.entries(step.inputs)
     .filter(([, s]) => inputAppliesTo(s, 'ado'))
     .map(([name, spec]) => {
@@ -114,7 +123,8 @@ export function taskManifest(step: StepDefinition, version: { major: number; min
         helpMarkDown: describeInput(spec),
       };
       if (spec.default !== undefined) input.defaultValue = spec.default;
-      if (spec.kind === 'choice' && spec.options) input.options = Object.fromEntries(spec.options.map((o) => [o, o]));
+      if (spec.kind === 'choice' && spec.options)
+        input.options = Object.fromEntries(spec.options.map((o) => [o, o]));
       return input;
     });
   const doc = {
@@ -130,7 +140,10 @@ export function taskManifest(step: StepDefinition, version: { major: number; min
     minimumAgentVersion: '3.232.1',
     instanceNameFormat: `AzureML ${step.title}`,
     inputs,
-    outputVariables: Object.entries(step.outputs).map(([n, o]) => ({ name: adoName(n), description: o.description })),
+    outputVariables: Object.entries(step.outputs).map(([n, o]) => ({
+      name: adoName(n),
+      description: o.description,
+    })),
     execution: { Node20_1: { target: 'index.js', argumentFormat: '' } },
   };
   return { path: `tasks/${step.id}/task.json`, content: `${JSON.stringify(doc, null, 2)}\n` };
@@ -143,4 +156,15 @@ export function allManifests(steps: readonly StepDefinition[], version: string):
     ...steps.map(actionManifest),
     ...steps.map((s) => taskManifest(s, { major, minor, patch })),
   ];
+}
+
+/** Paths whose committed content differs from what the definitions generate (empty: no drift). */
+export function findDrift(
+  steps: readonly StepDefinition[],
+  version: string,
+  readCommitted: (relativePath: string) => string | undefined,
+): string[] {
+  return allManifests(steps, version)
+    .filter((f) => readCommitted(f.path) !== f.content)
+    .map((f) => f.path);
 }

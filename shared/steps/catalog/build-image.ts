@@ -9,11 +9,20 @@ export const buildImage = defineStep({
   available: false,
   inputs: {
     registry: { kind: 'string', required: true, description: 'Registry host, e.g. `myacr.azurecr.io`.' },
-    repository: { kind: 'string', required: true, description: 'Image repository, e.g. `detector/inference`.' },
+    repository: {
+      kind: 'string',
+      required: true,
+      description: 'Image repository, e.g. `detector/inference`.',
+    },
     tag: { kind: 'string', description: 'Image tag. Defaults to the commit SHA.' },
     context: { kind: 'path', default: '.', description: 'Build context folder.' },
     dockerfile: { kind: 'path', description: 'Dockerfile path. Defaults to `<context>/Dockerfile`.' },
-    variant: { kind: 'choice', default: 'cpu', options: ['cpu', 'gpu'], description: 'Image variant to build.' },
+    variant: {
+      kind: 'choice',
+      default: 'cpu',
+      options: ['cpu', 'gpu'],
+      description: 'Image variant to build.',
+    },
     'build-args': { kind: 'list', description: 'Build arguments, one `NAME=value` per line.' },
     builder: {
       kind: 'choice',

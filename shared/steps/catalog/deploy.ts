@@ -13,13 +13,21 @@ export const deploy = defineStep({
     ...azureInputs,
     'endpoint-file': { kind: 'path', required: true, description: '`az ml` online endpoint YAML.' },
     'deployment-file': { kind: 'path', required: true, description: '`az ml` online deployment YAML.' },
-    'deployment-name': { kind: 'string', description: 'Name of the new deployment; defaults to the YAML name.' },
+    'deployment-name': {
+      kind: 'string',
+      description: 'Name of the new deployment; defaults to the YAML name.',
+    },
     'traffic-steps': {
       kind: 'list',
       default: '10,50,100',
       description: 'Traffic percentages for the new deployment, in order.',
     },
-    'bake-seconds': { kind: 'number', default: '60', min: 0, description: 'Wait and watch time at each step.' },
+    'bake-seconds': {
+      kind: 'number',
+      default: '60',
+      min: 0,
+      description: 'Wait and watch time at each step.',
+    },
     'mirror-percent': {
       kind: 'number',
       default: '0',
@@ -27,7 +35,10 @@ export const deploy = defineStep({
       max: 50,
       description: 'Mirror this share of live traffic to the new deployment before shifting (0 = off).',
     },
-    'smoke-request': { kind: 'path', description: 'Request body sent to the new deployment before any traffic.' },
+    'smoke-request': {
+      kind: 'path',
+      description: 'Request body sent to the new deployment before any traffic.',
+    },
     'max-error-rate': {
       kind: 'number',
       default: '0.01',

@@ -12,13 +12,20 @@ export const gate = defineStep({
   inputs: {
     ...azureInputs,
     workspace: { kind: 'string', description: 'Azure ML workspace name (when judging a live endpoint).' },
-    golden: { kind: 'path', required: true, description: 'Golden set folder: `images/` and `instances.json`.' },
+    golden: {
+      kind: 'path',
+      required: true,
+      description: 'Golden set folder: `images/` and `instances.json`.',
+    },
     model: { kind: 'path', required: true, description: 'ONNX model run by the local scorer.' },
     card: { kind: 'path', required: true, description: 'Model card of that model.' },
     'baseline-model': { kind: 'path', description: 'Baseline ONNX model, run locally for comparison.' },
     baseline: { kind: 'path', description: 'Baseline predictions (COCO results JSON).' },
     endpoint: { kind: 'string', description: 'Online endpoint name.' },
-    deployment: { kind: 'string', description: 'Deployment judged, via the `azureml-model-deployment` header.' },
+    deployment: {
+      kind: 'string',
+      description: 'Deployment judged, via the `azureml-model-deployment` header.',
+    },
     'scoring-uri': { kind: 'string', description: 'Scoring URI, instead of resolving the endpoint.' },
     'key-env': { kind: 'string', description: 'Name of the environment variable holding the endpoint key.' },
     thresholds: { kind: 'path', description: 'Thresholds YAML.' },

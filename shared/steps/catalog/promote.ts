@@ -13,11 +13,21 @@ export const promote = defineStep({
     ...azureInputs,
     workspace: { kind: 'string', required: true, description: 'Target (prod) Azure ML workspace name.' },
     'source-workspace': { kind: 'string', required: true, description: 'Source (dev) workspace name.' },
-    'source-resource-group': { kind: 'string', description: 'Source resource group; defaults to the target one.' },
-    'model-ref': { kind: 'string', required: true, description: '`azureml:<name>:<version>` in the source workspace.' },
+    'source-resource-group': {
+      kind: 'string',
+      description: 'Source resource group; defaults to the target one.',
+    },
+    'model-ref': {
+      kind: 'string',
+      required: true,
+      description: '`azureml:<name>:<version>` in the source workspace.',
+    },
     image: { kind: 'string', description: 'Image with digest to copy to the prod registry.' },
     'target-registry': { kind: 'string', description: 'Prod registry host.' },
-    'gate-report': { kind: 'path', description: 'gate.json of the passed gate; promotion refuses any other verdict.' },
+    'gate-report': {
+      kind: 'path',
+      description: 'gate.json of the passed gate; promotion refuses any other verdict.',
+    },
   },
   outputs: {
     'model-ref': { description: 'Model reference in the target workspace.' },
