@@ -1,0 +1,185 @@
+// From a decoded image to the model's input tensor data: where the image lands in the input
+// (Placement), the resize with the card's kernel, and packing into NCHW/NHWC with normalization.
+// Placement is also what maps model boxes back to original pixels.
+import type { InputSpec, PreprocessSpec } from './card.js';
+import type { Box } from './detection.js';
+import { type RgbImage, resizeOpenCvBilinear, resizePilBilinear, warpOpenCvBilinear } from './resize.js';
+
+/** input = original * scale + offset, per axis. */
+export interface Placement {
+  scaleX: number;
+  scaleY: number;
+  offsetX: number;
+  offsetY: number;
+  /** Size of the resized image inside the input (resize geometry). */
+  scaledWidth: number;
+  scaledHeight: number;
+}
+
+export function planPlacement(srcW: number, srcH: number, input: InputSpec, pre: PreprocessSpec): Placement {
+  const { width: W, height: H } = input;
+  const { resize } = pre;
+  if (resize.mode === 'stretch') {
+    return { scaleX: W / srcW, scaleY: H / srcH, offsetX: 0, offsetY: 0, scaledWidth: W, scaledHeight: H };
+  }
+  let r = Math.min(W / srcW, H / srcH);
+  if (!resize.upscale) r = Math.min(r, 1);
+  const round = resize.sizeRounding === 'floor' ? Math.floor : Math.round;
+  const sw = Math.min(W, Math.max(1, round(srcW * r)));
+  const sh = Math.min(H, Math.max(1, round(srcH * r)));
+  if (resize.align === 'top-left') {
+    return { scaleX: r, scaleY: r, offsetX: 0, offsetY: 0, scaledWidth: sw, scaledHeight: sh };
+  }
+  if (resize.geometry === 'warp') {
+    // The warp centres the exact (fractional) scaled image, as x' = r*(x - w/2) + W/2.
+    return {
+      scaleX: r,
+      scaleY: r,
+      offsetX: W / 2 - (r * srcW) / 2,
+      offsetY: H / 2 - (r * srcH) / 2,
+      scaledWidth: sw,
+      scaledHeight: sh,
+    };
+  }
+  return {
+    scaleX: r,
+    scaleY: r,
+    offsetX: Math.floor((W - sw) / 2),
+    offsetY: Math.floor((H - sh) / 2),
+    scaledWidth: sw,
+    scaledHeight: sh,
+  };
+}
+
+/** Maps a box from model-input pixels back to original pixels, clipped to the image. */
+export function toOriginal<T extends Box>(b: T, p: Placement, width: number, height: number): T {
+  const clip = (v: number, max: number) => (v < 0 ? 0 : v > max ? max : v);
+  return {
+    ...b,
+    x1: clip((b.x1 - p.offsetX) / p.scaleX, width),
+    y1: clip((b.y1 - p.offsetY) / p.scaleY, height),
+    x2: clip((b.x2 - p.offsetX) / p.scaleX, width),
+    y2: clip((b.y2 - p.offsetY) / p.scaleY, height),
+  };
+}
+
+/** Resizes with a pure-JS kernel. Returns the image to pack: the scaled image (resize geometry) or
+ * the whole input canvas (warp geometry, which draws its own border). */
+export function resizeForInput(
+  img: RgbImage,
+  placement: Placement,
+  input: InputSpec,
+  pre: PreprocessSpec,
+): RgbImage {
+  const { resize } = pre;
+  if (resize.geometry === 'warp') {
+    return warpOpenCvBilinear(
+      img,
+      input.width,
+      input.height,
+      placement.scaleX,
+      placement.offsetX,
+      placement.offsetY,
+      resize.padValue,
+    );
+  }
+  if (resize.kernel === 'pil-bilinear')
+    return resizePilBilinear(img, placement.scaledWidth, placement.scaledHeight);
+  return resizeOpenCvBilinear(img, placement.scaledWidth, placement.scaledHeight);
+}
+
+export type InputTensorData = Float32Array | Uint16Array | Uint8Array;
+
+/** Per tensor channel, a 256-entry table from raw byte to normalized value. */
+function channelTables(input: InputSpec, pre: PreprocessSpec): Float32Array[] {
+  const { scale, mean, std } = pre.normalize;
+  return [0, 1, 2].map((c) => {
+    const t = new Float32Array(256);
+    for (let v = 0; v < 256; v++) t[v] = (v * scale - (mean[c] as number)) / (std[c] as number);
+    return t;
+  });
+}
+
+/** Source RGB channel feeding each tensor channel. */
+function sourceChannels(input: InputSpec): [number, number, number] {
+  return input.channelOrder === 'BGR' ? [2, 1, 0] : [0, 1, 2];
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+/** IEEE half from float, round to nearest even. */
+export function toHalf(v: number): number {
+  f32[0] = v;
+  const x = u32[0] as number;
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  let mant = x & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  const e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    let h = mant >> shift;
+    const rem = mant & ((1 << shift) - 1);
+    const half = 1 << (shift - 1);
+    if (rem > half || (rem === half && h & 1)) h++;
+    return sign | h;
+  }
+  let h = (e << 10) | (mant >> 13);
+  const rem = mant & 0x1fff;
+  // A carry out of the mantissa correctly bumps the exponent.
+  if (rem > 0x1000 || (rem === 0x1000 && h & 1)) h++;
+  return sign | h;
+}
+
+/** Packs `img` (placed at the placement's offset; the rest is pad) into the input tensor layout. */
+export function packTensor(
+  img: RgbImage,
+  placement: Placement,
+  input: InputSpec,
+  pre: PreprocessSpec,
+): InputTensorData {
+  const { width: W, height: H } = input;
+  const plane = W * H;
+  const tables = channelTables(input, pre);
+  const src = sourceChannels(input);
+  const out = new Float32Array(plane * 3);
+  const nchw = input.layout === 'NCHW';
+  const warp = pre.resize.geometry === 'warp';
+  const ox = warp ? 0 : Math.round(placement.offsetX);
+  const oy = warp ? 0 : Math.round(placement.offsetY);
+  const iw = Math.min(img.width, W - ox);
+  const ih = Math.min(img.height, H - oy);
+  const padded = ox > 0 || oy > 0 || iw < W || ih < H;
+  for (let c = 0; c < 3; c++) {
+    const t = tables[c] as Float32Array;
+    const sc = src[c] as number;
+    if (padded) {
+      const pad = t[pre.resize.padValue[sc] as number] as number;
+      if (nchw) out.fill(pad, c * plane, (c + 1) * plane);
+      else for (let i = c; i < out.length; i += 3) out[i] = pad;
+    }
+    const d = img.data;
+    for (let y = 0; y < ih; y++) {
+      let s = y * img.width * 3 + sc;
+      if (nchw) {
+        let o = c * plane + (y + oy) * W + ox;
+        for (let x = 0; x < iw; x++, s += 3, o++) out[o] = t[d[s] as number] as number;
+      } else {
+        let o = ((y + oy) * W + ox) * 3 + c;
+        for (let x = 0; x < iw; x++, s += 3, o += 3) out[o] = t[d[s] as number] as number;
+      }
+    }
+  }
+  if (input.dtype === 'float32') return out;
+  if (input.dtype === 'float16') {
+    const h = new Uint16Array(out.length);
+    for (let i = 0; i < out.length; i++) h[i] = toHalf(out[i] as number);
+    return h;
+  }
+  const u = new Uint8Array(out.length);
+  for (let i = 0; i < out.length; i++) u[i] = Math.max(0, Math.min(255, Math.round(out[i] as number)));
+  return u;
+}

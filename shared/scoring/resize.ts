@@ -1,0 +1,299 @@
+// Resize kernels that reproduce the Python preprocessing a live endpoint runs, bit for bit on
+// uint8 RGB (HWC) images: OpenCV's INTER_LINEAR resize and warp, and PIL's antialiased bilinear.
+// A half-pixel or rounding difference here moves model scores by several hundredths, which would
+// break local-vs-endpoint parity, so each function follows its library's fixed-point arithmetic.
+// Pure functions, no native code.
+
+export interface RgbImage {
+  width: number;
+  height: number;
+  /** Interleaved RGB, row-major, 3 bytes per pixel. */
+  data: Uint8Array;
+}
+
+const CV_RESIZE_COEF_BITS = 11;
+const CV_RESIZE_COEF_SCALE = 1 << CV_RESIZE_COEF_BITS;
+
+/** cvRound / saturate_cast<int>(double): round half to even. */
+function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** Per-axis source offsets and fixed-point weights, as cv::resize computes them for INTER_LINEAR.
+ * The fraction is computed in float32, as OpenCV does. */
+function cvLinearAxis(
+  srcSize: number,
+  dstSize: number,
+  clampWeights: boolean,
+): { ofs: Int32Array; w0: Int32Array; w1: Int32Array } {
+  const scale = srcSize / dstSize;
+  const ofs = new Int32Array(dstSize);
+  const w0 = new Int32Array(dstSize);
+  const w1 = new Int32Array(dstSize);
+  for (let d = 0; d < dstSize; d++) {
+    let f = Math.fround((d + 0.5) * scale - 0.5);
+    let s = Math.floor(f);
+    f = Math.fround(f - s);
+    // Only the horizontal axis zeroes the fraction at the borders; vertically OpenCV keeps the
+    // weights and clamps the row index instead.
+    if (clampWeights && s < 0) {
+      f = 0;
+      s = 0;
+    }
+    if (clampWeights && s >= srcSize - 1) {
+      f = 0;
+      s = srcSize - 1;
+    }
+    ofs[d] = s;
+    w0[d] = roundHalfEven(Math.fround(1 - f) * CV_RESIZE_COEF_SCALE);
+    w1[d] = roundHalfEven(f * CV_RESIZE_COEF_SCALE);
+  }
+  return { ofs, w0, w1 };
+}
+
+/** cv2.resize(img, (w, h), interpolation=cv2.INTER_LINEAR) on uint8, 3 channels. */
+export function resizeOpenCvBilinear(src: RgbImage, dstW: number, dstH: number): RgbImage {
+  const { width: sw, height: sh, data } = src;
+  if (sw === dstW && sh === dstH) return { width: dstW, height: dstH, data: data.slice() };
+  // OpenCV switches an exact 2x downscale to INTER_AREA (same result in float, cheaper).
+  if (sw === 2 * dstW && sh === 2 * dstH) return resizeAreaHalf(src);
+  const xs = cvLinearAxis(sw, dstW, true);
+  const ys = cvLinearAxis(sh, dstH, false);
+  const rowLen = dstW * 3;
+  // Horizontal pass results for the two source rows a destination row blends, cached by row.
+  const rowCache = new Map<number, Int32Array>();
+  const hRow = (sy: number): Int32Array => {
+    let row = rowCache.get(sy);
+    if (row) return row;
+    row = new Int32Array(rowLen);
+    const base = sy * sw * 3;
+    for (let dx = 0; dx < dstW; dx++) {
+      const sx = xs.ofs[dx] as number;
+      const a0 = xs.w0[dx] as number;
+      const a1 = xs.w1[dx] as number;
+      const p = base + sx * 3;
+      // Right border: OpenCV takes the edge pixel times ONE without reading sx+1.
+      const q = sx + 1 < sw ? p + 3 : p;
+      const o = dx * 3;
+      if (a1 === 0) {
+        row[o] = (data[p] as number) * CV_RESIZE_COEF_SCALE;
+        row[o + 1] = (data[p + 1] as number) * CV_RESIZE_COEF_SCALE;
+        row[o + 2] = (data[p + 2] as number) * CV_RESIZE_COEF_SCALE;
+      } else {
+        row[o] = (data[p] as number) * a0 + (data[q] as number) * a1;
+        row[o + 1] = (data[p + 1] as number) * a0 + (data[q + 1] as number) * a1;
+        row[o + 2] = (data[p + 2] as number) * a0 + (data[q + 2] as number) * a1;
+      }
+    }
+    rowCache.set(sy, row);
+    if (rowCache.size > 4) rowCache.delete(rowCache.keys().next().value as number);
+    return row;
+  };
+  const out = new Uint8Array(rowLen * dstH);
+  // The vertical pass is SIMD: each weighted row is shifted (mul-hi on 16-bit lanes) before the
+  // sum, so it rounds differently from plain fixed point; reproduce the SIMD arithmetic.
+  for (let dy = 0; dy < dstH; dy++) {
+    const sy = ys.ofs[dy] as number;
+    const b0 = ys.w0[dy] as number;
+    const b1 = ys.w1[dy] as number;
+    const r0 = hRow(Math.min(Math.max(sy, 0), sh - 1));
+    const r1 = hRow(Math.min(Math.max(sy + 1, 0), sh - 1));
+    const o = dy * rowLen;
+    for (let x = 0; x < rowLen; x++) {
+      const v = (((b0 * ((r0[x] as number) >> 4)) >> 16) + ((b1 * ((r1[x] as number) >> 4)) >> 16) + 2) >> 2;
+      out[o + x] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+  }
+  return { width: dstW, height: dstH, data: out };
+}
+
+function resizeAreaHalf(src: RgbImage): RgbImage {
+  const dstW = src.width / 2;
+  const dstH = src.height / 2;
+  const out = new Uint8Array(dstW * dstH * 3);
+  const stride = src.width * 3;
+  const d = src.data;
+  for (let y = 0; y < dstH; y++) {
+    for (let x = 0; x < dstW; x++) {
+      const p = 2 * y * stride + 2 * x * 3;
+      for (let c = 0; c < 3; c++) {
+        const s = (d[p + c] as number) + (d[p + 3 + c] as number) + (d[p + stride + c] as number);
+        out[(y * dstW + x) * 3 + c] = (s + (d[p + stride + 3 + c] as number) + 2) >> 2;
+      }
+    }
+  }
+  return { width: dstW, height: dstH, data: out };
+}
+
+/** An affine letterbox drawn like cv2.warpAffine / warpPerspective (INTER_LINEAR, constant border):
+ * output pixel (x, y) samples the source at ((x - tx)/scale, (y - ty)/scale), quantised to 1/32 px,
+ * with 15-bit weights; taps outside the source read `border`. */
+export function warpOpenCvBilinear(
+  src: RgbImage,
+  dstW: number,
+  dstH: number,
+  scale: number,
+  tx: number,
+  ty: number,
+  border: readonly [number, number, number],
+): RgbImage {
+  const { width: sw, height: sh, data } = src;
+  const out = new Uint8Array(dstW * dstH * 3);
+  const inv = 1 / scale;
+  const ax = new Int32Array(dstW);
+  for (let x = 0; x < dstW; x++) ax[x] = roundHalfEven((x - tx) * inv * 32);
+  for (let y = 0; y < dstH; y++) {
+    const Y = roundHalfEven((y - ty) * inv * 32);
+    const sy = Y >> 5;
+    const fy = Y & 31;
+    for (let x = 0; x < dstW; x++) {
+      const X = ax[x] as number;
+      const sx = X >> 5;
+      const fx = X & 31;
+      const o = (y * dstW + x) * 3;
+      if (sx >= sw || sx + 1 < 0 || sy >= sh || sy + 1 < 0) {
+        out[o] = border[0];
+        out[o + 1] = border[1];
+        out[o + 2] = border[2];
+        continue;
+      }
+      // Weights are exact integers on the 1/32 grid: (32-f)*(32-g)*32 sums to 32768.
+      const w00 = (32 - fy) * (32 - fx) * 32;
+      const w01 = (32 - fy) * fx * 32;
+      const w10 = fy * (32 - fx) * 32;
+      const w11 = fy * fx * 32;
+      const in0 = sy >= 0 && sy < sh;
+      const in1 = sy + 1 >= 0 && sy + 1 < sh;
+      const inX0 = sx >= 0 && sx < sw;
+      const inX1 = sx + 1 >= 0 && sx + 1 < sw;
+      const p00 = (sy * sw + sx) * 3;
+      for (let c = 0; c < 3; c++) {
+        const b = border[c] as number;
+        const v00 = in0 && inX0 ? (data[p00 + c] as number) : b;
+        const v01 = in0 && inX1 ? (data[p00 + 3 + c] as number) : b;
+        const v10 = in1 && inX0 ? (data[p00 + sw * 3 + c] as number) : b;
+        const v11 = in1 && inX1 ? (data[p00 + sw * 3 + 3 + c] as number) : b;
+        const v = (v00 * w00 + v01 * w01 + v10 * w10 + v11 * w11 + (1 << 14)) >> 15;
+        out[o + c] = v < 0 ? 0 : v > 255 ? 255 : v;
+      }
+    }
+  }
+  return { width: dstW, height: dstH, data: out };
+}
+
+const PIL_PRECISION_BITS = 32 - 8 - 2;
+
+/** PIL's precompute_coeffs + normalize_coeffs_8bpc for the bilinear (triangle) filter. */
+function pilAxis(inSize: number, outSize: number): { bounds: Int32Array; k: Int32Array; ksize: number } {
+  const scale = inSize / outSize;
+  const filterscale = Math.max(scale, 1);
+  const support = 1 * filterscale;
+  const ksize = Math.ceil(support) * 2 + 1;
+  const bounds = new Int32Array(outSize * 2);
+  const k = new Int32Array(outSize * ksize);
+  const ss = 1 / filterscale;
+  const w = new Float64Array(ksize);
+  for (let xx = 0; xx < outSize; xx++) {
+    const center = (xx + 0.5) * scale;
+    let xmin = Math.trunc(center - support + 0.5);
+    if (xmin < 0) xmin = 0;
+    let xmax = Math.trunc(center + support + 0.5);
+    if (xmax > inSize) xmax = inSize;
+    xmax -= xmin;
+    let ww = 0;
+    for (let x = 0; x < xmax; x++) {
+      let t = Math.abs((x + xmin - center + 0.5) * ss);
+      t = t < 1 ? 1 - t : 0;
+      w[x] = t;
+      ww += t;
+    }
+    for (let x = 0; x < xmax; x++) {
+      const v = ww !== 0 ? (w[x] as number) / ww : (w[x] as number);
+      // C's (int) truncates toward zero after the +-0.5.
+      k[xx * ksize + x] =
+        v < 0
+          ? Math.trunc(-0.5 + v * (1 << PIL_PRECISION_BITS))
+          : Math.trunc(0.5 + v * (1 << PIL_PRECISION_BITS));
+    }
+    bounds[xx * 2] = xmin;
+    bounds[xx * 2 + 1] = xmax;
+  }
+  return { bounds, k, ksize };
+}
+
+function clip8(v: number): number {
+  // v is a sum of products that may exceed 2^31 for negative kernels; Math.floor division keeps it exact.
+  const r = Math.floor(v / (1 << PIL_PRECISION_BITS));
+  return r < 0 ? 0 : r > 255 ? 255 : r;
+}
+
+/** PIL `Image.resize((w, h), Image.BILINEAR)` on an RGB image (antialiased, Pillow >= 7, no reducing_gap). */
+export function resizePilBilinear(src: RgbImage, dstW: number, dstH: number): RgbImage {
+  const { width: sw, height: sh } = src;
+  let cur = src;
+  const needH = dstW !== sw;
+  const needV = dstH !== sh;
+  const vert = pilAxis(sh, dstH);
+  if (needH) {
+    // Only the source rows the vertical pass reads are resampled horizontally.
+    const yFirst = needV ? (vert.bounds[0] as number) : 0;
+    const yLast = needV ? (vert.bounds[dstH * 2 - 2] as number) + (vert.bounds[dstH * 2 - 1] as number) : sh;
+    const horiz = pilAxis(sw, dstW);
+    const rows = yLast - yFirst;
+    const out = new Uint8Array(dstW * rows * 3);
+    const half = 1 << (PIL_PRECISION_BITS - 1);
+    for (let y = 0; y < rows; y++) {
+      const rowBase = (y + yFirst) * sw * 3;
+      for (let xx = 0; xx < dstW; xx++) {
+        const xmin = horiz.bounds[xx * 2] as number;
+        const xmax = horiz.bounds[xx * 2 + 1] as number;
+        const kb = xx * horiz.ksize;
+        let s0 = half;
+        let s1 = half;
+        let s2 = half;
+        for (let x = 0; x < xmax; x++) {
+          const kv = horiz.k[kb + x] as number;
+          const p = rowBase + (x + xmin) * 3;
+          s0 += (cur.data[p] as number) * kv;
+          s1 += (cur.data[p + 1] as number) * kv;
+          s2 += (cur.data[p + 2] as number) * kv;
+        }
+        const o = (y * dstW + xx) * 3;
+        out[o] = clip8(s0);
+        out[o + 1] = clip8(s1);
+        out[o + 2] = clip8(s2);
+      }
+    }
+    cur = { width: dstW, height: rows, data: out };
+    if (needV) for (let i = 0; i < dstH; i++) vert.bounds[i * 2] = (vert.bounds[i * 2] as number) - yFirst;
+  }
+  if (needV) {
+    const w = cur.width;
+    const out = new Uint8Array(w * dstH * 3);
+    const half = 1 << (PIL_PRECISION_BITS - 1);
+    for (let yy = 0; yy < dstH; yy++) {
+      const ymin = vert.bounds[yy * 2] as number;
+      const ymax = vert.bounds[yy * 2 + 1] as number;
+      const kb = yy * vert.ksize;
+      for (let xx = 0; xx < w * 3; xx++) {
+        let s = half;
+        for (let y = 0; y < ymax; y++)
+          s += (cur.data[(y + ymin) * w * 3 + xx] as number) * (vert.k[kb + y] as number);
+        out[yy * w * 3 + xx] = clip8(s);
+      }
+    }
+    cur = { width: w, height: dstH, data: out };
+  }
+  return cur === src ? { width: sw, height: sh, data: src.data.slice() } : cur;
+}
+
+/** Copies a rectangle out of an image (used for tiles). */
+export function cropRgb(src: RgbImage, left: number, top: number, width: number, height: number): RgbImage {
+  const out = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    const s = ((top + y) * src.width + left) * 3;
+    out.set(src.data.subarray(s, s + width * 3), y * width * 3);
+  }
+  return { width, height, data: out };
+}

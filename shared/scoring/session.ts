@@ -1,0 +1,128 @@
+// onnxruntime sessions, one per (model file, thread settings), reused for every image; and the
+// check that a model matches its card before the first image is scored.
+import os from 'node:os';
+import { RolloutError } from '../errors.js';
+import { loadOnnxRuntime, type OnnxRuntime } from '../native/load.js';
+import { type ModelCard, ModelCardMismatchError, type OutputRef } from './card.js';
+
+export type InferenceSession = Awaited<ReturnType<OnnxRuntime['InferenceSession']['create']>>;
+
+export interface SessionOptions {
+  intraOpThreads?: number | undefined;
+  interOpThreads?: number | undefined;
+}
+
+const sessions = new Map<string, Promise<InferenceSession>>();
+
+export function defaultIntraOpThreads(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+export async function getSession(modelPath: string, options: SessionOptions = {}): Promise<InferenceSession> {
+  const intra = options.intraOpThreads ?? defaultIntraOpThreads();
+  const inter = options.interOpThreads ?? 1;
+  const key = `${modelPath}\0${intra}\0${inter}`;
+  let s = sessions.get(key);
+  if (!s) {
+    s = (async () => {
+      const ort = await loadOnnxRuntime();
+      try {
+        return await ort.InferenceSession.create(modelPath, {
+          intraOpNumThreads: intra,
+          interOpNumThreads: inter,
+          executionMode: 'sequential',
+          graphOptimizationLevel: 'all',
+          // Old exporters list initializers as inputs and ORT warns once per initializer.
+          logSeverityLevel: 3,
+        });
+      } catch (e) {
+        throw new RolloutError(
+          'ModelLoadFailed',
+          `cannot load ONNX model ${modelPath}: ${(e as Error).message}`,
+          {
+            resource: modelPath,
+            remediation: 'check the path and that the file is a valid ONNX model',
+            cause: e,
+          },
+        );
+      }
+    })();
+    sessions.set(key, s);
+    s.catch(() => sessions.delete(key));
+  }
+  return s;
+}
+
+/** Drops every cached session (tests, or a server shutting down). */
+export async function releaseSessions(): Promise<void> {
+  const all = [...sessions.values()];
+  sessions.clear();
+  await Promise.allSettled(all.map(async (p) => (await p).release()));
+}
+
+export function resolveOutputName(session: InferenceSession, ref: OutputRef, what: string): string {
+  if (typeof ref === 'number') {
+    const name = session.outputNames[ref];
+    if (name === undefined) {
+      throw new ModelCardMismatchError(
+        `card output '${what}' is index ${ref} but the model has ${session.outputNames.length} outputs`,
+      );
+    }
+    return name;
+  }
+  if (!session.outputNames.includes(ref)) {
+    throw new ModelCardMismatchError(
+      `card output '${what}' is '${ref}' but the model's outputs are ${session.outputNames.join(', ')}`,
+    );
+  }
+  return ref;
+}
+
+/** The input name to feed, after checking the card's input against the model's metadata. */
+export function checkSessionAgainstCard(
+  session: InferenceSession,
+  card: ModelCard,
+  modelPath: string,
+): string {
+  const name = card.input.name ?? session.inputNames[0];
+  if (name === undefined || !session.inputNames.includes(name)) {
+    throw new ModelCardMismatchError(
+      `card input '${name}' is not an input of ${modelPath} (inputs: ${session.inputNames.join(', ')})`,
+      modelPath,
+    );
+  }
+  const meta = (
+    session as unknown as { inputMetadata?: Array<{ name: string; type?: string; shape?: unknown[] }> }
+  ).inputMetadata;
+  const m = meta?.find((x) => x.name === name);
+  if (m?.shape) {
+    const dims = m.shape;
+    const expected = card.input.shape;
+    const bad =
+      dims.length !== 4 || dims.some((d, i) => typeof d === 'number' && d > 0 && i > 0 && d !== expected[i]);
+    if (bad) {
+      throw new ModelCardMismatchError(
+        `model input '${name}' has shape [${dims.join(', ')}] but the card says [${expected.join(', ')}]`,
+        modelPath,
+      );
+    }
+  }
+  if (m?.type && m.type !== card.input.dtype) {
+    throw new ModelCardMismatchError(
+      `model input '${name}' is ${m.type} but the card says ${card.input.dtype}`,
+      modelPath,
+    );
+  }
+  const o = card.output;
+  const refs: Array<[OutputRef, string]> = [];
+  if (o.decoder === 'postprocessed') {
+    refs.push([o.outputs.boxes, 'boxes'], [o.outputs.scores, 'scores']);
+    if (o.outputs.labels !== undefined) refs.push([o.outputs.labels, 'labels']);
+  } else if (o.decoder === 'yolo') refs.push([o.outputs.predictions, 'predictions']);
+  else if (o.decoder === 'gfl') {
+    o.outputs.scores.forEach((r, i) => refs.push([r, `scores[${i}]`]));
+    o.outputs.distances.forEach((r, i) => refs.push([r, `distances[${i}]`]));
+  } else refs.push([o.outputs.scores, 'scores'], [o.outputs.boxes, 'boxes']);
+  for (const [ref, what] of refs) resolveOutputName(session, ref, what);
+  return name;
+}
