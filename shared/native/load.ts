@@ -1,8 +1,10 @@
-// The one place native modules are imported. Bundles that run outside the repo will need the
-// packages installed into the runner's tool cache first; keeping every import here means that
-// logic has exactly one home. Both loaders are cached so repeated calls are free.
+// The one place native modules are imported. Inside the repo they resolve from node_modules; a
+// bundle running elsewhere gets the pinned versions from the runner's tool cache (install.ts).
+// Both loaders are cached so repeated calls are free.
 import type * as OrtModule from 'onnxruntime-node';
 import type SharpModule from 'sharp';
+import { importNative } from './install.js';
+import { NATIVE_PACKAGES, type NativePackage } from './packages.js';
 
 export type OnnxRuntime = typeof OrtModule;
 export type Sharp = typeof SharpModule;
@@ -10,12 +12,20 @@ export type Sharp = typeof SharpModule;
 let ort: Promise<OnnxRuntime> | undefined;
 let sharp: Promise<Sharp> | undefined;
 
+function pinned(name: string): NativePackage {
+  const pkg = NATIVE_PACKAGES.find((p) => p.name === name);
+  if (!pkg) throw new Error(`${name} is not a pinned native package`);
+  return pkg;
+}
+
 export function loadOnnxRuntime(): Promise<OnnxRuntime> {
-  ort ??= import('onnxruntime-node').then((m) => (m.default ?? m) as OnnxRuntime);
+  ort ??= importNative(pinned('onnxruntime-node'), () =>
+    import('onnxruntime-node').then((m) => (m.default ?? m) as OnnxRuntime),
+  );
   return ort;
 }
 
 export function loadSharp(): Promise<Sharp> {
-  sharp ??= import('sharp').then((m) => m.default);
+  sharp ??= importNative(pinned('sharp'), () => import('sharp').then((m) => m.default));
   return sharp;
 }
