@@ -53,7 +53,7 @@ export function planPlacement(srcW: number, srcH: number, input: InputSpec, pre:
 
 /** Maps a box from model-input pixels back to original pixels, clipped to the image. */
 export function toOriginal<T extends Box>(b: T, p: Placement, width: number, height: number): T {
-  const clip = (v: number, max: number) => (v < 0 ? 0 : v > max ? max : v);
+  const clip = (v: number, max: number) => (v < 0 ? 0 : Math.min(v, max));
   return {
     ...b,
     x1: clip((b.x1 - p.offsetX) / p.scaleX, width),
@@ -91,7 +91,7 @@ export function resizeForInput(
 export type InputTensorData = Float32Array | Uint16Array | Uint8Array;
 
 /** Per tensor channel, a 256-entry table from raw byte to normalized value. */
-function channelTables(input: InputSpec, pre: PreprocessSpec): Float32Array[] {
+function channelTables(_input: InputSpec, pre: PreprocessSpec): Float32Array[] {
   const { scale, mean, std } = pre.normalize;
   return [0, 1, 2].map((c) => {
     const t = new Float32Array(256);

@@ -102,7 +102,7 @@ export function resizeOpenCvBilinear(src: RgbImage, dstW: number, dstH: number):
     const o = dy * rowLen;
     for (let x = 0; x < rowLen; x++) {
       const v = (((b0 * ((r0[x] as number) >> 4)) >> 16) + ((b1 * ((r1[x] as number) >> 4)) >> 16) + 2) >> 2;
-      out[o + x] = v < 0 ? 0 : v > 255 ? 255 : v;
+      out[o + x] = v < 0 ? 0 : Math.min(v, 255);
     }
   }
   return { width: dstW, height: dstH, data: out };
@@ -175,7 +175,7 @@ export function warpOpenCvBilinear(
         const v10 = in1 && inX0 ? (data[p00 + sw * 3 + c] as number) : b;
         const v11 = in1 && inX1 ? (data[p00 + sw * 3 + 3 + c] as number) : b;
         const v = (v00 * w00 + v01 * w01 + v10 * w10 + v11 * w11 + (1 << 14)) >> 15;
-        out[o + c] = v < 0 ? 0 : v > 255 ? 255 : v;
+        out[o + c] = v < 0 ? 0 : Math.min(v, 255);
       }
     }
   }
@@ -225,7 +225,7 @@ function pilAxis(inSize: number, outSize: number): { bounds: Int32Array; k: Int3
 function clip8(v: number): number {
   // v is a sum of products that may exceed 2^31 for negative kernels; Math.floor division keeps it exact.
   const r = Math.floor(v / (1 << PIL_PRECISION_BITS));
-  return r < 0 ? 0 : r > 255 ? 255 : r;
+  return r < 0 ? 0 : Math.min(r, 255);
 }
 
 /** PIL `Image.resize((w, h), Image.BILINEAR)` on an RGB image (antialiased, Pillow >= 7, no reducing_gap). */
