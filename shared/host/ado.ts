@@ -24,10 +24,6 @@ export class AzureDevOpsHost implements Host {
     return tl.getVariable('System.DefaultWorkingDirectory') || process.cwd();
   }
 
-  toolCacheDir(): string {
-    return tl.getVariable('Agent.ToolsDirectory') || path.join(os.homedir(), '.cache', 'aml-rollout');
-  }
-
   setOutput(name: string, value: string): void {
     // An output variable, readable by later steps as `<step ref>.<name>`.
     tl.setVariable(adoName(name), value, false, true);

@@ -1,7 +1,6 @@
 // The CLI adapter: inputs from `--flag value` arguments, outputs gathered for one JSON object on
 // stdout, everything for people on stderr. Lets users and tests run any step without a CI host.
 import { copyFile, mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { type AzureAuthChoice, createAzureCredential } from '../azure/credentials.js';
 import type { CliIO } from '../cli/command.js';
@@ -26,10 +25,6 @@ export class CliHost implements Host {
 
   workspaceDir(): string {
     return this.cwd;
-  }
-
-  toolCacheDir(): string {
-    return process.env.AML_ROLLOUT_TOOL_CACHE || path.join(os.homedir(), '.cache', 'aml-rollout');
   }
 
   setOutput(name: string, value: string): void {

@@ -1,6 +1,5 @@
 // GitHub Actions adapter over @actions/core and @actions/artifact.
 import { appendFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { type AzureAuthChoice, createAzureCredential } from '../azure/credentials.js';
@@ -19,10 +18,6 @@ export class GitHubHost implements Host {
 
   workspaceDir(): string {
     return process.env.GITHUB_WORKSPACE || process.cwd();
-  }
-
-  toolCacheDir(): string {
-    return process.env.RUNNER_TOOL_CACHE || path.join(os.homedir(), '.cache', 'aml-rollout');
   }
 
   setOutput(name: string, value: string): void {

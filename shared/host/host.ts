@@ -14,8 +14,6 @@ export interface Host {
   rawInput(name: string): string | undefined;
   /** Folder that relative paths in inputs are resolved against. */
   workspaceDir(): string;
-  /** Persistent per-runner cache (RUNNER_TOOL_CACHE, Agent.ToolsDirectory, ~/.cache). */
-  toolCacheDir(): string;
 
   setOutput(name: string, value: string): void;
   /** Register a value to be masked in every log line from now on, on the host and in our own output. */
