@@ -120,8 +120,8 @@ export function checkSessionAgainstCard(
     if (o.outputs.labels !== undefined) refs.push([o.outputs.labels, 'labels']);
   } else if (o.decoder === 'yolo') refs.push([o.outputs.predictions, 'predictions']);
   else if (o.decoder === 'gfl') {
-    o.outputs.scores.forEach((r, i) => refs.push([r, `scores[${i}]`]));
-    o.outputs.distances.forEach((r, i) => refs.push([r, `distances[${i}]`]));
+    for (const [i, r] of o.outputs.scores.entries()) refs.push([r, `scores[${i}]`]);
+    for (const [i, r] of o.outputs.distances.entries()) refs.push([r, `distances[${i}]`]);
   } else refs.push([o.outputs.scores, 'scores'], [o.outputs.boxes, 'boxes']);
   for (const [ref, what] of refs) resolveOutputName(session, ref, what);
   return name;

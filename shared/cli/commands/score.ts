@@ -1,0 +1,105 @@
+// `aml-rollout score`: score images with the local ONNX scorer and print the detections as JSON.
+// Release checks call this exact form, so its flags and output shape are a contract:
+//   aml-rollout score --model M.onnx --card card.yaml --image IMG [--image IMG2]...
+//                     [--param name=value]... [--format automl|coco] [--threads N]
+// automl: the endpoint's response body, one {"boxes": [...]} per image, in order.
+// coco:   one flat list of COCO results; image_id is the image's file name.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeError } from '../../errors.js';
+import { loadModelCard } from '../../scoring/card.js';
+import { toAutoml, toCoco } from '../../scoring/format.js';
+import { DetectionScorer } from '../../scoring/scorer.js';
+import type { CliCommand, CliIO } from '../command.js';
+
+const USAGE = `aml-rollout score --model M.onnx --card card.yaml --image IMG [--image IMG]...
+                  [--param name=value]... [--format automl|coco] [--threads N]
+
+  --param   AutoML inference parameter: box_score_thresh, nms_iou_thresh, box_detections_per_img,
+            tile_grid_size (e.g. 3x2), tile_overlap_ratio, tile_predictions_nms_thresh
+  --format  automl (default): [{"boxes":[{"box":{"topX",...},"label","score"}]}] per image
+            coco: [{"image_id","category_id","bbox":[x,y,w,h],"score","label"}]`;
+
+/** `name=value` pairs into an object; throws on a malformed pair. */
+export function parseParamPairs(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new Error(`--param must be name=value, got '${p}'`);
+    out[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export const scoreCommand: CliCommand = {
+  name: 'score',
+  summary: 'Score images with the local ONNX detection scorer and print detections as JSON',
+  usage: USAGE,
+  async run(argv: string[], io: CliIO): Promise<number> {
+    let values: {
+      model?: string;
+      card?: string;
+      image?: string[];
+      param?: string[];
+      format?: string;
+      threads?: string;
+      help?: boolean;
+    };
+    let params: Record<string, string>;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: {
+          model: { type: 'string' },
+          card: { type: 'string' },
+          image: { type: 'string', multiple: true },
+          param: { type: 'string', multiple: true },
+          format: { type: 'string', default: 'automl' },
+          threads: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+      if (values.help) {
+        io.stdout(USAGE);
+        return 0;
+      }
+      if (!values.model || !values.card || !values.image?.length)
+        throw new Error('--model, --card and --image are required');
+      if (values.format !== 'automl' && values.format !== 'coco')
+        throw new Error(`--format must be automl or coco`);
+      params = parseParamPairs(values.param ?? []);
+    } catch (e) {
+      io.stderr(`score: ${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    try {
+      const card = await loadModelCard(values.card);
+      const threads = values.threads === undefined ? undefined : Number(values.threads);
+      const scorer = await DetectionScorer.open(
+        values.model,
+        card,
+        threads ? { intraOpThreads: threads } : {},
+      );
+      scorer.params(params); // unknown or out-of-range parameters fail before any decoding
+      const images = await Promise.all(values.image.map((f) => readFile(f)));
+      const results = [];
+      for (const [i, bytes] of images.entries()) {
+        results.push(await scorer.score(bytes, params, values.image[i]));
+      }
+      if (values.format === 'coco') {
+        io.stdout(
+          JSON.stringify(results.flatMap((r, i) => toCoco(r, path.basename(values.image?.[i] ?? '')))),
+        );
+      } else {
+        io.stdout(JSON.stringify(results.map(toAutoml)));
+      }
+      return 0;
+    } catch (e) {
+      io.stderr(`score: ${describeError(e)}`);
+      return 1;
+    }
+  },
+};
