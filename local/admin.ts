@@ -1,0 +1,78 @@
+// The admin API: plain HTTP on its own loopback port, never on the ARM host, so nothing an SDK
+// client does can reach it. Tests (and later the rollout health checks and the gate) read
+// per-deployment counters here and inject faults.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ArmError, readJson, sendJson } from './arm-http.js';
+import type { DataPlane } from './data-plane.js';
+import type { FaultRegistry, FaultSpec } from './faults.js';
+import type { Json } from './store.js';
+import type { DeploymentSupervisor } from './supervisor.js';
+
+export interface AdminDeps {
+  faults: FaultRegistry;
+  dataPlane: DataPlane;
+  supervisor: DeploymentSupervisor;
+  info: () => Json;
+  shutdown: () => void;
+}
+
+const FAULT_KINDS = new Set(['arm-error', 'arm-drop', 'provisioning', 'deployment']);
+
+export function createAdminServer(deps: AdminDeps): Server {
+  return createServer((req, res) => {
+    route(deps, req, res).catch((e: unknown) => {
+      if (e instanceof ArmError) sendJson(res, e.status, e.body());
+      else sendJson(res, 500, { error: { code: 'InternalServerError', message: String(e) } });
+    });
+  });
+}
+
+async function route(deps: AdminDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const method = req.method ?? 'GET';
+  const [v1, what, a, b, c] = parts;
+  if (method === 'GET' && parts.length === 1 && v1 === 'health') return sendJson(res, 200, { ok: true });
+  if (v1 !== 'v1') throw new ArmError(404, 'NotFound', `no admin route ${url.pathname}`);
+
+  if (what === 'info' && method === 'GET') return sendJson(res, 200, deps.info());
+  if (what === 'shutdown' && method === 'POST') {
+    sendJson(res, 202, { stopping: true });
+    setImmediate(deps.shutdown);
+    return;
+  }
+  if (what === 'counters') {
+    if (method === 'GET' && a && b)
+      return sendJson(res, 200, { deployments: deps.dataPlane.countersFor(a, b) } as unknown as Json);
+    if (method === 'DELETE') {
+      deps.dataPlane.resetCounters(a, b);
+      return sendJson(res, 204, undefined);
+    }
+  }
+  if (what === 'deployments' && method === 'GET' && a && b && c) {
+    const t = deps.supervisor.target(a, b, c);
+    if (!t) throw new ArmError(404, 'NotRunning', `deployment ${a}/${b}/${c} has no running process`);
+    return sendJson(res, 200, {
+      url: t.url,
+      pid: t.child.pid ?? null,
+      protocol: t.protocol,
+      roundOutputsToFp16: t.roundOutputsToFp16,
+    });
+  }
+  if (what === 'faults') {
+    if (method === 'GET') return sendJson(res, 200, { value: deps.faults.list() } as unknown as Json);
+    if (method === 'POST' && !a) {
+      const body = (await readJson(req)) as unknown as FaultSpec;
+      if (!FAULT_KINDS.has(body.kind)) {
+        throw new ArmError(400, 'BadArgument', `fault kind must be one of ${[...FAULT_KINDS].join(', ')}`);
+      }
+      return sendJson(res, 201, deps.faults.add(body) as unknown as Json);
+    }
+    if (method === 'DELETE') {
+      if (a) deps.faults.remove(a);
+      else deps.faults.clear();
+      return sendJson(res, 204, undefined);
+    }
+  }
+  throw new ArmError(404, 'NotFound', `no admin route ${method} ${url.pathname}`);
+}

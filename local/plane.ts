@@ -1,0 +1,244 @@
+// The local AML control plane as one object: state on disk, TLS, Azurite, the ARM server (HTTPS),
+// the data plane, deployment processes and the admin API. `startPlane` brings it up (resuming
+// whatever the state dir holds); `stop` takes everything down and leaves no child or port behind.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import path from 'node:path';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import type { LocalPlaneConnection } from '../shared/azure/local-plane.js';
+import { type SelfCommand, selfCommand } from '../shared/cli/self.js';
+import { createAdminServer } from './admin.js';
+import { type AzuriteHandle, startAzurite } from './azurite.js';
+import { ensurePlaneTls } from './certs.js';
+import { ControlPlane, defaultWorkspace, type PlaneTimings } from './control-plane.js';
+import { DataPlane } from './data-plane.js';
+import { FaultRegistry } from './faults.js';
+import { resource, TYPES } from './resources.js';
+import { type Json, STATE_FILE, StateStore } from './store.js';
+import { DeploymentSupervisor } from './supervisor.js';
+
+export const CONNECTION_FILE = 'plane.json';
+export const DEFAULT_WORKSPACES = ['dev', 'prod'];
+
+export interface PlaneOptions {
+  stateDir: string;
+  /** Workspaces to create on first start (dev and prod are always there). */
+  workspaces?: string[];
+  timings?: Partial<PlaneTimings>;
+  /** How to run `aml-rollout` for deployment processes; defaults to this same CLI. */
+  serveCommand?: () => SelfCommand;
+  restartDelayMs?: number;
+  startTimeoutMs?: number;
+}
+
+export const DEFAULT_TIMINGS: PlaneTimings = {
+  endpointProvisionMs: 1000,
+  deploymentProvisionMs: 1000,
+  deleteMs: 500,
+  retryAfterSeconds: 1,
+};
+
+export interface LocalPlane {
+  connection: LocalPlaneConnection;
+  faults: FaultRegistry;
+  dataPlane: DataPlane;
+  supervisor: DeploymentSupervisor;
+  control: ControlPlane;
+  store: StateStore;
+  /** Resolves when the plane has stopped (by `stop()` or through the admin API). */
+  stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
+  const stateDir = path.resolve(options.stateDir);
+  const resuming = existsSync(path.join(stateDir, STATE_FILE));
+  const store = new StateStore(stateDir);
+  const st = store.state;
+  const tls = await ensurePlaneTls(stateDir);
+  const azurite = await startAzurite(stateDir, st.azurite.port, st.azurite.accountName);
+  // Taken down in this order: stop taking requests, stop work, kill children, then storage.
+  let arm: Server | undefined;
+  let admin: Server | undefined;
+  let control: ControlPlane | undefined;
+  let supervisor: DeploymentSupervisor | undefined;
+  let dataPlane: DataPlane | undefined;
+  const teardown = async () => {
+    if (arm) await closeServer(arm);
+    if (admin) await closeServer(admin);
+    control?.close();
+    await supervisor?.stopAll();
+    await control?.settle();
+    await dataPlane?.closeAll();
+    await azurite.stop();
+  };
+  try {
+    st.azurite.port = azurite.port;
+    const faults = new FaultRegistry();
+    let armBase = '';
+    const getControl = () => control as ControlPlane;
+    supervisor = new DeploymentSupervisor(
+      {
+        stateDir,
+        serveCommand: options.serveCommand ?? selfCommand,
+        restartDelayMs: options.restartDelayMs ?? 500,
+        startTimeoutMs: options.startTimeoutMs ?? 120_000,
+        blobEndpoint: () => azurite.blobEndpoint,
+      },
+      getControl,
+      () => store.state,
+    );
+    const sup = supervisor;
+    dataPlane = new DataPlane(getControl, sup, faults);
+    const dp = dataPlane;
+    control = new ControlPlane(
+      store,
+      {
+        openEndpoint: (ws, ep) => dp.open(ws, ep),
+        closeEndpoint: (ws, ep) => dp.close(ws, ep),
+        provisionDeployment: (ws, ep, dep) => sup.provision(ws, ep, dep),
+        stopDeployment: (ws, ep, dep) => sup.stop(ws, ep, dep),
+      },
+      faults,
+      { ...DEFAULT_TIMINGS, ...options.timings },
+      () => armBase,
+    );
+    const ctl = control;
+    await ensureWorkspaces(store, azurite, [...DEFAULT_WORKSPACES, ...(options.workspaces ?? [])]);
+
+    arm = createHttpsServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+      void ctl.handle(req, res);
+    });
+    const armPort = await listen(arm, st.ports.arm);
+    armBase = `https://127.0.0.1:${armPort}`;
+
+    let resolveStopped: () => void = () => undefined;
+    const stopped = new Promise<void>((r) => {
+      resolveStopped = r;
+    });
+    let stopping: Promise<void> | undefined;
+    const connection: LocalPlaneConnection = {
+      pid: process.pid,
+      armEndpoint: armBase,
+      caCertPath: tls.caCertPath,
+      token: st.token,
+      subscriptionId: st.subscriptionId,
+      resourceGroup: st.resourceGroup,
+      location: st.location,
+      tenantId: st.tenantId,
+      workspaces: Object.fromEntries(
+        Object.values(st.workspaces).map((w) => [w.resource.name, w.resource.id]),
+      ),
+      azuriteBlobEndpoint: azurite.blobEndpoint,
+      adminEndpoint: '',
+      stateDir,
+    };
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        await teardown().catch(() => undefined);
+        store.save();
+        const file = path.join(stateDir, CONNECTION_FILE);
+        if (existsSync(file) && readConnectionPid(file) === process.pid) rmSync(file, { force: true });
+        resolveStopped();
+      })();
+      return stopping;
+    };
+    admin = createAdminServer({
+      faults,
+      dataPlane: dp,
+      supervisor: sup,
+      info: () => connection as unknown as Json,
+      shutdown: () => void stop(),
+    });
+    const adminPort = await listen(admin, st.ports.admin);
+    connection.adminEndpoint = `http://127.0.0.1:${adminPort}`;
+    st.ports = { arm: armPort, admin: adminPort };
+    store.save();
+    if (resuming) control.resume();
+    writeFileSync(path.join(stateDir, CONNECTION_FILE), `${JSON.stringify(connection, null, 2)}\n`, {
+      mode: 0o600,
+    });
+    return { connection, faults, dataPlane: dp, supervisor: sup, control: ctl, store, stopped, stop };
+  } catch (e) {
+    await teardown().catch(() => undefined);
+    throw e;
+  }
+}
+
+function readConnectionPid(file: string): number | undefined {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { pid?: number }).pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** First start: the workspaces and their default blob datastore, each backed by an Azurite container. */
+async function ensureWorkspaces(store: StateStore, azurite: AzuriteHandle, names: string[]): Promise<void> {
+  const st = store.state;
+  const blob = new BlobServiceClient(
+    azurite.blobEndpoint,
+    new StorageSharedKeyCredential(st.azurite.accountName, st.azurite.accountKey),
+  );
+  for (const name of [...new Set(names)]) {
+    if (!st.workspaces[name]) {
+      st.workspaces[name] = {
+        resource: defaultWorkspace(st.subscriptionId, st.resourceGroup, name, st.location, st.tenantId),
+        datastores: {},
+        models: {},
+        environments: {},
+        endpoints: {},
+      };
+    }
+    const w = st.workspaces[name];
+    const workspaceGuid = String(w.resource.properties.workspaceId ?? name);
+    const container = `azureml-blobstore-${workspaceGuid}`;
+    const existing = w.datastores.workspaceblobstore;
+    const properties = {
+      description: 'Default blob datastore of the workspace (Azurite on loopback)',
+      tags: {},
+      properties: {},
+      isDefault: true,
+      credentials: { credentialsType: 'AccountKey' },
+      datastoreType: 'AzureBlob',
+      accountName: st.azurite.accountName,
+      containerName: container,
+      // Azurite is path-style on an IP host: blob service URL = protocol://endpoint/accountName.
+      endpoint: `127.0.0.1:${azurite.port}`,
+      protocol: 'http',
+      serviceDataAccessAuthIdentity: 'None',
+    };
+    w.datastores.workspaceblobstore = {
+      resource: resource(
+        `${w.resource.id}/datastores/workspaceblobstore`,
+        'workspaceblobstore',
+        TYPES.datastore,
+        properties,
+        existing?.resource,
+      ),
+      secrets: { secretsType: 'AccountKey', key: st.azurite.accountKey },
+    };
+    await blob.getContainerClient(container).createIfNotExists();
+  }
+  store.save();
+}
+
+function listen(server: Server, preferred: number): Promise<number> {
+  const attempt = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve((server.address() as { port: number }).port);
+      });
+    });
+  return attempt(preferred).catch(() => attempt(0));
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

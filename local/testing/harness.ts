@@ -1,0 +1,170 @@
+// Test harness: a plane in a fresh temp state dir with near-zero delays and the fake scorer, an
+// SDK client pointed at it, and helpers to register a model folder and create endpoints and
+// deployments through the real SDK. Always `await h.stop()` in afterAll/afterEach.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import {
+  connectLocalPlane,
+  datastoreBlobServiceUrl,
+  localPlaneClient,
+  type LocalPlane as PlaneClient,
+} from '../../shared/azure/local-plane.js';
+import type { SelfCommand } from '../../shared/cli/self.js';
+import { type LocalPlane, type PlaneOptions, startPlane } from '../plane.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const fakeScorer = (): SelfCommand => ({
+  command: process.execPath,
+  args: ['--import', 'tsx', path.join(here, 'fake-scorer.ts')],
+});
+
+export const FAST = { endpointProvisionMs: 0, deploymentProvisionMs: 0, deleteMs: 0, retryAfterSeconds: 0 };
+/** SDK pollers: poll every 10 ms instead of the default 2 s (Retry-After 0 leaves the option in charge). */
+export const POLL = { updateIntervalInMs: 10 };
+
+export interface Harness {
+  stateDir: string;
+  plane: LocalPlane;
+  conn: PlaneClient;
+  client: AzureMachineLearningWorkspaces;
+  rg: string;
+  stop(opts?: { keepState?: boolean }): Promise<void>;
+  restart(): Promise<void>;
+}
+
+export async function startHarness(options: Partial<PlaneOptions> = {}, stateDir?: string): Promise<Harness> {
+  const dir = stateDir ?? mkdtempSync(path.join(os.tmpdir(), 'aml-plane-'));
+  const opts: PlaneOptions = {
+    serveCommand: fakeScorer,
+    restartDelayMs: 50,
+    ...options,
+    stateDir: dir,
+    timings: { ...FAST, ...options.timings },
+  };
+  const h: Harness = {
+    stateDir: dir,
+    plane: await startPlane(opts),
+    conn: undefined as unknown as PlaneClient,
+    client: undefined as unknown as AzureMachineLearningWorkspaces,
+    rg: '',
+    async stop(o = {}) {
+      await h.plane.stop();
+      if (!o.keepState) rmSync(dir, { recursive: true, force: true });
+    },
+    async restart() {
+      await h.plane.stop();
+      h.plane = await startPlane(opts);
+      connect();
+    },
+  };
+  const connect = () => {
+    h.conn = connectLocalPlane(dir);
+    h.client = localPlaneClient(h.conn);
+    h.rg = h.conn.resourceGroup;
+  };
+  connect();
+  return h;
+}
+
+/** Upload files into the workspace's default datastore (through listSecrets, as a client must) and register a model version. */
+export async function registerModel(
+  h: Harness,
+  ws: string,
+  name: string,
+  version: string,
+  files: Record<string, string | Buffer>,
+): Promise<string> {
+  const ds = await h.client.datastores.get(h.rg, ws, 'workspaceblobstore');
+  const secrets = await h.client.datastores.listSecrets(h.rg, ws, 'workspaceblobstore');
+  const props = ds.properties as {
+    accountName: string;
+    containerName: string;
+    endpoint?: string;
+    protocol?: string;
+  };
+  const key = (secrets as { key?: string }).key as string;
+  const service = new BlobServiceClient(
+    datastoreBlobServiceUrl(props),
+    new StorageSharedKeyCredential(props.accountName, key),
+  );
+  const container = service.getContainerClient(props.containerName);
+  const prefix = `LocalUpload/${name}/${version}`;
+  for (const [file, content] of Object.entries(files)) {
+    const buf = typeof content === 'string' ? Buffer.from(content) : content;
+    await container.getBlockBlobClient(`${prefix}/${file}`).uploadData(buf);
+  }
+  const modelUri = `azureml://subscriptions/${h.conn.subscriptionId}/resourcegroups/${h.rg}/workspaces/${ws}/datastores/workspaceblobstore/paths/${prefix}`;
+  const v = await h.client.modelVersions.createOrUpdate(h.rg, ws, name, version, {
+    properties: { modelUri, modelType: 'custom_model', description: `${name} v${version}` },
+  });
+  return v.id as string;
+}
+
+export async function createEndpoint(
+  h: Harness,
+  ws: string,
+  name: string,
+  traffic: Record<string, number> = {},
+  authMode: 'Key' | 'AMLToken' = 'Key',
+) {
+  return h.client.onlineEndpoints.beginCreateOrUpdateAndWait(
+    h.rg,
+    ws,
+    name,
+    { location: 'local', identity: { type: 'SystemAssigned' }, properties: { authMode, traffic } },
+    POLL,
+  );
+}
+
+export async function createDeployment(
+  h: Harness,
+  ws: string,
+  endpoint: string,
+  name: string,
+  model: string,
+  extra: {
+    instanceType?: string;
+    environmentId?: string;
+    environmentVariables?: Record<string, string>;
+  } = {},
+) {
+  return h.client.onlineDeployments.beginCreateOrUpdateAndWait(
+    h.rg,
+    ws,
+    endpoint,
+    name,
+    {
+      location: 'local',
+      sku: { name: 'Default', capacity: 1 },
+      properties: {
+        endpointComputeType: 'Managed',
+        model,
+        instanceType: extra.instanceType ?? 'Standard_DS3_v2',
+        ...(extra.environmentId ? { environmentId: extra.environmentId } : {}),
+        ...(extra.environmentVariables ? { environmentVariables: extra.environmentVariables } : {}),
+      },
+    },
+    POLL,
+  );
+}
+
+export async function setTraffic(h: Harness, ws: string, endpoint: string, traffic: Record<string, number>) {
+  const e = await h.client.onlineEndpoints.get(h.rg, ws, endpoint);
+  return h.client.onlineEndpoints.beginCreateOrUpdateAndWait(
+    h.rg,
+    ws,
+    endpoint,
+    { ...e, properties: { ...e.properties, traffic } },
+    POLL,
+  );
+}
+
+export const FAKE_MODEL = {
+  'model.onnx': 'fake-onnx-bytes',
+  'model-card.yaml': 'schema: aml-rollout/model-card@1\n',
+};

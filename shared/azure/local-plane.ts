@@ -1,0 +1,139 @@
+// The client side of the local AML control plane: read a running plane's connection from its
+// state dir, a token credential that only ever talks to loopback, and a real
+// `AzureMachineLearningWorkspaces` client pointed at the plane (endpoint override + credential +
+// trust for the plane's test CA through the pipeline's `tlsOptions`). Steps given `--local DIR`
+// use this instead of @azure/identity.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  AzureMachineLearningWorkspaces,
+  type AzureMachineLearningWorkspacesOptionalParams,
+} from '@azure/arm-machinelearning';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { RolloutError } from '../errors.js';
+
+/** What `aml-rollout local up` prints and what the plane writes to `<stateDir>/plane.json`. */
+export interface LocalPlaneConnection {
+  pid: number;
+  armEndpoint: string;
+  caCertPath: string;
+  token: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+  tenantId: string;
+  /** Workspace name -> ARM id (always at least `dev` and `prod`). */
+  workspaces: Record<string, string>;
+  /** Azurite blob service URL, path-style: `http://127.0.0.1:<port>/devstoreaccount1`. */
+  azuriteBlobEndpoint: string;
+  /** The plane's admin API (faults, counters); not part of anything Azure has. */
+  adminEndpoint: string;
+  stateDir: string;
+}
+
+export const LOCAL_PLANE_CONNECTION_FILE = 'plane.json';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host) || host.endsWith('.localhost');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A TokenCredential returning the local plane's bearer token. It refuses to exist for any
+ * endpoint that is not loopback, so the plane's token can never be sent to a real Azure host.
+ */
+export class LocalPlaneCredential implements TokenCredential {
+  constructor(
+    private readonly token: string,
+    readonly endpoint: string,
+  ) {
+    if (!isLoopbackUrl(endpoint)) {
+      throw new RolloutError(
+        'LocalPlaneNotLoopback',
+        `the local plane credential only works with a loopback endpoint, not '${endpoint}'`,
+        {
+          resource: endpoint,
+          remediation: 'use --local <state-dir> only with a plane started by `aml-rollout local up`',
+        },
+      );
+    }
+  }
+
+  async getToken(): Promise<AccessToken> {
+    return { token: this.token, expiresOnTimestamp: Date.now() + 3600_000 };
+  }
+}
+
+export interface LocalPlane extends LocalPlaneConnection {
+  credential: LocalPlaneCredential;
+  /** PEM of the plane's test CA. */
+  ca: string;
+}
+
+/** Read a running plane's connection from its state dir. */
+export function readLocalPlaneConnection(stateDir: string): LocalPlaneConnection | undefined {
+  const file = path.join(stateDir, LOCAL_PLANE_CONNECTION_FILE);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as LocalPlaneConnection;
+}
+
+export function connectLocalPlane(stateDir: string): LocalPlane {
+  const conn = readLocalPlaneConnection(stateDir);
+  if (!conn) {
+    throw new RolloutError(
+      'LocalPlaneNotRunning',
+      `no local AML plane is running with state dir '${stateDir}'`,
+      {
+        resource: stateDir,
+        remediation: `start one with: aml-rollout local up --state-dir ${stateDir}`,
+      },
+    );
+  }
+  return {
+    ...conn,
+    credential: new LocalPlaneCredential(conn.token, conn.armEndpoint),
+    ca: readFileSync(conn.caCertPath, 'utf8'),
+  };
+}
+
+/** A real, unmodified SDK client for the plane. Options (retry, user agent...) pass through. */
+export function localPlaneClient(
+  plane: LocalPlane,
+  options: AzureMachineLearningWorkspacesOptionalParams = {},
+): AzureMachineLearningWorkspaces {
+  return new AzureMachineLearningWorkspaces(plane.credential, plane.subscriptionId, {
+    ...options,
+    endpoint: plane.armEndpoint,
+    credentialScopes: [`${plane.armEndpoint}/.default`],
+    tlsOptions: { ...(options.tlsOptions ?? {}), ca: plane.ca },
+  });
+}
+
+/** Environment for child processes that must trust the plane's CA (Node reads it at start-up only). */
+export function localPlaneChildEnv(plane: LocalPlaneConnection): Record<string, string> {
+  return { NODE_EXTRA_CA_CERTS: plane.caCertPath };
+}
+
+/**
+ * The blob service URL of a datastore, as a client builds it from the datastore's properties:
+ * `protocol://account.blob.endpoint` on Azure, path-style `protocol://endpoint/account` for an
+ * IP or localhost endpoint (Azurite, and so the local plane).
+ */
+export function datastoreBlobServiceUrl(props: {
+  accountName?: string;
+  endpoint?: string;
+  protocol?: string;
+}): string {
+  const protocol = props.protocol ?? 'https';
+  const endpoint = props.endpoint ?? 'core.windows.net';
+  const host = endpoint.replace(/:\d+$/, '');
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host) || host === 'localhost')
+    return `${protocol}://${endpoint}/${props.accountName}`;
+  return `${protocol}://${props.accountName}.blob.${endpoint}`;
+}
