@@ -1,6 +1,7 @@
 // Every `aml-rollout` sub-command, by name. Step commands (build-image, register-model, deploy,
 // gate, promote) come from the step catalogue; the rest are tools around them.
 import type { CliCommand } from './command.js';
+import { localCommand } from './commands/local.js';
 import { scoreCommand } from './commands/score.js';
 import { serveCommand } from './commands/serve.js';
 
@@ -8,6 +9,7 @@ const tools: CliCommand[] = [
   // Tool commands register here, one import each (score, serve, local, rehearse, ...).
   scoreCommand,
   serveCommand,
+  localCommand,
 ];
 
 export function toolCommands(): CliCommand[] {

@@ -1,0 +1,178 @@
+// `aml-rollout local up|down --state-dir DIR`: run the local AML control plane in the background.
+// `up` starts it detached (or finds it already running), waits until it answers and prints one JSON
+// object with everything a client needs; `down` stops it. `serve-plane` is the hidden foreground
+// form the detached process runs.
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type LocalPlaneConnection, readLocalPlaneConnection } from '../../azure/local-plane.js';
+import { describeError } from '../../errors.js';
+import type { CliCommand, CliIO } from '../command.js';
+import { selfCommand } from '../self.js';
+
+const USAGE = `aml-rollout local up --state-dir DIR [--provision-delay-ms N]
+aml-rollout local down --state-dir DIR
+
+up    starts the local AML control plane in the background (or finds the one already running on
+      DIR) and prints one JSON object: armEndpoint, caCertPath, token, subscriptionId,
+      resourceGroup, workspaces, azuriteBlobEndpoint, adminEndpoint.
+down  stops it; state stays in DIR, and the next 'up' brings every resource back.`;
+
+const START_TIMEOUT_MS = 90_000;
+
+export const localCommand: CliCommand = {
+  name: 'local',
+  summary: 'Start or stop the local AML control plane (ARM over HTTPS, data plane, Azurite)',
+  usage: USAGE,
+  async run(argv: string[], io: CliIO): Promise<number> {
+    const [verb, ...rest] = argv;
+    let values: { 'state-dir'?: string; 'provision-delay-ms'?: string; help?: boolean };
+    try {
+      ({ values } = parseArgs({
+        args: rest,
+        options: {
+          'state-dir': { type: 'string' },
+          'provision-delay-ms': { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        strict: true,
+      }));
+    } catch (e) {
+      io.stderr(`${describeError(e)}\n${USAGE}`);
+      return 2;
+    }
+    if (values.help || !verb) {
+      io.stdout(USAGE);
+      return verb ? 0 : 2;
+    }
+    const dir = values['state-dir'];
+    if (!dir) {
+      io.stderr(`--state-dir is required\n${USAGE}`);
+      return 2;
+    }
+    const stateDir = path.resolve(dir);
+    const delay =
+      values['provision-delay-ms'] === undefined ? undefined : Number(values['provision-delay-ms']);
+    try {
+      switch (verb) {
+        case 'up':
+          return await up(stateDir, delay, io);
+        case 'down':
+          return await down(stateDir, io);
+        case 'serve-plane':
+          return await servePlane(stateDir, delay, io);
+        default:
+          io.stderr(`unknown verb '${verb}'\n${USAGE}`);
+          return 2;
+      }
+    } catch (e) {
+      io.stderr(describeError(e));
+      return 1;
+    }
+  },
+};
+
+/** The running plane on `stateDir`, if its process is alive and its admin API answers. */
+export async function livePlane(stateDir: string): Promise<LocalPlaneConnection | undefined> {
+  const conn = readLocalPlaneConnection(stateDir);
+  if (!conn || !alive(conn.pid)) return undefined;
+  try {
+    const res = await fetch(`${conn.adminEndpoint}/health`, { signal: AbortSignal.timeout(2000) });
+    return res.ok ? conn : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function printable(c: LocalPlaneConnection): Record<string, unknown> {
+  return {
+    armEndpoint: c.armEndpoint,
+    caCertPath: c.caCertPath,
+    token: c.token,
+    subscriptionId: c.subscriptionId,
+    resourceGroup: c.resourceGroup,
+    location: c.location,
+    tenantId: c.tenantId,
+    workspaces: c.workspaces,
+    azuriteBlobEndpoint: c.azuriteBlobEndpoint,
+    adminEndpoint: c.adminEndpoint,
+    stateDir: c.stateDir,
+    pid: c.pid,
+  };
+}
+
+async function up(stateDir: string, delay: number | undefined, io: CliIO): Promise<number> {
+  const running = await livePlane(stateDir);
+  if (running) {
+    io.stdout(JSON.stringify(printable(running)));
+    return 0;
+  }
+  mkdirSync(stateDir, { recursive: true });
+  const log = openSync(path.join(stateDir, 'plane.log'), 'a');
+  const self = selfCommand();
+  const args = [...self.args, 'local', 'serve-plane', '--state-dir', stateDir];
+  if (delay !== undefined) args.push('--provision-delay-ms', String(delay));
+  const child = spawn(self.command, args, {
+    detached: true,
+    stdio: ['ignore', log, log],
+    cwd: process.cwd(),
+  });
+  child.unref();
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    const conn = await livePlane(stateDir);
+    if (conn && conn.pid === child.pid) {
+      io.stdout(JSON.stringify(printable(conn)));
+      return 0;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (child.pid && alive(child.pid)) process.kill(child.pid, 'SIGTERM');
+  io.stderr(`the local plane did not start; see ${path.join(stateDir, 'plane.log')}`);
+  return 1;
+}
+
+async function down(stateDir: string, io: CliIO): Promise<number> {
+  const conn = readLocalPlaneConnection(stateDir);
+  if (!conn || !alive(conn.pid)) {
+    io.stdout(JSON.stringify({ stopped: true, wasRunning: false }));
+    return 0;
+  }
+  try {
+    await fetch(`${conn.adminEndpoint}/v1/shutdown`, { method: 'POST', signal: AbortSignal.timeout(5000) });
+  } catch {
+    process.kill(conn.pid, 'SIGTERM');
+  }
+  const deadline = Date.now() + 30_000;
+  while (alive(conn.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (alive(conn.pid)) process.kill(conn.pid, 'SIGKILL');
+  io.stdout(JSON.stringify({ stopped: true, wasRunning: true }));
+  return 0;
+}
+
+async function servePlane(stateDir: string, delay: number | undefined, io: CliIO): Promise<number> {
+  // Imported here so the bundle's other commands never load the plane.
+  const { startPlane } = await import('../../../local/plane.js');
+  const timings =
+    delay === undefined ? {} : { endpointProvisionMs: delay, deploymentProvisionMs: delay, deleteMs: delay };
+  const plane = await startPlane({ stateDir, timings });
+  const stop = () => void plane.stop();
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  io.stderr(`local plane listening: ${plane.connection.armEndpoint}`);
+  await plane.stopped;
+  process.off('SIGTERM', stop);
+  process.off('SIGINT', stop);
+  return 0;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
