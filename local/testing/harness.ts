@@ -2,6 +2,7 @@
 // SDK client pointed at it, and helpers to register a model folder and create endpoints and
 // deployments through the real SDK. Always `await h.stop()` in afterAll/afterEach.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,3 +169,81 @@ export const FAKE_MODEL = {
   'model.onnx': 'fake-onnx-bytes',
   'model-card.yaml': 'schema: aml-rollout/model-card@1\n',
 };
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** A raw HTTPS request to the plane's ARM surface (trusting its CA), for what the 2022-10-01 SDK cannot send. */
+export function armRequest(
+  conn: PlaneClient,
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+  token: string | null = conn.token,
+): Promise<RawResponse> {
+  const url = new URL(pathAndQuery, conn.armEndpoint);
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      {
+        method,
+        ca: conn.ca,
+        headers: {
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': String(payload.length) }
+            : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
+            body: text ? JSON.parse(text) : undefined,
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+export function wsPath(conn: PlaneClient, ws: string): string {
+  return conn.workspaces[ws] as string;
+}
+
+/** Set live and mirror traffic in one PUT at the first api-version that has mirrorTraffic. */
+export async function setMirror(
+  h: Harness,
+  ws: string,
+  endpoint: string,
+  traffic: Record<string, number>,
+  mirror: Record<string, number>,
+) {
+  const path = `${wsPath(h.conn, ws)}/onlineEndpoints/${endpoint}?api-version=2023-04-01`;
+  const current = await armRequest(h.conn, 'GET', path);
+  const e = current.body as { location: string; properties: Record<string, unknown> };
+  return armRequest(h.conn, 'PUT', path, {
+    location: e.location,
+    properties: { authMode: e.properties.authMode, traffic, mirrorTraffic: mirror },
+  });
+}
+
+export async function admin(h: Harness, method: string, p: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${h.conn.adminEndpoint}${p}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  return res.status === 204 ? undefined : res.json();
+}
