@@ -85,6 +85,10 @@ function decodeYolo(o: YoloOutput, ctx: DecodeContext): Candidate[] {
   const rows = Math.floor(data.length / k);
   const first = o.objectness ? 5 : 4;
   const classes = k - first;
+  if (classes < 1)
+    throw new Error(
+      `yolo output rows have ${k} columns, too few for 4 box values${o.objectness ? ', objectness' : ''} and a class`,
+    );
   const act = o.scoreActivation === 'sigmoid' ? sigmoid : (v: number) => v;
   // Grid cell and stride of every row, for raw YOLOX heads.
   let gridX: Int32Array | undefined;
@@ -94,12 +98,21 @@ function decodeYolo(o: YoloOutput, ctx: DecodeContext): Candidate[] {
     gridX = new Int32Array(rows);
     gridY = new Int32Array(rows);
     gridS = new Int32Array(rows);
+    const cells = o.strides.reduce(
+      (n, s) => n + Math.floor(ctx.inputWidth / s) * Math.floor(ctx.inputHeight / s),
+      0,
+    );
+    if (cells !== rows) {
+      throw new Error(
+        `yolo strides [${o.strides.join(', ')}] give ${cells} grid cells but the output has ${rows} rows`,
+      );
+    }
     let r = 0;
     for (const s of o.strides) {
       const fw = Math.floor(ctx.inputWidth / s);
       const fh = Math.floor(ctx.inputHeight / s);
       for (let gy = 0; gy < fh; gy++) {
-        for (let gx = 0; gx < fw && r < rows; gx++, r++) {
+        for (let gx = 0; gx < fw; gx++, r++) {
           gridX[r] = gx;
           gridY[r] = gy;
           gridS[r] = s;

@@ -1,0 +1,110 @@
+// The kernels against the real libraries: fixtures/scoring/resize_reference.py runs cv2 4.6 / PIL
+// on seeded random images and the JS output must be identical, byte for byte.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cropRgb, resizeOpenCvBilinear, resizePilBilinear, warpOpenCvBilinear } from './resize.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PYTHON = '/usr/bin/python3';
+
+function havePythonLibs(): boolean {
+  if (!existsSync(PYTHON)) return false;
+  try {
+    execFileSync(PYTHON, ['-c', 'import cv2, PIL, numpy'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Case {
+  op: 'cv2-resize' | 'pil-bilinear' | 'cv2-warp';
+  w: number;
+  h: number;
+  seed: number;
+  dw: number;
+  dh: number;
+  scale?: number;
+  tx?: number;
+  ty?: number;
+  border?: [number, number, number];
+}
+
+const cases: Case[] = [
+  { op: 'cv2-resize', w: 500, h: 333, seed: 1, dw: 320, dh: 213 },
+  { op: 'cv2-resize', w: 768, h: 576, seed: 2, dw: 416, dh: 312 },
+  { op: 'cv2-resize', w: 100, h: 70, seed: 3, dw: 320, dh: 240 },
+  { op: 'cv2-resize', w: 1024, h: 768, seed: 4, dw: 320, dh: 240 },
+  { op: 'cv2-resize', w: 640, h: 480, seed: 5, dw: 320, dh: 240 },
+  { op: 'cv2-resize', w: 37, h: 29, seed: 6, dw: 13, dh: 41 },
+  { op: 'cv2-resize', w: 1700, h: 1250, seed: 7, dw: 320, dh: 320 },
+  { op: 'pil-bilinear', w: 500, h: 333, seed: 1, dw: 320, dh: 213 },
+  { op: 'pil-bilinear', w: 100, h: 70, seed: 3, dw: 320, dh: 240 },
+  { op: 'pil-bilinear', w: 1024, h: 768, seed: 4, dw: 300, dh: 240 },
+  { op: 'pil-bilinear', w: 37, h: 29, seed: 6, dw: 13, dh: 41 },
+  {
+    op: 'cv2-warp',
+    w: 500,
+    h: 333,
+    seed: 1,
+    dw: 320,
+    dh: 320,
+    scale: 0.64,
+    tx: 0,
+    ty: 53.44,
+    border: [0, 0, 0],
+  },
+  {
+    op: 'cv2-warp',
+    w: 200,
+    h: 300,
+    seed: 8,
+    dw: 320,
+    dh: 320,
+    scale: 320 / 300,
+    tx: 53.33333,
+    ty: 0,
+    border: [114, 50, 3],
+  },
+];
+
+describe.skipIf(!havePythonLibs())('resize kernels match cv2 4.6 and PIL bit for bit', () => {
+  const out = JSON.parse(
+    execFileSync(PYTHON, [path.join(repo, 'fixtures/scoring/resize_reference.py')], {
+      input: JSON.stringify({ cases }),
+      maxBuffer: 1 << 30,
+    }).toString(),
+  ) as Array<{ src: string; out: string }>;
+
+  it.each(cases.map((c, i) => [`${c.op} ${c.w}x${c.h} -> ${c.dw}x${c.dh}`, i] as const))('%s', (_, i) => {
+    const c = cases[i] as Case;
+    const ref = out[i] as { src: string; out: string };
+    const src = { width: c.w, height: c.h, data: new Uint8Array(Buffer.from(ref.src, 'hex')) };
+    const got =
+      c.op === 'cv2-resize'
+        ? resizeOpenCvBilinear(src, c.dw, c.dh)
+        : c.op === 'pil-bilinear'
+          ? resizePilBilinear(src, c.dw, c.dh)
+          : warpOpenCvBilinear(src, c.dw, c.dh, c.scale ?? 1, c.tx ?? 0, c.ty ?? 0, c.border ?? [0, 0, 0]);
+    const expected = Buffer.from(ref.out, 'hex');
+    expect(got.data.length).toBe(expected.length);
+    let diffs = 0;
+    for (let k = 0; k < expected.length; k++) if (expected[k] !== got.data[k]) diffs++;
+    expect(diffs).toBe(0);
+  });
+});
+
+describe('resize helpers', () => {
+  it('crops a rectangle', () => {
+    const img = { width: 3, height: 2, data: Uint8Array.from({ length: 18 }, (_, i) => i) };
+    expect(Array.from(cropRgb(img, 1, 1, 2, 1).data)).toEqual([12, 13, 14, 15, 16, 17]);
+  });
+  it('returns a copy for same-size resizes', () => {
+    const img = { width: 2, height: 2, data: new Uint8Array(12).fill(7) };
+    expect(resizeOpenCvBilinear(img, 2, 2).data).toEqual(img.data);
+    expect(resizePilBilinear(img, 2, 2).data).toEqual(img.data);
+  });
+});
