@@ -43,7 +43,7 @@ describe('model card', () => {
 
   it('reads NHWC shapes and ignores informational keys', () => {
     const card = parseModelCardText(
-      MINIMAL.replace('[1, 3, 320, 416]', '[1, 240, 320, 3], layout: NHWC') + 'sha256: abc\n',
+      `${MINIMAL.replace('[1, 3, 320, 416]', '[1, 240, 320, 3], layout: NHWC')}sha256: abc\n`,
     );
     expect([card.input.height, card.input.width]).toEqual([240, 320]);
   });

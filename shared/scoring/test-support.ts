@@ -21,7 +21,7 @@ export async function jpeg(width: number, height: number, orientation?: number):
 export async function png(width: number, height: number, channels: 1 | 2 | 3 | 4): Promise<Buffer> {
   const sharp = await loadSharp();
   const bg = { r: 10, g: 200, b: 100, alpha: 0.5 };
-  let img = sharp({ create: { width, height, channels: channels >= 3 ? channels : 3, background: bg } });
+  let img = sharp({ create: { width, height, channels: channels === 4 ? 4 : 3, background: bg } });
   if (channels < 3) img = img.toColourspace('b-w');
   if (channels === 2) img = img.ensureAlpha(0.5);
   return img.png().toBuffer();
