@@ -750,6 +750,7 @@ export class ControlPlane {
     };
     state.resource = r;
     state.mirrorTraffic = mirror;
+    state.scoringPort = Number(new URL(scoringBase).port);
     w.endpoints[key ?? name] = state;
     const op = this.startOperation(
       id,
@@ -1150,7 +1151,8 @@ export class ControlPlane {
   }
 
   /** After a restart: finish what was in flight and bring every live deployment back up. */
-  resume(): void {
+  async resume(): Promise<void> {
+    const restarts: Promise<void>[] = [];
     for (const op of Object.values(this.state.operations)) {
       if (op.status === 'InProgress') {
         op.status = 'Failed';
@@ -1175,9 +1177,11 @@ export class ControlPlane {
         }
         if (eState === 'Creating' || eState === 'Updating')
           e.resource.properties.provisioningState = 'Succeeded';
-        this.startOperation(e.resource.id, 'update', 0, async () => {
-          await this.runtime.openEndpoint(wsName, epName);
-        });
+        // Reopen the scoring listener now (same port when free), so the scoring URI is live on return.
+        const scoringBase = await this.runtime.openEndpoint(wsName, epName);
+        e.scoringPort = Number(new URL(scoringBase).port);
+        e.resource.properties.scoringUri = `${scoringBase}/score`;
+        e.resource.properties.swaggerUri = `${scoringBase}/swagger.json`;
         for (const [depName, d] of Object.entries(e.deployments)) {
           const dState = str(d.resource.properties.provisioningState);
           if (dState === 'Failed') continue;
@@ -1188,22 +1192,22 @@ export class ControlPlane {
             });
             continue;
           }
-          if (dState !== 'Succeeded') d.resource.properties.provisioningState = 'Updating';
-          this.startOperation(
-            d.resource.id,
-            'update',
-            0,
-            async () => {
-              await this.runtime.provisionDeployment(wsName, epName, depName);
-              d.resource.properties.provisioningState = 'Succeeded';
-            },
-            () => {
-              d.resource.properties.provisioningState = 'Failed';
-            },
+          // Bring the process back before the plane reports ready: a restarted plane serves at once.
+          restarts.push(
+            this.runtime.provisionDeployment(wsName, epName, depName).then(
+              () => {
+                d.resource.properties.provisioningState = 'Succeeded';
+              },
+              (err: unknown) => {
+                d.resource.properties.provisioningState = 'Failed';
+                d.logs.inferenceServer.push(`Restart after plane restart failed: ${String(err)}`);
+              },
+            ),
           );
         }
       }
     }
+    await Promise.all(restarts);
     this.store.save();
   }
 

@@ -155,7 +155,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
     connection.adminEndpoint = `http://127.0.0.1:${adminPort}`;
     st.ports = { arm: armPort, admin: adminPort };
     store.save();
-    if (resuming) control.resume();
+    if (resuming) await control.resume();
     writeFileSync(path.join(stateDir, CONNECTION_FILE), `${JSON.stringify(connection, null, 2)}\n`, {
       mode: 0o600,
     });
