@@ -38,16 +38,17 @@ describe('iou and nms', () => {
 });
 
 describe('tileGrid', () => {
-  it('covers the image with equal overlapping tiles (cols x rows)', () => {
+  it('covers the image with equal overlapping tiles (cols x rows), column by column', () => {
     const tiles = tileGrid(1600, 1200, { cols: 3, rows: 2 }, 0.25);
     expect(tiles).toHaveLength(6);
-    const tw = 1600 / (3 - 2 * 0.25);
-    expect(tiles[0]).toEqual({ left: 0, top: 0, width: Math.round(tw), height: Math.round(1200 / 1.75) });
+    const tw = 1600 / (0.25 + 0.75 * 3);
+    expect(tiles[0]).toEqual({ left: 0, top: 0, width: 640, height: Math.round(1200 / 1.75) });
+    expect(tiles[1]).toMatchObject({ left: 0, top: Math.round(0.75 * (1200 / 1.75)) });
     const last = tiles[5];
     expect(last && last.left + last.width).toBe(1600);
     expect(last && last.top + last.height).toBe(1200);
     // neighbours overlap by a quarter of a tile
-    expect((tiles[0]?.width ?? 0) - (tiles[1]?.left ?? 0)).toBeCloseTo(0.25 * tw, -1);
+    expect((tiles[0]?.width ?? 0) - (tiles[2]?.left ?? 0)).toBeCloseTo(0.25 * tw, -1);
   });
   it('without overlap tiles abut', () => {
     expect(tileGrid(100, 50, { cols: 2, rows: 1 }, 0)).toEqual([

@@ -10,6 +10,9 @@ export interface NmsOptions {
   plusOne?: boolean;
   /** Stop after this many kept boxes (0 = no limit). */
   maxKeep?: number;
+  /** When set, boxes of the same group never suppress each other (AutoML's tile merge only removes
+   * duplicates found by *different* tiles or the whole image). */
+  groupOf?: (index: number) => number;
 }
 
 /** Returns the kept candidates, best score first. Ties keep input order (stable sort). */
@@ -32,6 +35,7 @@ export function nonMaxSuppression<T extends Candidate>(candidates: readonly T[],
       if (suppressed[j]) continue;
       const b = candidates[j] as T;
       if (!options.classAgnostic && a.classId !== b.classId) continue;
+      if (options.groupOf && options.groupOf(i) === options.groupOf(j)) continue;
       if (iou(a, b, plusOne) > options.iouThreshold) suppressed[j] = 1;
     }
   }

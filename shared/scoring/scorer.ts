@@ -210,16 +210,32 @@ export class DetectionScorer {
         }),
       );
     }
-    let merged = perView.flat().filter((c) => c.x2 > c.x1 && c.y2 > c.y1);
+    const group: number[] = [];
+    const all: Candidate[] = [];
+    for (const [v, list] of perView.entries()) {
+      for (const c of list) {
+        if (c.x2 > c.x1 && c.y2 > c.y1) {
+          all.push(c);
+          group.push(v);
+        }
+      }
+    }
+    let merged = all;
     if (prepared.views.length > 1) {
-      merged = nonMaxSuppression(merged, {
+      // AutoML's merge: by score, a box removes same-class boxes from *other* views (tiles or the
+      // whole image) overlapping it by more than tile_predictions_nms_thresh. Each view was already
+      // capped at box_detections_per_img and the merged list is not cut again.
+      merged = nonMaxSuppression(all, {
         iouThreshold: params.tilePredictionsNmsThresh,
         classAgnostic: false,
         plusOne: this.card.output.nmsPlusOne,
+        groupOf: (i) => group[i] as number,
       });
+    } else {
+      merged.sort((a, b) => b.score - a.score);
+      merged = merged.slice(0, params.boxDetectionsPerImg);
     }
-    merged.sort((a, b) => b.score - a.score);
-    const detections = merged.slice(0, params.boxDetectionsPerImg).map((c) => ({
+    const detections = merged.map((c) => ({
       x1: c.x1,
       y1: c.y1,
       x2: c.x2,
