@@ -792,7 +792,7 @@ export class ControlPlane {
         e.resource.properties.provisioningState = 'Failed';
       },
     );
-    this.accepted(c, 202, op, this.endpointBody(e, c.apiVersion), true);
+    this.accepted(c, 202, op, undefined, true);
   }
 
   private async deleteEndpoint(c: Ctx, p: Record<string, string>): Promise<void> {
@@ -1010,7 +1010,7 @@ export class ControlPlane {
         d.resource.properties.provisioningState = 'Failed';
       },
     );
-    this.accepted(c, 202, op, d.resource, true);
+    this.accepted(c, 202, op, undefined, true);
   }
 
   private async deleteDeployment(c: Ctx, p: Record<string, string>): Promise<void> {
