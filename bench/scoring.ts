@@ -1,0 +1,137 @@
+// Benchmark of the local ONNX scorer (Must-show 7), against the floor it stands on and a peer,
+// all measured in this one run:
+//   (a) scorer end to end, images/s: sequential, and pipelined (decode of image i+1 overlapping
+//       inference of image i, DetectionScorer.scoreBatch);
+//   (b) the floor: sharp decode + resize with the card's kernel alone, and raw session.run on
+//       pre-made tensors (same threads);
+//   (c) torch eager in Python on the same images (fixture detector only).
+// Sets: the golden set with fixtures/models/v1 (untiled), and YOLOX-Nano on the acceptance photos
+// when ../shared/acceptance exists.
+// usage: npx tsx bench/scoring.ts [--seconds S] [--threads N]
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadSharp } from '../shared/native/load.js';
+import { loadModelCard, type ModelCard } from '../shared/scoring/card.js';
+import { openImage, toRgb } from '../shared/scoring/image.js';
+import { planPlacement, resizeForInput } from '../shared/scoring/preprocess.js';
+import { DetectionScorer } from '../shared/scoring/scorer.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '4' }, threads: { type: 'string' } },
+});
+const minSeconds = Number(values.seconds);
+const threads = values.threads ? Number(values.threads) : os.availableParallelism();
+
+/** Runs `body` over the images repeatedly for at least minSeconds; returns images/s. */
+async function rate(images: number, body: () => Promise<void>): Promise<{ perSecond: number; msPerImage: number }> {
+  await body(); // warm-up
+  let n = 0;
+  const t0 = performance.now();
+  do {
+    await body();
+    n += images;
+  } while (performance.now() - t0 < minSeconds * 1000);
+  const ms = performance.now() - t0;
+  return { perSecond: (n * 1000) / ms, msPerImage: ms / n };
+}
+
+async function decodeResize(card: ModelCard, bytes: Uint8Array): Promise<void> {
+  const { pipeline, info } = await openImage(bytes, { alphaBackground: card.preprocess.alphaBackground });
+  const p = planPlacement(info.width, info.height, card.input, card.preprocess);
+  if (card.preprocess.resize.kernel === 'sharp') {
+    await toRgb(pipeline.resize(p.scaledWidth, p.scaledHeight, { fit: 'fill' }));
+  } else {
+    resizeForInput(await toRgb(pipeline), p, card.input, card.preprocess);
+  }
+}
+
+async function sharpOnly(card: ModelCard, bytes: Uint8Array): Promise<void> {
+  const sharp = await loadSharp();
+  await sharp(bytes).rotate().resize(card.input.width, card.input.height, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+}
+
+const fmt = (v: number, d = 1) => v.toFixed(d);
+const verdict = (ok: boolean) => (ok ? 'meets goal' : 'MISSES goal');
+
+async function benchSet(name: string, modelPath: string, cardPath: string, imagePaths: string[], torchPeer: boolean) {
+  const card = await loadModelCard(cardPath);
+  const scorer = await DetectionScorer.open(modelPath, card, { intraOpThreads: threads, interOpThreads: 1 });
+  const images = await Promise.all(imagePaths.map((p) => readFile(p)));
+  const params = scorer.params({});
+  const tensors = await Promise.all(images.map((b) => scorer.prepare(b, params)));
+
+  const seq = await rate(images.length, async () => {
+    await scorer.scoreSequential(images);
+  });
+  const pipe = await rate(images.length, async () => {
+    await scorer.scoreBatch(images);
+  });
+  const decode = await rate(images.length, async () => {
+    for (const b of images) await decodeResize(card, b);
+  });
+  const sharpDecode = await rate(images.length, async () => {
+    for (const b of images) await sharpOnly(card, b);
+  });
+  const run = await rate(images.length, async () => {
+    for (const t of tensors) for (const v of t.views) await scorer.run(v.data);
+  });
+  const floorMs = decode.msPerImage + run.msPerImage;
+  const overhead = seq.msPerImage / floorMs - 1;
+  const speedup = pipe.perSecond / seq.perSecond;
+  console.log(`\n== ${name}: ${images.length} images, ${card.input.width}x${card.input.height} input, kernel ${card.preprocess.resize.kernel}, intra-op threads ${threads}`);
+  console.log(`(a) scorer end to end, sequential        ${fmt(seq.perSecond)} images/s  (${fmt(seq.msPerImage, 2)} ms/image)`);
+  console.log(`(a) scorer end to end, pipelined         ${fmt(pipe.perSecond)} images/s  (${fmt(pipe.msPerImage, 2)} ms/image)`);
+  console.log(`(b) decode + resize (card kernel) alone  ${fmt(decode.perSecond)} images/s  (${fmt(decode.msPerImage, 2)} ms/image)`);
+  console.log(`    sharp decode + sharp resize alone    ${fmt(sharpDecode.perSecond)} images/s  (${fmt(sharpDecode.msPerImage, 2)} ms/image)`);
+  console.log(`(b) raw session.run, pre-made tensors    ${fmt(run.perSecond)} images/s  (${fmt(run.msPerImage, 2)} ms/image)`);
+  console.log(`    floor = decode+resize + run          ${fmt(floorMs, 2)} ms/image`);
+  console.log(`ratio: own code over the floor           ${fmt(overhead * 100)} %  (goal <= 10 %: ${verdict(overhead <= 0.1)})`);
+  console.log(`ratio: pipelined / sequential            ${fmt(speedup, 2)}x  (goal >= 1.25x: ${verdict(speedup >= 1.25)})`);
+  if (torchPeer) {
+    const repeat = Math.max(1, Math.ceil((minSeconds * 1000) / (seq.msPerImage * images.length * 2)));
+    try {
+      const out = execFileSync(
+        '/usr/bin/python3',
+        [path.join(repo, 'bench/scoring_torch_eager.py'), '--threads', String(threads), '--repeat', String(repeat), ...imagePaths],
+        { env: { ...process.env, OMP_NUM_THREADS: String(threads) }, stdio: ['ignore', 'pipe', 'inherit'] },
+      ).toString();
+      const torch = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { images_per_s: number; weights: string };
+      const vsTorch = Math.max(seq.perSecond, pipe.perSecond) / torch.images_per_s;
+      console.log(`(c) torch eager (Python, ${torch.weights})   ${fmt(torch.images_per_s)} images/s`);
+      console.log(`ratio: scorer / torch eager              ${fmt(vsTorch, 2)}x  (goal >= 2x: ${verdict(vsTorch >= 2)})`);
+    } catch (e) {
+      console.log(`(c) torch eager: not measured (${(e as Error).message.split('\n')[0]})`);
+    }
+  } else {
+    console.log('(c) torch eager: no torch implementation of this model here (upstream source not vendored)');
+  }
+}
+
+const golden = path.join(repo, 'fixtures/golden');
+const gt = JSON.parse(readFileSync(path.join(golden, 'instances.json'), 'utf8')) as { images: Array<{ file_name: string }> };
+await benchSet(
+  'golden set, fixtures/models/v1/model.onnx (untiled)',
+  path.join(repo, 'fixtures/models/v1/model.onnx'),
+  path.join(repo, 'fixtures/models/v1/model-card.yaml'),
+  gt.images.map((i) => path.join(golden, 'images', i.file_name)),
+  true,
+);
+const acceptance = path.resolve(repo, '..', 'shared', 'acceptance', 'yolox-nano');
+if (existsSync(acceptance)) {
+  const dir = path.join(acceptance, 'images');
+  await benchSet(
+    'acceptance: YOLOX-Nano 416 on its 6 photos',
+    path.join(acceptance, 'yolox_nano.onnx'),
+    path.join(repo, 'fixtures/acceptance-cards/yolox_nano.yaml'),
+    readdirSync(dir).map((f) => path.join(dir, f)),
+    false,
+  );
+} else {
+  console.log('\n(acceptance set skipped: ../shared/acceptance is absent)');
+}
