@@ -41,6 +41,8 @@ export class DeploymentSupervisor {
   private readonly running = new Map<string, ServingTarget>();
   private readonly stopping = new Set<string>();
   private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+  /** Every live child, ready or still starting, so shutdown never leaves one behind. */
+  private readonly children = new Set<ChildProcess>();
   private closed = false;
 
   constructor(
@@ -179,6 +181,8 @@ export class DeploymentSupervisor {
         AML_ROLLOUT_ENDPOINT: l.ep,
       },
     });
+    this.children.add(child);
+    child.once('exit', () => this.children.delete(child));
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
@@ -223,6 +227,10 @@ export class DeploymentSupervisor {
         }
       });
     });
+    if (this.closed || this.stopping.has(key)) {
+      await stopChild(child);
+      throw new ProvisioningError('PlaneStopping', 'The deployment was stopped while it was starting.');
+    }
     const target: ServingTarget = {
       url,
       protocol: l.protocol,
@@ -269,9 +277,8 @@ export class DeploymentSupervisor {
     this.closed = true;
     for (const t of this.restartTimers.values()) clearTimeout(t);
     this.restartTimers.clear();
-    const all = [...this.running.values()];
     this.running.clear();
-    await Promise.all(all.map((t) => stopChild(t.child)));
+    await Promise.all([...this.children].map((c) => stopChild(c)));
   }
 
   /** Copy every blob under the model's path into `dir`; returns the file names relative to `dir`. */
