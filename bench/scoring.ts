@@ -29,7 +29,10 @@ const minSeconds = Number(values.seconds);
 const threads = values.threads ? Number(values.threads) : os.availableParallelism();
 
 /** Runs `body` over the images repeatedly for at least minSeconds; returns images/s. */
-async function rate(images: number, body: () => Promise<void>): Promise<{ perSecond: number; msPerImage: number }> {
+async function rate(
+  images: number,
+  body: () => Promise<void>,
+): Promise<{ perSecond: number; msPerImage: number }> {
   await body(); // warm-up
   let n = 0;
   const t0 = performance.now();
@@ -53,13 +56,24 @@ async function decodeResize(card: ModelCard, bytes: Uint8Array): Promise<void> {
 
 async function sharpOnly(card: ModelCard, bytes: Uint8Array): Promise<void> {
   const sharp = await loadSharp();
-  await sharp(bytes).rotate().resize(card.input.width, card.input.height, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  await sharp(bytes)
+    .rotate()
+    .resize(card.input.width, card.input.height, { fit: 'fill' })
+    .removeAlpha()
+    .raw()
+    .toBuffer();
 }
 
 const fmt = (v: number, d = 1) => v.toFixed(d);
 const verdict = (ok: boolean) => (ok ? 'meets goal' : 'MISSES goal');
 
-async function benchSet(name: string, modelPath: string, cardPath: string, imagePaths: string[], torchPeer: boolean) {
+async function benchSet(
+  name: string,
+  modelPath: string,
+  cardPath: string,
+  imagePaths: string[],
+  torchPeer: boolean,
+) {
   const card = await loadModelCard(cardPath);
   const scorer = await DetectionScorer.open(modelPath, card, { intraOpThreads: threads, interOpThreads: 1 });
   const images = await Promise.all(imagePaths.map((p) => readFile(p)));
@@ -84,27 +98,55 @@ async function benchSet(name: string, modelPath: string, cardPath: string, image
   const floorMs = decode.msPerImage + run.msPerImage;
   const overhead = seq.msPerImage / floorMs - 1;
   const speedup = pipe.perSecond / seq.perSecond;
-  console.log(`\n== ${name}: ${images.length} images, ${card.input.width}x${card.input.height} input, kernel ${card.preprocess.resize.kernel}, intra-op threads ${threads}`);
-  console.log(`(a) scorer end to end, sequential        ${fmt(seq.perSecond)} images/s  (${fmt(seq.msPerImage, 2)} ms/image)`);
-  console.log(`(a) scorer end to end, pipelined         ${fmt(pipe.perSecond)} images/s  (${fmt(pipe.msPerImage, 2)} ms/image)`);
-  console.log(`(b) decode + resize (card kernel) alone  ${fmt(decode.perSecond)} images/s  (${fmt(decode.msPerImage, 2)} ms/image)`);
-  console.log(`    sharp decode + sharp resize alone    ${fmt(sharpDecode.perSecond)} images/s  (${fmt(sharpDecode.msPerImage, 2)} ms/image)`);
-  console.log(`(b) raw session.run, pre-made tensors    ${fmt(run.perSecond)} images/s  (${fmt(run.msPerImage, 2)} ms/image)`);
+  console.log(
+    `\n== ${name}: ${images.length} images, ${card.input.width}x${card.input.height} input, kernel ${card.preprocess.resize.kernel}, intra-op threads ${threads}`,
+  );
+  console.log(
+    `(a) scorer end to end, sequential        ${fmt(seq.perSecond)} images/s  (${fmt(seq.msPerImage, 2)} ms/image)`,
+  );
+  console.log(
+    `(a) scorer end to end, pipelined         ${fmt(pipe.perSecond)} images/s  (${fmt(pipe.msPerImage, 2)} ms/image)`,
+  );
+  console.log(
+    `(b) decode + resize (card kernel) alone  ${fmt(decode.perSecond)} images/s  (${fmt(decode.msPerImage, 2)} ms/image)`,
+  );
+  console.log(
+    `    sharp decode + sharp resize alone    ${fmt(sharpDecode.perSecond)} images/s  (${fmt(sharpDecode.msPerImage, 2)} ms/image)`,
+  );
+  console.log(
+    `(b) raw session.run, pre-made tensors    ${fmt(run.perSecond)} images/s  (${fmt(run.msPerImage, 2)} ms/image)`,
+  );
   console.log(`    floor = decode+resize + run          ${fmt(floorMs, 2)} ms/image`);
-  console.log(`ratio: own code over the floor           ${fmt(overhead * 100)} %  (goal <= 10 %: ${verdict(overhead <= 0.1)})`);
-  console.log(`ratio: pipelined / sequential            ${fmt(speedup, 2)}x  (goal >= 1.25x: ${verdict(speedup >= 1.25)})`);
+  console.log(
+    `ratio: own code over the floor           ${fmt(overhead * 100)} %  (goal <= 10 %: ${verdict(overhead <= 0.1)})`,
+  );
+  console.log(
+    `ratio: pipelined / sequential            ${fmt(speedup, 2)}x  (goal >= 1.25x: ${verdict(speedup >= 1.25)})`,
+  );
   if (torchPeer) {
     const repeat = Math.max(1, Math.ceil((minSeconds * 1000) / (seq.msPerImage * images.length * 2)));
     try {
       const out = execFileSync(
         '/usr/bin/python3',
-        [path.join(repo, 'bench/scoring_torch_eager.py'), '--threads', String(threads), '--repeat', String(repeat), ...imagePaths],
+        [
+          path.join(repo, 'bench/scoring_torch_eager.py'),
+          '--threads',
+          String(threads),
+          '--repeat',
+          String(repeat),
+          ...imagePaths,
+        ],
         { env: { ...process.env, OMP_NUM_THREADS: String(threads) }, stdio: ['ignore', 'pipe', 'inherit'] },
       ).toString();
-      const torch = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { images_per_s: number; weights: string };
+      const torch = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+        images_per_s: number;
+        weights: string;
+      };
       const vsTorch = Math.max(seq.perSecond, pipe.perSecond) / torch.images_per_s;
       console.log(`(c) torch eager (Python, ${torch.weights})   ${fmt(torch.images_per_s)} images/s`);
-      console.log(`ratio: scorer / torch eager              ${fmt(vsTorch, 2)}x  (goal >= 2x: ${verdict(vsTorch >= 2)})`);
+      console.log(
+        `ratio: scorer / torch eager              ${fmt(vsTorch, 2)}x  (goal >= 2x: ${verdict(vsTorch >= 2)})`,
+      );
     } catch (e) {
       console.log(`(c) torch eager: not measured (${(e as Error).message.split('\n')[0]})`);
     }
@@ -114,7 +156,9 @@ async function benchSet(name: string, modelPath: string, cardPath: string, image
 }
 
 const golden = path.join(repo, 'fixtures/golden');
-const gt = JSON.parse(readFileSync(path.join(golden, 'instances.json'), 'utf8')) as { images: Array<{ file_name: string }> };
+const gt = JSON.parse(readFileSync(path.join(golden, 'instances.json'), 'utf8')) as {
+  images: Array<{ file_name: string }>;
+};
 await benchSet(
   'golden set, fixtures/models/v1/model.onnx (untiled)',
   path.join(repo, 'fixtures/models/v1/model.onnx'),

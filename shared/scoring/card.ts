@@ -73,6 +73,10 @@ interface OutputCommon {
   nms: NmsMode;
   /** Legacy `+1` pixel convention in box areas during NMS (YOLOX/Detectron demos). */
   nmsPlusOne: boolean;
+  /** Run NMS at nms_iou_thresh in the scorer. Default true, except for `postprocessed` models,
+   * whose graph already did it: repeating NMS after the graph clipped its boxes is not idempotent
+   * and would drop boxes the framework keeps. */
+  applyNms: boolean;
 }
 
 export interface PostprocessedOutput extends OutputCommon {
@@ -394,6 +398,7 @@ function parseOutput(r: FieldReader): OutputSpec {
     labelOffset: r.number('label_offset', 0, { integer: true }),
     nms: r.enumOf('nms', NMS_MODES, decoder === 'yolo' ? 'class-agnostic' : 'class-aware'),
     nmsPlusOne: r.boolean('nms_plus_one', false),
+    applyNms: r.boolean('apply_nms', decoder !== 'postprocessed'),
   };
   switch (decoder) {
     case 'postprocessed': {

@@ -6,19 +6,11 @@ import { loadOnnxRuntime } from '../native/load.js';
 import { type InferenceParams, type ModelCard, ModelCardMismatchError, overrideInference } from './card.js';
 import { decodeOutputs, type OutputTensor } from './decoders.js';
 import type { Candidate, Detection } from './detection.js';
-import { DEFAULT_MAX_PIXELS, openImage, resizeWithSharp, toRgb } from './image.js';
+import { DEFAULT_MAX_PIXELS } from './image.js';
 import { nonMaxSuppression } from './nms.js';
-import {
-  type InputTensorData,
-  type Placement,
-  packTensor,
-  planPlacement,
-  resizeForInput,
-  toOriginal,
-} from './preprocess.js';
-import { cropRgb, type RgbImage } from './resize.js';
+import { type PreparedImage, PreparedImageWorker, prepareImage } from './prepare.js';
+import { type InputTensorData, toOriginal } from './preprocess.js';
 import { checkSessionAgainstCard, getSession, type InferenceSession, resolveOutputName } from './session.js';
-import { type Tile, tileGrid } from './tiling.js';
 
 export interface ScorerOptions {
   intraOpThreads?: number;
@@ -34,26 +26,14 @@ export interface ScoredImage {
   detections: Detection[];
 }
 
-/** One model input prepared from the whole image or one tile of it. */
-export interface PreparedView {
-  data: InputTensorData;
-  placement: Placement;
-  /** Where the view sits in the original image (the whole image for the untiled view). */
-  tile: Tile;
-}
-
-export interface PreparedImage {
-  width: number;
-  height: number;
-  views: PreparedView[];
-}
-
 /** Inference parameter overrides by AutoML name (`box_score_thresh`, ...), strings or numbers. */
 export type ParamOverrides = Record<string, unknown>;
 
 export class DetectionScorer {
   private runChain: Promise<unknown> = Promise.resolve();
   private readonly outputNames = new Map<string | number, string>();
+  /** Worker thread for the batch API; null when none can be started here. */
+  private worker: PreparedImageWorker | null | undefined;
 
   private constructor(
     readonly modelPath: string,
@@ -91,43 +71,8 @@ export class DetectionScorer {
   }
 
   /** Decode, orient, resize and pack: everything before the model. */
-  async prepare(bytes: Uint8Array, params: InferenceParams, resource?: string): Promise<PreparedImage> {
-    const { input, preprocess } = this.card;
-    const { pipeline, info } = await openImage(bytes, {
-      alphaBackground: preprocess.alphaBackground,
-      maxPixels: this.maxPixels,
-      ...(resource === undefined ? {} : { resource }),
-    });
-    const whole: Tile = { left: 0, top: 0, width: info.width, height: info.height };
-    if (preprocess.resize.kernel === 'sharp' && params.tileGridSize === undefined) {
-      // One libvips pipeline from the compressed bytes: JPEG shrink-on-load makes this the fast path.
-      const placement = planPlacement(info.width, info.height, input, preprocess);
-      pipeline.resize(placement.scaledWidth, placement.scaledHeight, { fit: 'fill' });
-      const img = await toRgb(pipeline, resource);
-      return {
-        width: info.width,
-        height: info.height,
-        views: [{ data: packTensor(img, placement, input, preprocess), placement, tile: whole }],
-      };
-    }
-    const rgb = await toRgb(pipeline, resource);
-    const views = [await this.prepareView(rgb, whole)];
-    if (params.tileGridSize !== undefined) {
-      for (const tile of tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio)) {
-        views.push(await this.prepareView(cropRgb(rgb, tile.left, tile.top, tile.width, tile.height), tile));
-      }
-    }
-    return { width: rgb.width, height: rgb.height, views };
-  }
-
-  private async prepareView(img: RgbImage, tile: Tile): Promise<PreparedView> {
-    const { input, preprocess } = this.card;
-    const placement = planPlacement(img.width, img.height, input, preprocess);
-    const resized =
-      preprocess.resize.kernel === 'sharp'
-        ? await resizeWithSharp(img, placement.scaledWidth, placement.scaledHeight)
-        : resizeForInput(img, placement, input, preprocess);
-    return { data: packTensor(resized, placement, input, preprocess), placement, tile };
+  prepare(bytes: Uint8Array, params: InferenceParams, resource?: string): Promise<PreparedImage> {
+    return prepareImage(bytes, this.card, params, this.maxPixels, resource);
   }
 
   /** Runs the model on one prepared tensor; runs are serialised so thread settings hold. */
@@ -180,15 +125,16 @@ export class DetectionScorer {
         this.modelPath,
       );
     }
-    return nonMaxSuppression(
-      candidates.filter((c) => c.classId >= 0),
-      {
-        iouThreshold: params.nmsIouThresh,
-        classAgnostic: card.output.nms === 'class-agnostic',
-        plusOne: card.output.nmsPlusOne,
-        maxKeep: params.boxDetectionsPerImg,
-      },
-    );
+    const kept = candidates.filter((c) => c.classId >= 0);
+    if (!card.output.applyNms) {
+      return kept.sort((a, b) => b.score - a.score).slice(0, params.boxDetectionsPerImg);
+    }
+    return nonMaxSuppression(kept, {
+      iouThreshold: params.nmsIouThresh,
+      classAgnostic: card.output.nms === 'class-agnostic',
+      plusOne: card.output.nmsPlusOne,
+      maxKeep: params.boxDetectionsPerImg,
+    });
   }
 
   /** Model, decoding, NMS, tile merge and mapping back to original pixels. */
@@ -253,15 +199,29 @@ export class DetectionScorer {
     return this.infer(await this.prepare(bytes, params, resource), params);
   }
 
-  /** Scores many images in order, preparing image i+1 while image i is in the model. A failing
-   * image yields its error in place and the batch goes on. */
+  /** Scores many images in order, preparing image i+1 (in a worker thread when one can be
+   * started) while image i is in the model. A failing image yields its error in place and the
+   * batch goes on. */
   async scoreBatch(
     images: readonly Uint8Array[],
     overrides: ParamOverrides = {},
   ): Promise<Array<ScoredImage | RolloutError>> {
     const params = this.params(overrides);
+    this.worker ??= PreparedImageWorker.start() ?? null;
+    const worker = this.worker;
+    const prepareOne = (i: number): Promise<PreparedImage> => {
+      const bytes = images[i] as Uint8Array;
+      const resource = `image ${i}`;
+      if (!worker) return this.prepare(bytes, params, resource);
+      // The worker gets a copy: the caller keeps its buffers.
+      return worker
+        .prepare(bytes.slice(), this.card, params, this.maxPixels, resource)
+        .catch((e: unknown) =>
+          e instanceof RolloutError ? Promise.reject(e) : this.prepare(bytes, params, resource),
+        );
+    };
     const settle = (i: number) =>
-      this.prepare(images[i] as Uint8Array, params, `image ${i}`).then(
+      prepareOne(i).then(
         (v) => ({ ok: true as const, v }),
         (e: unknown) => ({ ok: false as const, e }),
       );
@@ -279,6 +239,13 @@ export class DetectionScorer {
       }
     }
     return results;
+  }
+
+  /** Stops the batch API's worker thread, if one was started. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.close();
   }
 
   /** Scores sequentially without overlap (the baseline the pipelined batch is measured against). */
