@@ -34,6 +34,9 @@ export async function getSession(modelPath: string, options: SessionOptions = {}
           graphOptimizationLevel: 'all',
           // Old exporters list initializers as inputs and ORT warns once per initializer.
           logSeverityLevel: 3,
+          // Idle intra-op threads spin by default, taking the cores that sharp is decoding the
+          // next image on; a scorer alternates decode and run, so let them sleep instead.
+          extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
         });
       } catch (e) {
         throw new RolloutError(
