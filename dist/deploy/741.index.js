@@ -2,81 +2,6 @@ export const id = 741;
 export const ids = [741];
 export const modules = {
 
-/***/ 7548:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   lq: () => (/* binding */ createAzureCredential)
-/* harmony export */ });
-/* unused harmony exports resolveAuthChoice, federatedCredential */
-/* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23989);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32635);
-
-
-/** Which sign-in `auto` resolves to, from what the user and the host provide. */
-function resolveAuthChoice(s) {
-    if (s.choice !== 'auto')
-        return s.choice;
-    if (s.clientSecret)
-        return 'client-secret';
-    if (s.clientId && s.tenantId && s.getFederatedToken)
-        return 'oidc';
-    return 'azure-cli';
-}
-function createAzureCredential(s) {
-    const method = resolveAuthChoice(s);
-    const base = s.subscriptionId ? { subscriptionId: s.subscriptionId } : {};
-    switch (method) {
-        case 'azure-cli':
-            return { ...base, method, credential: new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .AzureCliCredential */ .nG(s.tenantId ? { tenantId: s.tenantId } : {}) };
-        case 'client-secret': {
-            const { tenantId, clientId } = need(s, 'client-secret');
-            if (!s.clientSecret)
-                throw missing('client-secret', 'client-secret');
-            return { ...base, method, credential: new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ClientSecretCredential */ .HC(tenantId, clientId, s.clientSecret) };
-        }
-        case 'oidc': {
-            const { tenantId, clientId } = need(s, 'oidc');
-            const getToken = s.getFederatedToken;
-            if (!getToken) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RolloutError */ .a6('OidcUnavailable', 'no OIDC token source is available in this job', {
-                    remediation: 'on GitHub grant `permissions: id-token: write`; on Azure DevOps use a workload identity service connection',
-                });
-            }
-            return { ...base, method, credential: federatedCredential(tenantId, clientId, getToken) };
-        }
-        case 'managed-identity':
-            return {
-                ...base,
-                method,
-                credential: s.clientId ? new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ManagedIdentityCredential */ .NC({ clientId: s.clientId }) : new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ManagedIdentityCredential */ .NC(),
-            };
-    }
-}
-/**
- * A federated credential whose assertion callback asks the host for a fresh token every time the
- * identity library needs one. `az login --federated-token` keeps the first assertion and fails
- * with AADSTS700024 once it expires (about 5-10 minutes); a GPU rollout runs far longer.
- */
-function federatedCredential(tenantId, clientId, getFederatedToken) {
-    return new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ClientAssertionCredential */ .XI(tenantId, clientId, getFederatedToken);
-}
-function need(s, method) {
-    if (!s.tenantId)
-        throw missing('tenant-id', method);
-    if (!s.clientId)
-        throw missing('client-id', method);
-    return { tenantId: s.tenantId, clientId: s.clientId };
-}
-function missing(input, method) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RolloutError */ .a6('InvalidInput', `input '${input}': is required to sign in with ${method}`, {
-        resource: input,
-    });
-}
-
-
-/***/ }),
-
 /***/ 10741:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -96,8 +21,6 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/azure-pipelines-task-lib/task.js
 var task = __webpack_require__(70358);
-// EXTERNAL MODULE: ./shared/azure/credentials.ts
-var credentials = __webpack_require__(7548);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(32635);
 ;// CONCATENATED MODULE: ./shared/host/ado-names.ts
@@ -119,7 +42,6 @@ var secrets = __webpack_require__(22992);
 
 
 
-
 class AzureDevOpsHost {
     kind = 'ado';
     masker = new secrets/* SecretMasker */.M();
@@ -130,9 +52,6 @@ class AzureDevOpsHost {
     }
     workspaceDir() {
         return task.getVariable('System.DefaultWorkingDirectory') || process.cwd();
-    }
-    toolCacheDir() {
-        return task.getVariable('Agent.ToolsDirectory') || external_node_path_default().join(external_node_os_default().homedir(), '.cache', 'aml-rollout');
     }
     setOutput(name, value) {
         // An output variable, readable by later steps as `<step ref>.<name>`.
@@ -179,6 +98,8 @@ class AzureDevOpsHost {
         new task.TestPublisher('JUnit').publish(junitFiles, 'false', '', '', title, 'true');
     }
     async azureCredential() {
+        // Loaded on demand: @azure/identity is most of a bundle's start-up time.
+        const { createAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(989), __webpack_require__.e(548)]).then(__webpack_require__.bind(__webpack_require__, 7548));
         const connection = this.rawInput('azure-subscription');
         if (!connection) {
             throw new errors/* RolloutError */.a6('InvalidInput', "input 'azureSubscription': an Azure Resource Manager service connection is required", {
@@ -191,7 +112,7 @@ class AzureDevOpsHost {
         const tenantId = param('tenantid');
         const clientId = param('serviceprincipalid');
         if (scheme === 'workloadidentityfederation') {
-            return (0,credentials/* createAzureCredential */.lq)({
+            return createAzureCredential({
                 choice: 'oidc',
                 tenantId,
                 clientId,
@@ -203,10 +124,16 @@ class AzureDevOpsHost {
             const secret = param('serviceprincipalkey');
             if (secret)
                 this.setSecret(secret);
-            return (0,credentials/* createAzureCredential */.lq)({ choice: 'client-secret', tenantId, clientId, clientSecret: secret, subscriptionId });
+            return createAzureCredential({
+                choice: 'client-secret',
+                tenantId,
+                clientId,
+                clientSecret: secret,
+                subscriptionId,
+            });
         }
         if (scheme === 'managedserviceidentity') {
-            return (0,credentials/* createAzureCredential */.lq)({ choice: 'managed-identity', subscriptionId });
+            return createAzureCredential({ choice: 'managed-identity', subscriptionId });
         }
         throw new errors/* RolloutError */.a6('UnsupportedServiceConnection', `service connection scheme '${scheme}' is not supported`, {
             resource: connection,
@@ -223,7 +150,10 @@ class AzureDevOpsHost {
             });
         }
         const url = `${uri}?api-version=7.1&serviceConnectionId=${encodeURIComponent(connection)}`;
-        const res = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' } });
+        const res = await fetch(url, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
+        });
         if (!res.ok)
             throw new errors/* RolloutError */.a6('OidcRequestFailed', `the pipeline refused an OIDC token (HTTP ${res.status})`);
         const body = (await res.json());

@@ -24,6 +24,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   l: () => (/* binding */ runHostedStep)
 });
 
+;// CONCATENATED MODULE: ./shared/host/detect.ts
+async function detectHost(env = process.env) {
+    if (env.TF_BUILD || env.AGENT_ID) {
+        const { AzureDevOpsHost } = await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10741));
+        return new AzureDevOpsHost();
+    }
+    const { GitHubHost } = await Promise.all(/* import() */[__nccwpck_require__.e(659), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17130));
+    return new GitHubHost();
+}
+
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __nccwpck_require__(32635);
 ;// CONCATENATED MODULE: ./shared/steps/definition.ts
@@ -43,11 +53,20 @@ const buildImage = defineStep({
     available: false,
     inputs: {
         registry: { kind: 'string', required: true, description: 'Registry host, e.g. `myacr.azurecr.io`.' },
-        repository: { kind: 'string', required: true, description: 'Image repository, e.g. `detector/inference`.' },
+        repository: {
+            kind: 'string',
+            required: true,
+            description: 'Image repository, e.g. `detector/inference`.',
+        },
         tag: { kind: 'string', description: 'Image tag. Defaults to the commit SHA.' },
         context: { kind: 'path', default: '.', description: 'Build context folder.' },
         dockerfile: { kind: 'path', description: 'Dockerfile path. Defaults to `<context>/Dockerfile`.' },
-        variant: { kind: 'choice', default: 'cpu', options: ['cpu', 'gpu'], description: 'Image variant to build.' },
+        variant: {
+            kind: 'choice',
+            default: 'cpu',
+            options: ['cpu', 'gpu'],
+            description: 'Image variant to build.',
+        },
         'build-args': { kind: 'list', description: 'Build arguments, one `NAME=value` per line.' },
         builder: {
             kind: 'choice',
@@ -122,13 +141,21 @@ const deploy = defineStep({
         ...azureInputs,
         'endpoint-file': { kind: 'path', required: true, description: '`az ml` online endpoint YAML.' },
         'deployment-file': { kind: 'path', required: true, description: '`az ml` online deployment YAML.' },
-        'deployment-name': { kind: 'string', description: 'Name of the new deployment; defaults to the YAML name.' },
+        'deployment-name': {
+            kind: 'string',
+            description: 'Name of the new deployment; defaults to the YAML name.',
+        },
         'traffic-steps': {
             kind: 'list',
             default: '10,50,100',
             description: 'Traffic percentages for the new deployment, in order.',
         },
-        'bake-seconds': { kind: 'number', default: '60', min: 0, description: 'Wait and watch time at each step.' },
+        'bake-seconds': {
+            kind: 'number',
+            default: '60',
+            min: 0,
+            description: 'Wait and watch time at each step.',
+        },
         'mirror-percent': {
             kind: 'number',
             default: '0',
@@ -136,7 +163,10 @@ const deploy = defineStep({
             max: 50,
             description: 'Mirror this share of live traffic to the new deployment before shifting (0 = off).',
         },
-        'smoke-request': { kind: 'path', description: 'Request body sent to the new deployment before any traffic.' },
+        'smoke-request': {
+            kind: 'path',
+            description: 'Request body sent to the new deployment before any traffic.',
+        },
         'max-error-rate': {
             kind: 'number',
             default: '0.01',
@@ -174,13 +204,20 @@ const gate = defineStep({
     inputs: {
         ...azureInputs,
         workspace: { kind: 'string', description: 'Azure ML workspace name (when judging a live endpoint).' },
-        golden: { kind: 'path', required: true, description: 'Golden set folder: `images/` and `instances.json`.' },
+        golden: {
+            kind: 'path',
+            required: true,
+            description: 'Golden set folder: `images/` and `instances.json`.',
+        },
         model: { kind: 'path', required: true, description: 'ONNX model run by the local scorer.' },
         card: { kind: 'path', required: true, description: 'Model card of that model.' },
         'baseline-model': { kind: 'path', description: 'Baseline ONNX model, run locally for comparison.' },
         baseline: { kind: 'path', description: 'Baseline predictions (COCO results JSON).' },
         endpoint: { kind: 'string', description: 'Online endpoint name.' },
-        deployment: { kind: 'string', description: 'Deployment judged, via the `azureml-model-deployment` header.' },
+        deployment: {
+            kind: 'string',
+            description: 'Deployment judged, via the `azureml-model-deployment` header.',
+        },
         'scoring-uri': { kind: 'string', description: 'Scoring URI, instead of resolving the endpoint.' },
         'key-env': { kind: 'string', description: 'Name of the environment variable holding the endpoint key.' },
         thresholds: { kind: 'path', description: 'Thresholds YAML.' },
@@ -212,11 +249,21 @@ const promote = defineStep({
         ...azureInputs,
         workspace: { kind: 'string', required: true, description: 'Target (prod) Azure ML workspace name.' },
         'source-workspace': { kind: 'string', required: true, description: 'Source (dev) workspace name.' },
-        'source-resource-group': { kind: 'string', description: 'Source resource group; defaults to the target one.' },
-        'model-ref': { kind: 'string', required: true, description: '`azureml:<name>:<version>` in the source workspace.' },
+        'source-resource-group': {
+            kind: 'string',
+            description: 'Source resource group; defaults to the target one.',
+        },
+        'model-ref': {
+            kind: 'string',
+            required: true,
+            description: '`azureml:<name>:<version>` in the source workspace.',
+        },
         image: { kind: 'string', description: 'Image with digest to copy to the prod registry.' },
         'target-registry': { kind: 'string', description: 'Prod registry host.' },
-        'gate-report': { kind: 'path', description: 'gate.json of the passed gate; promotion refuses any other verdict.' },
+        'gate-report': {
+            kind: 'path',
+            description: 'gate.json of the passed gate; promotion refuses any other verdict.',
+        },
     },
     outputs: {
         'model-ref': { description: 'Model reference in the target workspace.' },
@@ -401,16 +448,6 @@ function processSignal() {
     process.once('SIGTERM', abort);
     process.once('SIGINT', abort);
     return controller.signal;
-}
-
-;// CONCATENATED MODULE: ./shared/host/detect.ts
-async function detectHost(env = process.env) {
-    if (env.TF_BUILD || env.AGENT_ID) {
-        const { AzureDevOpsHost } = await Promise.all(/* import() */[__nccwpck_require__.e(989), __nccwpck_require__.e(358), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10741));
-        return new AzureDevOpsHost();
-    }
-    const { GitHubHost } = await Promise.all(/* import() */[__nccwpck_require__.e(989), __nccwpck_require__.e(659), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17130));
-    return new GitHubHost();
 }
 
 ;// CONCATENATED MODULE: ./entries/step.ts

@@ -2,81 +2,6 @@ export const id = 130;
 export const ids = [130];
 export const modules = {
 
-/***/ 7548:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   lq: () => (/* binding */ createAzureCredential)
-/* harmony export */ });
-/* unused harmony exports resolveAuthChoice, federatedCredential */
-/* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23989);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32635);
-
-
-/** Which sign-in `auto` resolves to, from what the user and the host provide. */
-function resolveAuthChoice(s) {
-    if (s.choice !== 'auto')
-        return s.choice;
-    if (s.clientSecret)
-        return 'client-secret';
-    if (s.clientId && s.tenantId && s.getFederatedToken)
-        return 'oidc';
-    return 'azure-cli';
-}
-function createAzureCredential(s) {
-    const method = resolveAuthChoice(s);
-    const base = s.subscriptionId ? { subscriptionId: s.subscriptionId } : {};
-    switch (method) {
-        case 'azure-cli':
-            return { ...base, method, credential: new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .AzureCliCredential */ .nG(s.tenantId ? { tenantId: s.tenantId } : {}) };
-        case 'client-secret': {
-            const { tenantId, clientId } = need(s, 'client-secret');
-            if (!s.clientSecret)
-                throw missing('client-secret', 'client-secret');
-            return { ...base, method, credential: new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ClientSecretCredential */ .HC(tenantId, clientId, s.clientSecret) };
-        }
-        case 'oidc': {
-            const { tenantId, clientId } = need(s, 'oidc');
-            const getToken = s.getFederatedToken;
-            if (!getToken) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RolloutError */ .a6('OidcUnavailable', 'no OIDC token source is available in this job', {
-                    remediation: 'on GitHub grant `permissions: id-token: write`; on Azure DevOps use a workload identity service connection',
-                });
-            }
-            return { ...base, method, credential: federatedCredential(tenantId, clientId, getToken) };
-        }
-        case 'managed-identity':
-            return {
-                ...base,
-                method,
-                credential: s.clientId ? new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ManagedIdentityCredential */ .NC({ clientId: s.clientId }) : new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ManagedIdentityCredential */ .NC(),
-            };
-    }
-}
-/**
- * A federated credential whose assertion callback asks the host for a fresh token every time the
- * identity library needs one. `az login --federated-token` keeps the first assertion and fails
- * with AADSTS700024 once it expires (about 5-10 minutes); a GPU rollout runs far longer.
- */
-function federatedCredential(tenantId, clientId, getFederatedToken) {
-    return new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ClientAssertionCredential */ .XI(tenantId, clientId, getFederatedToken);
-}
-function need(s, method) {
-    if (!s.tenantId)
-        throw missing('tenant-id', method);
-    if (!s.clientId)
-        throw missing('client-id', method);
-    return { tenantId: s.tenantId, clientId: s.clientId };
-}
-function missing(input, method) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RolloutError */ .a6('InvalidInput', `input '${input}': is required to sign in with ${method}`, {
-        resource: input,
-    });
-}
-
-
-/***/ }),
-
 /***/ 17130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -85,23 +10,18 @@ function missing(input, method) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(91659);
-/* harmony import */ var _azure_credentials_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7548);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22992);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(91659);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22992);
 // GitHub Actions adapter over @actions/core and @actions/artifact.
-
-
 
 
 
 
 class GitHubHost {
     kind = 'github';
-    masker = new _secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .SecretMasker */ .M();
+    masker = new _secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .SecretMasker */ .M();
     rawInput(name) {
         // core.getInput reads INPUT_<NAME> with spaces as underscores, upper-cased; hyphens stay.
         const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
@@ -110,71 +30,70 @@ class GitHubHost {
     workspaceDir() {
         return process.env.GITHUB_WORKSPACE || process.cwd();
     }
-    toolCacheDir() {
-        return process.env.RUNNER_TOOL_CACHE || node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_os__WEBPACK_IMPORTED_MODULE_1___default().homedir(), '.cache', 'aml-rollout');
-    }
     setOutput(name, value) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH(name, value);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH(name, value);
     }
     setSecret(value) {
         this.masker.add(value);
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setSecret */ .Pq(value);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(value);
     }
     info(message) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(this.masker.mask(message));
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(this.masker.mask(message));
     }
     debug(message) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(this.masker.mask(message));
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(this.masker.mask(message));
     }
     warning(message, annotation) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .warning */ .$e(this.masker.mask(message), toProperties(annotation));
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(this.masker.mask(message), toProperties(annotation));
     }
     error(message, annotation) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .error */ .z3(this.masker.mask(message), toProperties(annotation));
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .error */ .z3(this.masker.mask(message), toProperties(annotation));
     }
     group(title, fn) {
-        return _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .group */ .Os(this.masker.mask(title), fn);
+        return _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .group */ .Os(this.masker.mask(title), fn);
     }
     async appendSummary(markdown) {
         const file = process.env.GITHUB_STEP_SUMMARY;
         if (!file) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(this.masker.mask(markdown));
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(this.masker.mask(markdown));
             return;
         }
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(file, `${this.masker.mask(markdown)}\n`);
     }
     async uploadArtifact(name, files, rootDir) {
         // Loaded on demand: the artifact client pulls in a large dependency tree most steps never use.
-        const { DefaultArtifactClient } = await __webpack_require__.e(/* import() */ 789).then(__webpack_require__.bind(__webpack_require__, 14789));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(789)]).then(__webpack_require__.bind(__webpack_require__, 14789));
         await new DefaultArtifactClient().uploadArtifact(name, files, rootDir);
     }
     async publishTestResults(junitFiles, title) {
         // GitHub has no native test tab: the results travel as an artifact for test-reporter actions.
         if (junitFiles.length === 0)
             return;
-        await this.uploadArtifact(`${title}-junit`, junitFiles, node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(junitFiles[0] ?? '.'));
+        await this.uploadArtifact(`${title}-junit`, junitFiles, node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(junitFiles[0] ?? '.'));
     }
     async azureCredential() {
+        // Loaded on demand: @azure/identity is most of a bundle's start-up time.
+        const { createAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(989), __webpack_require__.e(548)]).then(__webpack_require__.bind(__webpack_require__, 7548));
         const choice = (this.rawInput('auth') ?? 'auto');
         const clientSecret = this.rawInput('client-secret');
         if (clientSecret)
             this.setSecret(clientSecret);
-        return (0,_azure_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .createAzureCredential */ .lq)({
+        return createAzureCredential({
             choice,
             clientId: this.rawInput('client-id'),
             tenantId: this.rawInput('tenant-id'),
             clientSecret,
             // Called again on every token refresh: a GitHub OIDC assertion lives minutes, a rollout longer.
             getFederatedToken: process.env.ACTIONS_ID_TOKEN_REQUEST_URL
-                ? () => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .getIDToken */ .V9('api://AzureADTokenExchange')
+                ? () => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getIDToken */ .V9('api://AzureADTokenExchange')
                 : undefined,
         });
     }
     fail(message, annotation) {
         const line = this.masker.mask(message);
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1(line);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setFailed */ .C1(line);
         if (annotation)
-            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .error */ .z3(line, toProperties(annotation));
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .error */ .z3(line, toProperties(annotation));
     }
     succeed() {
         // GitHub takes a zero exit code as success.

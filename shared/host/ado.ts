@@ -4,7 +4,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task.js';
-import { createAzureCredential } from '../azure/credentials.js';
 import { RolloutError } from '../errors.js';
 import { adoName } from './ado-names.js';
 import type { Annotation, AzureSignIn, Host } from './host.js';
@@ -77,6 +76,8 @@ export class AzureDevOpsHost implements Host {
   }
 
   async azureCredential(): Promise<AzureSignIn> {
+    // Loaded on demand: @azure/identity is most of a bundle's start-up time.
+    const { createAzureCredential } = await import('../azure/credentials.js');
     const connection = this.rawInput('azure-subscription');
     if (!connection) {
       throw new RolloutError(

@@ -2,7 +2,7 @@
 // stdout, everything for people on stderr. Lets users and tests run any step without a CI host.
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type AzureAuthChoice, createAzureCredential } from '../azure/credentials.js';
+import type { AzureAuthChoice } from '../azure/credentials.js';
 import type { CliIO } from '../cli/command.js';
 import type { Annotation, AzureSignIn, Host } from './host.js';
 import { SecretMasker } from './secrets.js';
@@ -81,6 +81,8 @@ export class CliHost implements Host {
   }
 
   async azureCredential(): Promise<AzureSignIn> {
+    // Loaded on demand: @azure/identity is most of a bundle's start-up time.
+    const { createAzureCredential } = await import('../azure/credentials.js');
     const clientSecret = this.rawInput('client-secret') ?? process.env.AZURE_CLIENT_SECRET;
     if (clientSecret) this.setSecret(clientSecret);
     return createAzureCredential({

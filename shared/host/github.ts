@@ -2,7 +2,7 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { type AzureAuthChoice, createAzureCredential } from '../azure/credentials.js';
+import type { AzureAuthChoice } from '../azure/credentials.js';
 import type { Annotation, AzureSignIn, Host } from './host.js';
 import { SecretMasker } from './secrets.js';
 
@@ -71,6 +71,8 @@ export class GitHubHost implements Host {
   }
 
   async azureCredential(): Promise<AzureSignIn> {
+    // Loaded on demand: @azure/identity is most of a bundle's start-up time.
+    const { createAzureCredential } = await import('../azure/credentials.js');
     const choice = (this.rawInput('auth') ?? 'auto') as AzureAuthChoice;
     const clientSecret = this.rawInput('client-secret');
     if (clientSecret) this.setSecret(clientSecret);
