@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-import * as __WEBPACK_EXTERNAL_MODULE_onnxruntime_node_6a60201e__ from "onnxruntime-node";
-import * as __WEBPACK_EXTERNAL_MODULE_sharp__ from "sharp";
 /******/ var __webpack_modules__ = ({
 
 /***/ 8399:
@@ -1508,11 +1506,11 @@ function pinned(name) {
     return pkg;
 }
 function loadOnnxRuntime() {
-    ort ??= importNative(pinned('onnxruntime-node'), () => Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3958)).then((m) => (m.default ?? m)));
+    ort ??= importNative(pinned('onnxruntime-node'), () => import(/* webpackIgnore: true */ 'onnxruntime-node').then((m) => (m.default ?? m)));
     return ort;
 }
 function loadSharp() {
-    sharp ??= importNative(pinned('sharp'), () => Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2482)).then((m) => m.default));
+    sharp ??= importNative(pinned('sharp'), () => import(/* webpackIgnore: true */ 'sharp').then((m) => m.default));
     return sharp;
 }
 
@@ -3537,20 +3535,6 @@ function describeError(e) {
     return String(e);
 }
 
-
-/***/ }),
-
-/***/ 3958:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_MODULE_onnxruntime_node_6a60201e__;
-
-/***/ }),
-
-/***/ 2482:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_MODULE_sharp__;
 
 /***/ }),
 

@@ -1,6 +1,7 @@
 // The one place native modules are imported. Inside the repo they resolve from node_modules; a
 // bundle running elsewhere gets the pinned versions from the runner's tool cache (install.ts).
-// Both loaders are cached so repeated calls are free.
+// Both loaders are cached so repeated calls are free. webpackIgnore keeps ncc from hoisting the
+// imports to static ones, which would fail before the fallback could run.
 import type * as OrtModule from 'onnxruntime-node';
 import type SharpModule from 'sharp';
 import { importNative } from './install.js';
@@ -20,12 +21,14 @@ function pinned(name: string): NativePackage {
 
 export function loadOnnxRuntime(): Promise<OnnxRuntime> {
   ort ??= importNative(pinned('onnxruntime-node'), () =>
-    import('onnxruntime-node').then((m) => (m.default ?? m) as OnnxRuntime),
+    import(/* webpackIgnore: true */ 'onnxruntime-node').then((m) => (m.default ?? m) as OnnxRuntime),
   );
   return ort;
 }
 
 export function loadSharp(): Promise<Sharp> {
-  sharp ??= importNative(pinned('sharp'), () => import('sharp').then((m) => m.default));
+  sharp ??= importNative(pinned('sharp'), () =>
+    import(/* webpackIgnore: true */ 'sharp').then((m) => m.default),
+  );
   return sharp;
 }
