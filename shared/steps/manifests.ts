@@ -149,12 +149,36 @@ export function taskManifest(
   return { path: `tasks/${step.id}/task.json`, content: `${JSON.stringify(doc, null, 2)}\n` };
 }
 
+/** The Azure DevOps extension that packs every task folder (`tfx extension create`). */
+export function extensionManifest(steps: readonly StepDefinition[], version: string): ManifestFile {
+  const doc = {
+    manifestVersion: 1,
+    id: PUBLISHER,
+    name: 'AzureML rollout',
+    version,
+    publisher: PUBLISHER,
+    description:
+      'Build, register, deploy (blue-green), gate and promote object-detection models on Azure ML online endpoints.',
+    categories: ['Azure Pipelines'],
+    targets: [{ id: 'Microsoft.VisualStudio.Services' }],
+    files: steps.map((s) => ({ path: `tasks/${s.id}` })),
+    contributions: steps.map((s) => ({
+      id: `${s.id}-task`,
+      type: 'ms.vss-distributed-task.task',
+      targets: ['ms.vss-distributed-task.tasks'],
+      properties: { name: `tasks/${s.id}` },
+    })),
+  };
+  return { path: 'tasks/vss-extension.json', content: `${JSON.stringify(doc, null, 2)}\n` };
+}
+
 export function allManifests(steps: readonly StepDefinition[], version: string): ManifestFile[] {
   const [major = 0, minor = 0, patch = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
   return [
     umbrellaManifest(steps),
     ...steps.map(actionManifest),
     ...steps.map((s) => taskManifest(s, { major, minor, patch })),
+    extensionManifest(steps, version),
   ];
 }
 
