@@ -44,7 +44,11 @@ export function createAzureCredential(s: AzureAuthSettings): AzureSignIn {
     case 'client-secret': {
       const { tenantId, clientId } = need(s, 'client-secret');
       if (!s.clientSecret) throw missing('client-secret', 'client-secret');
-      return { ...base, method, credential: new ClientSecretCredential(tenantId, clientId, s.clientSecret) };
+      return {
+        ...base,
+        method,
+        credential: new ClientSecretCredential(tenantId, clientId, s.clientSecret, authorityOptions()),
+      };
     }
     case 'oidc': {
       const { tenantId, clientId } = need(s, 'oidc');
@@ -78,7 +82,28 @@ export function federatedCredential(
   clientId: string,
   getFederatedToken: () => Promise<string>,
 ): TokenCredential {
-  return new ClientAssertionCredential(tenantId, clientId, getFederatedToken);
+  return new ClientAssertionCredential(tenantId, clientId, getFederatedToken, authorityOptions());
+}
+
+// Entra's public and sovereign clouds; anything else (Azure Stack Hub, AD FS) has no instance
+// discovery endpoint, so MSAL must not look for one (as `az cloud register` with
+// `--disable-instance-discovery`).
+const MICROSOFT_AUTHORITIES =
+  /(^|\.)(microsoftonline\.(com|us|de)|chinacloudapi\.cn|microsoftonline\.microsoft\.scloud)$/;
+
+/** Options for a custom authority host given in AZURE_AUTHORITY_HOST, which @azure/identity reads. */
+export function authorityOptions(env: NodeJS.ProcessEnv = process.env): {
+  disableInstanceDiscovery?: boolean;
+} {
+  const host = env.AZURE_AUTHORITY_HOST;
+  if (!host) return {};
+  let hostname: string;
+  try {
+    hostname = new URL(host).hostname;
+  } catch {
+    throw new RolloutError('InvalidAuthorityHost', `AZURE_AUTHORITY_HOST '${host}' is not a URL`);
+  }
+  return MICROSOFT_AUTHORITIES.test(hostname) ? {} : { disableInstanceDiscovery: true };
 }
 
 function need(s: AzureAuthSettings, method: string): { tenantId: string; clientId: string } {
