@@ -1,36 +1,8 @@
 // `aml-rollout <command> ...`: step commands (from the step catalogue) and tool commands.
-import { describeError } from '../errors.js';
-import { CliHost } from '../host/cli.js';
 import { steps } from '../steps/catalog/index.js';
-import type { StepDefinition } from '../steps/definition.js';
-import { runStep } from '../steps/runner.js';
 import type { CliCommand, CliIO } from './command.js';
-import { parseStepFlags } from './flags.js';
 import { toolCommands } from './registry.js';
-
-export function stepCommand(step: StepDefinition): CliCommand {
-  return {
-    name: step.id,
-    summary: step.description,
-    usage: `aml-rollout ${step.id} ${Object.entries(step.inputs)
-      .filter(([, s]) => !s.hosts || s.hosts.includes('cli'))
-      .map(([n, s]) => (s.required ? `--${n} <${s.kind}>` : `[--${n} <${s.kind}>]`))
-      .join(' ')}`,
-    async run(argv: string[], io: CliIO, signal?: AbortSignal): Promise<number> {
-      let flags: Record<string, string>;
-      try {
-        flags = parseStepFlags(argv, step.inputs);
-      } catch (e) {
-        io.stderr(`error: ${describeError(e)}`);
-        return 2;
-      }
-      const host = new CliHost(flags, io);
-      const ok = await runStep(step, host, signal ?? new AbortController().signal);
-      if (ok) io.stdout(JSON.stringify(host.maskedOutputs()));
-      return ok ? 0 : 1;
-    },
-  };
-}
+import { stepCommand } from './step-command.js';
 
 export function allCommands(): CliCommand[] {
   return [...steps.map(stepCommand), ...toolCommands()];

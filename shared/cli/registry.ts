@@ -2,6 +2,7 @@
 // gate, promote) come from the step catalogue; the rest are tools around them.
 import type { CliCommand } from './command.js';
 import { localCommand } from './commands/local.js';
+import { rehearseCommand } from './commands/rehearse.js';
 import { scoreCommand } from './commands/score.js';
 import { serveCommand } from './commands/serve.js';
 
@@ -10,6 +11,7 @@ const tools: CliCommand[] = [
   scoreCommand,
   serveCommand,
   localCommand,
+  rehearseCommand,
 ];
 
 export function toolCommands(): CliCommand[] {
