@@ -16,6 +16,7 @@ import { repoRoot } from './support/bundle.js';
 const TENANT = '72f988bf-0000-4000-8000-000000000001';
 const CLIENT = '11111111-2222-4333-8444-555555555555';
 const RUNNER_TOKEN = 'runner-request-token-9a8b7c';
+const SERVICE_CONNECTION = 'sc-detector-dev';
 
 let dir: string;
 let runner: Server;
@@ -41,6 +42,7 @@ beforeAll(async () => {
   caCertPath = tls.caCertPath;
 
   // The runner's ID token service (ACTIONS_ID_TOKEN_REQUEST_URL): a new token per request.
+  // Azure DevOps's System.OidcRequestUri answers a POST per service connection with {oidcToken}.
   runner = createHttpServer((req, res) => {
     if (req.headers.authorization !== `Bearer ${RUNNER_TOKEN}`) {
       res.writeHead(401).end();
@@ -48,10 +50,19 @@ beforeAll(async () => {
     }
     idTokensIssued++;
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ value: `github-oidc-assertion-${idTokensIssued}` }));
+    const ado =
+      new URL(req.url ?? '/', 'http://x').searchParams.get('serviceConnectionId') === SERVICE_CONNECTION;
+    res.end(
+      JSON.stringify(
+        ado && req.method === 'POST'
+          ? { oidcToken: `oidc-assertion-${idTokensIssued}` }
+          : { value: `oidc-assertion-${idTokensIssued}` },
+      ),
+    );
   });
   const runnerPort = await listen(runner);
   process.env.TEST_RUNNER_URL = `http://127.0.0.1:${runnerPort}/idtoken?api-version=2.0`;
+  process.env.TEST_ADO_OIDC_URL = `http://127.0.0.1:${runnerPort}/oidctoken`;
 
   // Entra ID: OpenID metadata and a token endpoint issuing short-lived tokens, so each getToken renews.
   let base = '';
@@ -96,45 +107,72 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('OIDC federation on GitHub', () => {
-  it('asks the runner for a fresh ID token on every Azure token refresh', async () => {
-    // Asynchronously: the runner and Entra stand-ins answer from this same process.
-    const r = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', path.join(repoRoot, 'test/support/oidc-signin.ts')],
-      {
-        cwd: repoRoot,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: dir,
-          GITHUB_ACTIONS: 'true',
-          ACTIONS_ID_TOKEN_REQUEST_URL: process.env.TEST_RUNNER_URL ?? '',
-          ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_TOKEN,
-          'INPUT_CLIENT-ID': CLIENT,
-          'INPUT_TENANT-ID': TENANT,
-          AZURE_AUTHORITY_HOST: process.env.TEST_AUTHORITY ?? '',
-          NODE_EXTRA_CA_CERTS: caCertPath,
-          TOKEN_COUNT: '3',
-        },
+async function signIn(env: Record<string, string>) {
+  assertionsSeen.length = 0;
+  // Asynchronously: the token service and Entra stand-ins answer from this same process.
+  const r = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'test/support/oidc-signin.ts')],
+    {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        AZURE_AUTHORITY_HOST: process.env.TEST_AUTHORITY ?? '',
+        NODE_EXTRA_CA_CERTS: caCertPath,
+        TOKEN_COUNT: '3',
+        ...env,
       },
-    ).catch((e: { stdout?: string; stderr?: string }) => ({
-      stdout: e.stdout ?? '',
-      stderr: e.stderr ?? String(e),
-    }));
-    const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-    expect(line, r.stderr + r.stdout).toBeDefined();
-    const result = JSON.parse((line ?? '').slice('RESULT '.length)) as { method: string; tokens: string[] };
-    expect(result.method).toBe('oidc');
-    expect(result.tokens).toEqual(['arm-token-1', 'arm-token-2', 'arm-token-3']);
-    // Each renewal carried an assertion the runner had just issued, never one used before.
-    // (The identity library may ask more often than it renews; it never reuses an old one.)
-    expect(assertionsSeen).toHaveLength(3);
-    expect(new Set(assertionsSeen).size).toBe(3);
-    const serial = assertionsSeen.map((a) => Number(/^github-oidc-assertion-(\d+)$/.exec(a)?.[1]));
-    expect(serial.every((n, i) => n > (serial[i - 1] ?? 0) && n <= idTokensIssued)).toBe(true);
+    },
+  ).catch((e: { stdout?: string; stderr?: string }) => ({
+    stdout: e.stdout ?? '',
+    stderr: e.stderr ?? String(e),
+  }));
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  expect(line, r.stderr + r.stdout).toBeDefined();
+  const result = JSON.parse((line ?? '').slice('RESULT '.length)) as { method: string; tokens: string[] };
+  expect(result.method).toBe('oidc');
+  expect(result.tokens).toEqual(['arm-token-1', 'arm-token-2', 'arm-token-3']);
+  // Each renewal carried an assertion the token service had just issued, never one used before.
+  // (The identity library may ask more often than it renews; it never reuses an old one.)
+  expect(assertionsSeen).toHaveLength(3);
+  expect(new Set(assertionsSeen).size).toBe(3);
+  const serial = assertionsSeen.map((a) => Number(/^oidc-assertion-(\d+)$/.exec(a)?.[1]));
+  expect(serial.every((n, i) => n > (serial[i - 1] ?? 0) && n <= idTokensIssued)).toBe(true);
+  return r.stdout;
+}
+
+describe('OIDC federation', () => {
+  it('GitHub: every Azure token renewal asks the runner for a fresh ID token', async () => {
+    const stdout = await signIn({
+      GITHUB_ACTIONS: 'true',
+      ACTIONS_ID_TOKEN_REQUEST_URL: process.env.TEST_RUNNER_URL ?? '',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_TOKEN,
+      'INPUT_CLIENT-ID': CLIENT,
+      'INPUT_TENANT-ID': TENANT,
+    });
     // getIDToken registers each assertion as a secret; it never appears unmasked in our output.
     for (const a of assertionsSeen) {
-      expect(r.stdout.split('\n').filter((l) => l.includes(a) && !l.startsWith('::add-mask::'))).toEqual([]);
+      expect(stdout.split('\n').filter((l) => l.includes(a) && !l.startsWith('::add-mask::'))).toEqual([]);
+    }
+  });
+
+  it('Azure DevOps: a workload identity connection asks the pipeline for a fresh token on every renewal', async () => {
+    const upper = SERVICE_CONNECTION.toUpperCase();
+    const stdout = await signIn({
+      TF_BUILD: 'True',
+      INPUT_AZURESUBSCRIPTION: SERVICE_CONNECTION,
+      [`ENDPOINT_AUTH_SCHEME_${upper}`]: 'WorkloadIdentityFederation',
+      [`ENDPOINT_AUTH_PARAMETER_${upper}_TENANTID`]: TENANT,
+      [`ENDPOINT_AUTH_PARAMETER_${upper}_SERVICEPRINCIPALID`]: CLIENT,
+      [`ENDPOINT_DATA_${upper}_SUBSCRIPTIONID`]: '00000000-0000-4000-8000-000000000000',
+      SYSTEM_OIDCREQUESTURI: process.env.TEST_ADO_OIDC_URL ?? '',
+      SYSTEM_ACCESSTOKEN: RUNNER_TOKEN,
+    });
+    for (const a of assertionsSeen) {
+      expect(
+        stdout.split('\n').filter((l) => l.includes(a) && !l.startsWith('##vso[task.setsecret]')),
+      ).toEqual([]);
     }
   });
 });

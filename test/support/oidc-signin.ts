@@ -1,8 +1,8 @@
-// Child process for the OIDC refresh test: signs in exactly as the GitHub action does (inputs +
-// ACTIONS_ID_TOKEN_REQUEST_* from the runner) and asks for a token several times, printing each.
-import { GitHubHost } from '../../shared/host/github.js';
+// Child process for the OIDC refresh test: signs in exactly as the action or task does (inputs and
+// the runner's or agent's token service from the environment) and asks for a token several times, printing each.
+import { detectHost } from '../../shared/host/detect.js';
 
-const host = new GitHubHost();
+const host = await detectHost();
 const { credential, method } = await host.azureCredential();
 const scope = 'https://management.azure.com/.default';
 const tokens: string[] = [];
