@@ -273,6 +273,20 @@ describe('evaluateCoco equals pycocotools (fixtures/gate/pycocotools)', () => {
     });
   }
 
+  for (const version of ['v1', 'v2', 'regressed']) {
+    for (const run of ['untiled', 'tiled'] as const) {
+      it(`golden set, torch reference ${version} ${run}: to 1e-6`, () => {
+        const torch = readJson<Record<typeof run, { results: CocoDetection[] }>>(
+          `fixtures/golden/reference/${version}.json`,
+        );
+        const ref = readJson<Reference>(`fixtures/gate/pycocotools/torch-${version}-${run}.json`);
+        const ours = evaluateCoco(golden, torch[run].results);
+        expect(maxDifference(ours, ref)).toBeLessThan(1e-6);
+        expect(ours.perImage).toEqual(ref.perImage);
+      });
+    }
+  }
+
   const dir = 'fixtures/gate/pycocotools/synthetic';
   const cases = readdirSync(`${root}${dir}`).filter((f) => f.endsWith('.json'));
   it('has the synthetic cases', () => expect(cases.length).toBeGreaterThanOrEqual(8));
