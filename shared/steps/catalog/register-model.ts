@@ -1,5 +1,9 @@
 // register-model: upload model files to the workspace datastore and register a model version.
-import { StepNotAvailableError } from '../../errors.js';
+// Everything is checked (inputs, files, model type, content hash) before the first Azure call;
+// the behaviour lives in shared/model.
+import { connectWorkspace } from '../../azure/workspace.js';
+import { prepareModel, registerPreparedModel } from '../../model/register.js';
+import { resolveModelSpec } from '../../model/spec.js';
 import { azureInputs } from '../common-inputs.js';
 import { defineStep } from '../definition.js';
 
@@ -8,22 +12,30 @@ export const registerModel = defineStep({
   title: 'Register model',
   description:
     'Upload model files to the workspace datastore and register a model version, idempotently, with lineage tags.',
-  available: false,
+  available: true,
   inputs: {
     ...azureInputs,
     path: { kind: 'path', description: 'Model file or folder. Required unless `model-yaml` gives it.' },
     name: { kind: 'string', description: 'Model name. Required unless `model-yaml` gives it.' },
-    version: { kind: 'string', default: 'auto', description: 'Model version, or `auto` for the next one.' },
+    version: {
+      kind: 'string',
+      description:
+        'Model version, or `auto` (the default unless `model-yaml` gives one) for the next integer. A version holding the same files is returned instead of creating one.',
+    },
     type: {
       kind: 'choice',
-      default: 'custom_model',
       options: ['custom_model', 'mlflow_model', 'triton_model'],
-      description: 'Model type.',
+      description: 'Model type; `custom_model` unless `model-yaml` gives one.',
     },
     description: { kind: 'string', description: 'Model description.' },
     tags: { kind: 'list', description: 'Tags, one `key=value` per line.' },
     properties: { kind: 'list', description: 'Properties, one `key=value` per line.' },
     'model-yaml': { kind: 'path', description: '`az ml` model YAML; the other inputs override it.' },
+    datastore: {
+      kind: 'string',
+      default: 'workspaceblobstore',
+      description: 'Blob datastore of the workspace to upload to.',
+    },
   },
   outputs: {
     'model-name': { description: 'Registered model name.' },
@@ -31,7 +43,28 @@ export const registerModel = defineStep({
     'model-id': { description: 'ARM id of the model version.' },
     'model-ref': { description: '`azureml:<name>:<version>`.' },
   },
-  async run() {
-    throw new StepNotAvailableError('register-model');
+  async run(inputs, { host, signal }) {
+    const spec = await resolveModelSpec(inputs);
+    const prepared = await prepareModel(spec, host, signal);
+    const target = await connectWorkspace(host, inputs);
+    const model = await registerPreparedModel(target, prepared, host, signal, {
+      datastore: inputs.datastore,
+    });
+    await host.appendSummary(
+      [
+        `### Model ${model.ref}`,
+        '',
+        `- ${model.created ? `registered, ${model.uploadedBytes} bytes uploaded` : 'already registered with the same files: nothing uploaded or created'}`,
+        `- content sha256 \`${model.contentHash}\``,
+        `- \`${model.modelUri}\``,
+        '',
+      ].join('\n'),
+    );
+    return {
+      'model-name': model.name,
+      'model-version': model.version,
+      'model-id': model.id,
+      'model-ref': model.ref,
+    };
   },
 });

@@ -1,0 +1,153 @@
+// Registering a model version, idempotently. `prepareModel` does everything that needs no Azure
+// call (files, validation by type, content hash); `registerPreparedModel` then finds a version
+// with the same content hash (and returns it: nothing uploaded, nothing created), or uploads to
+// `LocalUpload/<hash>/...` and creates the version, with the hash and lineage as tags.
+import path from 'node:path';
+import type { ModelVersion } from '@azure/arm-machinelearning';
+import type { WorkspaceTarget } from '../azure/workspace.js';
+import { RolloutError } from '../errors.js';
+import type { Host } from '../host/host.js';
+import { contentHash, listModelFiles, type ModelFiles } from './files.js';
+import { lineageTags } from './lineage.js';
+import { CONTENT_HASH_TAG, type ModelSpec } from './spec.js';
+import { openDatastore, type UploadOptions, uploadModelFiles } from './upload.js';
+import { validateModel } from './validate.js';
+
+export interface PreparedModel {
+  spec: ModelSpec;
+  files: ModelFiles;
+  hash: string;
+}
+
+export interface RegisteredModel {
+  name: string;
+  version: string;
+  id: string;
+  /** `azureml:<name>:<version>` */
+  ref: string;
+  modelUri: string;
+  contentHash: string;
+  /** false when a version with the same content already existed. */
+  created: boolean;
+  uploadedBytes: number;
+}
+
+export interface RegisterOptions extends UploadOptions {
+  /** Datastore to upload to; the workspace default blob store unless given. */
+  datastore?: string;
+  /** Folder that lineage's source path is relative to. */
+  workspaceDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function prepareModel(spec: ModelSpec, host: Host, signal: AbortSignal): Promise<PreparedModel> {
+  const files = await listModelFiles(spec.path);
+  const report = await validateModel(files, spec.type);
+  for (const line of report.checks) host.info(`valid ${spec.type}: ${line}`);
+  const hash = await contentHash(files, signal);
+  host.info(`content sha256 ${hash} (${files.files.length} file(s), ${files.totalBytes} bytes)`);
+  return { spec, files, hash };
+}
+
+export async function registerPreparedModel(
+  target: WorkspaceTarget,
+  prepared: PreparedModel,
+  host: Host,
+  signal: AbortSignal,
+  options: RegisterOptions = {},
+): Promise<RegisteredModel> {
+  const { spec, files, hash } = prepared;
+  const { client, resourceGroup, workspace } = target;
+  const versions = await listVersions(target, spec.name, signal);
+  const same = versions.find(
+    (v) =>
+      v.properties.tags?.[CONTENT_HASH_TAG] === hash &&
+      (v.properties.modelType ?? 'custom_model') === spec.type,
+  );
+  if (same?.name) {
+    if (spec.version !== 'auto' && spec.version !== same.name) {
+      host.warning(
+        `model ${spec.name} already has these files as version ${same.name}; returning it instead of creating version ${spec.version}`,
+      );
+    }
+    host.info(`model ${spec.name}:${same.name} already holds content ${hash}; nothing uploaded or created`);
+    return result(spec.name, same, hash, false, 0);
+  }
+  let version = spec.version;
+  if (version === 'auto') {
+    const numbers = versions.map((v) => Number(v.name)).filter((n) => Number.isInteger(n) && n >= 0);
+    version = String(numbers.length === 0 ? 1 : Math.max(...numbers) + 1);
+  } else if (versions.some((v) => v.name?.toLowerCase() === version.toLowerCase())) {
+    throw new RolloutError(
+      'ModelVersionExists',
+      `model ${spec.name}:${version} already exists with different content`,
+      {
+        resource: `azureml:${spec.name}:${version}`,
+        remediation: 'model versions are immutable: use version auto, or a new version number',
+      },
+    );
+  }
+
+  const store = await openDatastore(target, options.datastore ?? 'workspaceblobstore', host, options);
+  const base = path.basename(files.root);
+  const modelPath = `LocalUpload/${hash}/${base}`;
+  const uploadFolder = files.isFile ? `LocalUpload/${hash}` : modelPath;
+  const upload = await uploadModelFiles(store, files, uploadFolder, host, signal, options);
+  const modelUri = store.uri(modelPath);
+  const tags = {
+    ...spec.tags,
+    ...lineageTags(files.root, options.workspaceDir ?? host.workspaceDir(), options.env),
+    [CONTENT_HASH_TAG]: hash,
+  };
+  signal.throwIfAborted();
+  const created = await client.modelVersions.createOrUpdate(resourceGroup, workspace, spec.name, version, {
+    properties: {
+      modelUri,
+      modelType: spec.type,
+      ...(spec.description === undefined ? {} : { description: spec.description }),
+      tags,
+      properties: spec.properties,
+    },
+  });
+  host.info(`registered model ${spec.name}:${version} (${modelUri})`);
+  return result(spec.name, created, hash, true, upload.uploadedBytes);
+}
+
+async function listVersions(
+  target: WorkspaceTarget,
+  name: string,
+  signal: AbortSignal,
+): Promise<ModelVersion[]> {
+  const out: ModelVersion[] = [];
+  try {
+    for await (const v of target.client.modelVersions.list(target.resourceGroup, target.workspace, name, {
+      abortSignal: signal,
+    })) {
+      out.push(v);
+    }
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 404) return [];
+    throw e;
+  }
+  return out;
+}
+
+function result(
+  name: string,
+  v: ModelVersion,
+  hash: string,
+  created: boolean,
+  uploadedBytes: number,
+): RegisteredModel {
+  const version = v.name as string;
+  return {
+    name,
+    version,
+    id: v.id as string,
+    ref: `azureml:${name}:${version}`,
+    modelUri: v.properties.modelUri ?? '',
+    contentHash: hash,
+    created,
+    uploadedBytes,
+  };
+}

@@ -1,0 +1,211 @@
+// Model files into a workspace datastore, as `az ml model create` does: the datastore's account
+// and container from `datastores.get`, its key or SAS from `listSecrets` (masked at once), then
+// `@azure/storage-blob` block uploads streamed from disk with parallel blocks, a progress line,
+// and files already present under the content-hash folder skipped.
+import type { AzureBlobDatastore, DatastoreSecretsUnion } from '@azure/arm-machinelearning';
+import type { TokenCredential } from '@azure/core-auth';
+import {
+  AnonymousCredential,
+  type ContainerClient,
+  type RequestPolicy,
+  type RequestPolicyFactory,
+  StorageSharedKeyCredential,
+  type WebResource,
+} from '@azure/storage-blob';
+import { datastoreBlobServiceUrl } from '../azure/local-plane.js';
+import type { WorkspaceTarget } from '../azure/workspace.js';
+import { RolloutError } from '../errors.js';
+import type { Host } from '../host/host.js';
+import type { ModelFiles } from './files.js';
+
+export interface StorageRequest {
+  method: string;
+  url: string;
+  /** Request body size from Content-Length (0 when none). */
+  bytes: number;
+}
+
+export interface UploadOptions {
+  /** Sees every storage request (tests count them). */
+  observeRequest?: (request: StorageRequest) => void;
+  blockSize?: number;
+  concurrency?: number;
+}
+
+export interface OpenDatastore {
+  name: string;
+  container: ContainerClient;
+  /** `azureml://subscriptions/.../datastores/<name>/paths/<blobPath>` */
+  uri(blobPath: string): string;
+}
+
+export interface UploadResult {
+  uploadedBytes: number;
+  uploadedFiles: number;
+  skippedFiles: number;
+}
+
+const MiB = 1024 * 1024;
+
+export async function openDatastore(
+  target: WorkspaceTarget,
+  name: string,
+  host: Host,
+  options: UploadOptions = {},
+  credential?: TokenCredential,
+): Promise<OpenDatastore> {
+  const { client, resourceGroup, workspace } = target;
+  const ds = await client.datastores.get(resourceGroup, workspace, name);
+  const props = ds.properties as AzureBlobDatastore;
+  if (props.datastoreType !== 'AzureBlob' || !props.accountName || !props.containerName) {
+    throw new RolloutError('UnsupportedDatastore', `datastore '${name}' is not an Azure Blob datastore`, {
+      resource: ds.id ?? name,
+      remediation: 'register models through the workspace default blob datastore (workspaceblobstore)',
+    });
+  }
+  const secrets = (await client.datastores.listSecrets(
+    resourceGroup,
+    workspace,
+    name,
+  )) as DatastoreSecretsUnion;
+  const { BlobServiceClient, newPipeline } = await import('@azure/storage-blob');
+  let serviceUrl = datastoreBlobServiceUrl(props);
+  let pipelineCredential: StorageSharedKeyCredential | AnonymousCredential | TokenCredential;
+  if (secrets.secretsType === 'AccountKey' && 'key' in secrets && secrets.key) {
+    host.setSecret(secrets.key);
+    pipelineCredential = new StorageSharedKeyCredential(props.accountName, secrets.key);
+  } else if (secrets.secretsType === 'Sas' && 'sasToken' in secrets && secrets.sasToken) {
+    const sas = secrets.sasToken.replace(/^\?/, '');
+    host.setSecret(sas);
+    for (const part of sas.split('&')) if (part.startsWith('sig=')) host.setSecret(part.slice(4));
+    serviceUrl = `${serviceUrl}?${sas}`;
+    pipelineCredential = new AnonymousCredential();
+  } else if (credential) {
+    pipelineCredential = credential;
+  } else {
+    throw new RolloutError(
+      'DatastoreNoCredentials',
+      `datastore '${name}' gives neither an account key nor a SAS`,
+      {
+        resource: ds.id ?? name,
+        remediation:
+          'give the workspace datastore credentials, or sign in with an identity that has Storage Blob Data Contributor',
+      },
+    );
+  }
+  const pipeline = newPipeline(pipelineCredential, { retryOptions: { maxTries: 4 } });
+  const observe = options.observeRequest;
+  if (observe) pipeline.factories.push(observingFactory(observe));
+  const service = new BlobServiceClient(serviceUrl, pipeline);
+  const prefix = `azureml://subscriptions/${target.subscriptionId}/resourcegroups/${resourceGroup}/workspaces/${workspace}/datastores/${name}/paths/`;
+  return { name, container: service.getContainerClient(props.containerName), uri: (p) => `${prefix}${p}` };
+}
+
+function observingFactory(observe: (r: StorageRequest) => void): RequestPolicyFactory {
+  return {
+    create(next: RequestPolicy): RequestPolicy {
+      return {
+        sendRequest(request: WebResource) {
+          const length = Number(request.headers.get('content-length') ?? 0);
+          observe({ method: request.method, url: request.url, bytes: Number.isFinite(length) ? length : 0 });
+          return next.sendRequest(request);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Upload every file to `<blobFolder>/<rel>`. Files whose blob already exists with the same size are
+ * skipped: the folder is named by the content hash, and a block blob only appears once committed.
+ */
+export async function uploadModelFiles(
+  store: OpenDatastore,
+  model: ModelFiles,
+  blobFolder: string,
+  host: Host,
+  signal: AbortSignal,
+  options: UploadOptions = {},
+): Promise<UploadResult> {
+  const existing = new Map<string, number>();
+  for await (const blob of store.container.listBlobsFlat({ prefix: `${blobFolder}/`, abortSignal: signal })) {
+    existing.set(blob.name, blob.properties.contentLength ?? -1);
+  }
+  const todo = model.files.filter((f) => existing.get(`${blobFolder}/${f.rel}`) !== f.size);
+  const result: UploadResult = {
+    uploadedBytes: 0,
+    uploadedFiles: 0,
+    skippedFiles: model.files.length - todo.length,
+  };
+  const total = todo.reduce((n, f) => n + f.size, 0);
+  if (todo.length === 0) {
+    host.info(
+      `all ${model.files.length} file(s) are already in ${store.name}/${blobFolder}; nothing to upload`,
+    );
+    return result;
+  }
+  host.info(`uploading ${todo.length} file(s), ${fmt(total)} to ${store.name}/${blobFolder}`);
+  const progress = new Progress(total, (line) => host.info(line));
+  const blockSize = options.blockSize ?? 8 * MiB;
+  const concurrency = options.concurrency ?? 4;
+  // Big files one at a time with parallel blocks; small ones several at a time.
+  let next = 0;
+  const worker = async () => {
+    for (let f = todo[next++]; f; f = todo[next++]) {
+      await store.container.getBlockBlobClient(`${blobFolder}/${f.rel}`).uploadFile(f.abs, {
+        blockSize,
+        maxSingleShotSize: blockSize,
+        concurrency,
+        abortSignal: signal,
+        onProgress: (p) => progress.set(f.rel, p.loadedBytes),
+      });
+      progress.set(f.rel, f.size);
+      result.uploadedBytes += f.size;
+      result.uploadedFiles++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, todo.length) }, worker));
+  progress.finish();
+  return result;
+}
+
+/** One progress line at every 10% and at least every 10 s. */
+class Progress {
+  private readonly perFile = new Map<string, number>();
+  done = 0;
+  private lastStep = 0;
+  private lastAt = Date.now();
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly total: number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  set(file: string, bytes: number): void {
+    this.done += bytes - (this.perFile.get(file) ?? 0);
+    this.perFile.set(file, bytes);
+    const step = Math.floor((this.done / this.total) * 10);
+    if (step > this.lastStep || Date.now() - this.lastAt > 10_000) {
+      this.lastStep = step;
+      this.lastAt = Date.now();
+      if (this.done < this.total) this.log(this.line());
+    }
+  }
+
+  finish(): void {
+    this.log(this.line());
+  }
+
+  private line(): string {
+    const secs = Math.max((Date.now() - this.started) / 1000, 0.001);
+    const pct = this.total === 0 ? 100 : Math.floor((this.done / this.total) * 100);
+    return `upload ${pct}%: ${fmt(this.done)} of ${fmt(this.total)} (${fmt(this.done / secs)}/s)`;
+  }
+}
+
+function fmt(bytes: number): string {
+  if (bytes >= MiB) return `${(bytes / MiB).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${Math.round(bytes)} B`;
+}
