@@ -1,5 +1,5 @@
 // gate: golden-image detection regression against the local ONNX scorer and the live endpoint.
-import { StepNotAvailableError } from '../../errors.js';
+import { runGateStep } from '../../gate/step.js';
 import { azureInputs } from '../common-inputs.js';
 import { defineStep } from '../definition.js';
 
@@ -8,7 +8,7 @@ export const gate = defineStep({
   title: 'Detection gate',
   description:
     'Run a golden set through the local ONNX scorer and a live deployment; judge COCO metrics, parity and thresholds.',
-  available: false,
+  available: true,
   inputs: {
     ...azureInputs,
     workspace: { kind: 'string', description: 'Azure ML workspace name (when judging a live endpoint).' },
@@ -28,7 +28,25 @@ export const gate = defineStep({
     },
     'scoring-uri': { kind: 'string', description: 'Scoring URI, instead of resolving the endpoint.' },
     'key-env': { kind: 'string', description: 'Name of the environment variable holding the endpoint key.' },
-    thresholds: { kind: 'path', description: 'Thresholds YAML.' },
+    protocol: {
+      kind: 'choice',
+      default: 'automl',
+      options: ['automl', 'kserve', 'torchserve', 'json'],
+      description: 'Scoring protocol of the endpoint (a deployment that declares one wins).',
+    },
+    concurrency: {
+      kind: 'number',
+      min: 1,
+      max: 256,
+      description:
+        'Requests in flight. Default: the deployment max_concurrent_requests_per_instance x instances.',
+    },
+    params: {
+      kind: 'list',
+      description:
+        'Inference parameters for the local scorer, `name=value` (default: the deployment environment).',
+    },
+    thresholds: { kind: 'path', description: 'Thresholds YAML (docs/gate.md).' },
     shard: { kind: 'string', description: 'Run a slice of the golden set: `i/n`.' },
     'report-dir': { kind: 'path', default: 'gate-report', description: 'Where reports are written.' },
   },
@@ -38,7 +56,7 @@ export const gate = defineStep({
     ap50: { description: 'Endpoint AP50.' },
     'report-dir': { description: 'Folder with gate.json, JUnit XML, summary and HTML report.' },
   },
-  async run() {
-    throw new StepNotAvailableError('gate');
+  async run(inputs, { host, signal }) {
+    return runGateStep(inputs, host, signal);
   },
 });

@@ -1,0 +1,182 @@
+// Scoring-protocol clients: send one image to a live endpoint (or one named deployment of it) and
+// get detections back in original-image pixels, whatever the protocol. One retry policy, a
+// per-request timeout, and a payload-size check before anything is sent.
+import { RolloutError } from '../errors.js';
+import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs, wait } from './retry.js';
+
+export type ScoringProtocol = 'automl' | 'kserve' | 'torchserve' | 'json';
+
+export interface EndpointDetection {
+  label: string;
+  score: number;
+  /** Pixels of the original (EXIF-oriented) image. */
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+export interface EndpointTarget {
+  scoringUri: string;
+  /** Endpoint key or aml_token: sent as a bearer token. Never logged. */
+  credential?: string;
+  /** Route to one deployment with the `azureml-model-deployment` header. */
+  deployment?: string;
+  protocol: ScoringProtocol;
+  /** Model name in KServe/TorchServe routes. */
+  modelName?: string;
+  timeoutMs?: number;
+  /** Largest request body accepted (AML managed endpoints take 100 MB at most; default 25 MB). */
+  maxPayloadBytes?: number;
+  retry?: RetryPolicy;
+}
+
+export interface ScoringOutcome {
+  detections: EndpointDetection[];
+  /** The deployment that answered, as the endpoint says (header), if it says. */
+  answeredBy?: string;
+  attempts: number;
+  latencyMs: number;
+}
+
+export class EndpointError extends RolloutError {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly attempts: number,
+  ) {
+    super('EndpointRequestFailed', message);
+    this.name = 'EndpointError';
+  }
+}
+
+interface Encoded {
+  body: Buffer;
+  contentType: string;
+  path: string;
+}
+
+function encode(target: EndpointTarget, image: Buffer): Encoded {
+  const model = target.modelName ?? 'model';
+  switch (target.protocol) {
+    case 'automl':
+    case 'json': {
+      // As the AutoML samples send it: base64 with MIME line breaks (base64.encodebytes).
+      const b64 = (image.toString('base64').match(/.{1,76}/g) ?? []).join('\n');
+      const body = { input_data: { columns: ['image'], index: [0], data: [`${b64}\n`] } };
+      return { body: Buffer.from(JSON.stringify(body)), contentType: 'application/json', path: '' };
+    }
+    case 'kserve': {
+      const body = {
+        inputs: [{ name: 'image', shape: [1], datatype: 'BYTES', data: [image.toString('base64')] }],
+      };
+      return {
+        body: Buffer.from(JSON.stringify(body)),
+        contentType: 'application/json',
+        path: `/v2/models/${model}/infer`,
+      };
+    }
+    case 'torchserve':
+      return { body: image, contentType: 'application/octet-stream', path: `/predictions/${model}` };
+  }
+}
+
+type Box = { topX: number; topY: number; bottomX: number; bottomY: number };
+
+/** Reads any supported response body into pixel-space detections. */
+export function decodeResponse(
+  protocol: ScoringProtocol,
+  body: unknown,
+  width: number,
+  height: number,
+): EndpointDetection[] {
+  if (protocol === 'torchserve') {
+    // TorchServe's object detector: [{"<label>": [x1, y1, x2, y2], "score": s}, ...] in pixels.
+    const rows = Array.isArray(body) ? (Array.isArray(body[0]) ? body[0] : body) : [];
+    return (rows as Record<string, unknown>[]).map((row) => {
+      const label = Object.keys(row).find((k) => k !== 'score') ?? '';
+      const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = (row[label] as number[]) ?? [];
+      return { label, score: Number(row.score), x1, y1, x2, y2 };
+    });
+  }
+  if (protocol === 'kserve') {
+    // KServe v2: the first output carries the AutoML JSON of each image as a BYTES string.
+    const out = (body as { outputs?: { data?: unknown[] }[] }).outputs?.[0]?.data?.[0];
+    return decodeResponse('automl', typeof out === 'string' ? JSON.parse(out) : out, width, height);
+  }
+  // AutoML: one item per image, normalized corners.
+  const first = Array.isArray(body) ? body[0] : body;
+  const parsed = typeof first === 'string' ? JSON.parse(first) : first;
+  const boxes = ((parsed as { boxes?: { box: Box; label: string; score: number }[] })?.boxes ?? []) as {
+    box: Box;
+    label: string;
+    score: number;
+  }[];
+  return boxes.map((b) => ({
+    label: String(b.label),
+    score: Number(b.score),
+    x1: b.box.topX * width,
+    y1: b.box.topY * height,
+    x2: b.box.bottomX * width,
+    y2: b.box.bottomY * height,
+  }));
+}
+
+/** Scores one image; retries per the policy; throws EndpointError once attempts run out. */
+export async function scoreImage(
+  target: EndpointTarget,
+  image: Buffer,
+  size: { width: number; height: number },
+  signal?: AbortSignal,
+): Promise<ScoringOutcome> {
+  const { body, contentType, path } = encode(target, image);
+  const limit = target.maxPayloadBytes ?? 25 * 1024 * 1024;
+  if (body.length > limit) {
+    throw new EndpointError(
+      `request of ${body.length} bytes is over the ${limit}-byte limit; not sent`,
+      undefined,
+      0,
+    );
+  }
+  const policy = target.retry ?? DEFAULT_RETRY;
+  // AutoML JSON goes to the scoring URI itself; KServe and TorchServe routes hang off its host.
+  const url = path ? new URL(path, target.scoringUri).toString() : target.scoringUri;
+  const headers: Record<string, string> = { 'content-type': contentType };
+  if (target.credential) headers.authorization = `Bearer ${target.credential}`;
+  if (target.deployment) headers['azureml-model-deployment'] = target.deployment;
+  const started = performance.now();
+  let lastError = '';
+  let lastStatus: number | undefined;
+  let attempts = 0;
+  for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+    attempts = attempt;
+    const timeout = AbortSignal.timeout(target.timeoutMs ?? 60_000);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let retryAfter: string | null = null;
+    try {
+      const res = await fetch(url, { method: 'POST', headers, body, signal: combined });
+      lastStatus = res.status;
+      if (res.ok) {
+        const json = (await res.json()) as unknown;
+        const answeredBy = res.headers.get('azureml-model-deployment') ?? undefined;
+        return {
+          detections: decodeResponse(target.protocol, json, size.width, size.height),
+          ...(answeredBy ? { answeredBy } : {}),
+          attempts: attempt,
+          latencyMs: performance.now() - started,
+        };
+      }
+      lastError = `HTTP ${res.status}`;
+      retryAfter = res.headers.get('retry-after');
+      await res.body?.cancel();
+      if (!isRetryable(res.status)) break;
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      lastStatus = undefined;
+      lastError =
+        (e as Error).name === 'TimeoutError' ? 'timed out' : `connection failed (${(e as Error).message})`;
+    }
+    if (attempt < policy.maxAttempts) await wait(retryDelayMs(attempt, retryAfter, policy), signal);
+  }
+  throw new EndpointError(`${lastError} after ${attempts} attempt(s)`, lastStatus, attempts);
+}

@@ -1,0 +1,140 @@
+// The verdict: pure decisions over computed metrics. Every check becomes a named result (a JUnit
+// testcase); a failed check gives a reason a person can act on. Too many endpoint errors make the
+// run inconclusive, and inconclusive fails closed.
+import type { CocoEvaluation } from './coco.js';
+import { type ImageParity, parityHolds } from './parity.js';
+import type { StatName, Thresholds } from './thresholds.js';
+
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+
+export interface Check {
+  name: string;
+  passed: boolean;
+  detail: string;
+}
+
+export interface JudgeInput {
+  /** The side judged against floors and the baseline: the endpoint when there is one, else local. */
+  judged: { side: 'local' | 'endpoint'; coco: CocoEvaluation };
+  local: CocoEvaluation;
+  baseline?: CocoEvaluation | undefined;
+  parity?: ImageParity[] | undefined;
+  /** Endpoint requests that failed after retries, and how many were sent. */
+  errors: { failed: number; total: number };
+  /** Images whose "must detect" classes were missed. */
+  missedMustDetect: { image: string; classes: string[] }[];
+  thresholds: Thresholds;
+}
+
+export interface Judgement {
+  verdict: Verdict;
+  reasons: string[];
+  checks: Check[];
+}
+
+const f = (n: number) => (n < 0 ? 'n/a' : n.toFixed(4));
+
+export function judge(input: JudgeInput): Judgement {
+  const { thresholds: t, judged } = input;
+  const checks: Check[] = [];
+  const add = (name: string, passed: boolean, detail: string) => checks.push({ name, passed, detail });
+  const stats = judged.coco.stats;
+
+  // Error budget first: without enough answers nothing else means much.
+  const { failed, total } = input.errors;
+  const rate = total ? failed / total : 0;
+  const budgetOk =
+    (t.errorBudget.maxErrors === undefined || failed <= t.errorBudget.maxErrors) &&
+    rate <= t.errorBudget.maxErrorRate;
+  if (total > 0) {
+    add(
+      'error budget',
+      budgetOk,
+      `${failed} of ${total} endpoint requests failed (${(rate * 100).toFixed(1)}%; budget ${t.errorBudget.maxErrors ?? '-'} / ${(t.errorBudget.maxErrorRate * 100).toFixed(1)}%)`,
+    );
+  }
+
+  for (const [name, floor] of Object.entries(t.metrics) as [StatName, number][]) {
+    add(
+      `${judged.side} ${name} >= ${floor}`,
+      stats[name] >= floor,
+      `${judged.side} ${name} is ${f(stats[name])}, floor ${floor}`,
+    );
+  }
+
+  if (input.baseline) {
+    const base = input.baseline.stats;
+    for (const [name, drop] of Object.entries(t.baseline) as [
+      StatName,
+      { absolute?: number; relative?: number },
+    ][]) {
+      const floors = [
+        drop.absolute === undefined ? Number.NEGATIVE_INFINITY : base[name] - drop.absolute,
+        drop.relative === undefined ? Number.NEGATIVE_INFINITY : base[name] * (1 - drop.relative),
+      ];
+      const floor = Math.max(...floors);
+      add(
+        `${name} vs baseline`,
+        stats[name] >= floor - 1e-12,
+        `${judged.side} ${name} ${f(stats[name])} vs baseline ${f(base[name])} (lowest allowed ${f(floor)})`,
+      );
+    }
+    if (t.classAp50Drop !== undefined) {
+      for (const cls of judged.coco.perClass) {
+        const b = input.baseline.perClass.find((c) => c.categoryId === cls.categoryId);
+        if (!b || b.ap50 < 0) continue;
+        add(
+          `class ${cls.name} AP50 vs baseline`,
+          cls.ap50 >= b.ap50 - t.classAp50Drop - 1e-12,
+          `class '${cls.name}': AP50 ${f(cls.ap50)} vs baseline ${f(b.ap50)} (largest drop allowed ${t.classAp50Drop})`,
+        );
+      }
+    }
+  }
+
+  for (const cls of judged.coco.perClass) {
+    const floor = t.classRecall[cls.name] ?? t.classRecall['*'];
+    if (floor === undefined || cls.recall < 0) continue;
+    add(
+      `class ${cls.name} recall >= ${floor}`,
+      cls.recall >= floor,
+      `class '${cls.name}': recall ${f(cls.recall)}, floor ${floor}`,
+    );
+  }
+
+  for (const miss of input.missedMustDetect) {
+    add(`must detect in ${miss.image}`, false, `${miss.image}: missed ${miss.classes.join(', ')}`);
+  }
+
+  if (input.parity) {
+    const tol = { iou: t.parity.iou, scoreDelta: t.parity.scoreDelta, scoreThreshold: 0 };
+    const broken = input.parity.filter((p) => !parityHolds(p, tol));
+    add(
+      'parity per image',
+      broken.length === 0,
+      broken.length === 0
+        ? `all ${input.parity.length} images agree (same class, IoU >= ${t.parity.iou}, |score diff| <= ${t.parity.scoreDelta})`
+        : `${broken.length} of ${input.parity.length} images disagree between local and endpoint (e.g. image ${broken[0]?.imageId}: ${broken[0]?.localOnly} local-only, ${broken[0]?.endpointOnly} endpoint-only, max |score diff| ${f(broken[0]?.maxScoreDelta ?? 0)})`,
+    );
+    const d = Math.abs(input.local.stats.AP50 - stats.AP50);
+    add(
+      'parity AP50',
+      d <= t.parity.ap50Delta,
+      `|local AP50 - endpoint AP50| = ${f(d)} (tolerance ${t.parity.ap50Delta})`,
+    );
+  }
+
+  const failedChecks = checks.filter((c) => !c.passed);
+  if (total > 0 && !budgetOk) {
+    return {
+      verdict: 'inconclusive',
+      reasons: [`too many endpoint errors: ${checks.find((c) => c.name === 'error budget')?.detail}`],
+      checks,
+    };
+  }
+  return {
+    verdict: failedChecks.length ? 'fail' : 'pass',
+    reasons: failedChecks.map((c) => c.detail),
+    checks,
+  };
+}

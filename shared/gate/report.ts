@@ -1,0 +1,168 @@
+// Gate reports: gate.json (everything), predictions as COCO results, run-data.json (raw results a
+// merge reads back), JUnit XML (a testcase per check and per image) and a Markdown summary
+// (verdict first). The HTML report with drawn boxes is html.ts.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { COCO_STAT_NAMES, type CocoEvaluation } from './coco.js';
+import type { GoldenSet } from './golden.js';
+import type { Judgement } from './judge.js';
+import type { RunData } from './run.js';
+import type { Thresholds } from './thresholds.js';
+
+export interface GateReport {
+  verdict: Judgement['verdict'];
+  reasons: string[];
+  checks: Judgement['checks'];
+  images: number;
+  shard?: string | undefined;
+  local: SideReport;
+  endpoint?: SideReport | undefined;
+  baseline?: SideReport | undefined;
+  parity?: { images: number; disagreeing: number[]; perImage: RunData['parity'] } | undefined;
+  errors: RunData['errors'];
+  thresholds: Thresholds;
+  files: Record<string, string>;
+}
+
+interface SideReport {
+  coco: CocoEvaluation['stats'];
+  perClass: CocoEvaluation['perClass'];
+  perImage: CocoEvaluation['perImage'];
+}
+
+const side = (e: CocoEvaluation): SideReport => ({
+  coco: e.stats,
+  perClass: e.perClass,
+  perImage: e.perImage,
+});
+
+const xml = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+
+export function junitXml(report: GateReport, golden: GoldenSet, data: RunData): string {
+  const failuresByImage = new Map<number, string[]>();
+  const note = (id: number, msg: string) =>
+    failuresByImage.set(id, [...(failuresByImage.get(id) ?? []), msg]);
+  for (const f of data.errors.failures) note(f.imageId, `endpoint request failed: ${f.message}`);
+  for (const p of data.parity ?? []) {
+    if (p.localOnly || p.endpointOnly)
+      note(p.imageId, `parity: ${p.localOnly} local-only, ${p.endpointOnly} endpoint-only detections`);
+    else if (p.maxScoreDelta > report.thresholds.parity.scoreDelta)
+      note(p.imageId, `parity: |score diff| ${p.maxScoreDelta.toFixed(4)}`);
+  }
+  for (const m of data.missedMustDetect) {
+    const id = golden.images.find((i) => i.fileName === m.image)?.id;
+    if (id !== undefined) note(id, `must detect: missed ${m.classes.join(', ')}`);
+  }
+  const names = new Map(golden.images.map((i) => [i.id, i.fileName]));
+  const imageCases = data.imageIds.map((id) => {
+    const fails = failuresByImage.get(id);
+    const body = fails ? `<failure message="${xml(fails[0] ?? '')}">${xml(fails.join('\n'))}</failure>` : '';
+    return `    <testcase classname="gate.images" name="${xml(names.get(id) ?? String(id))}">${body}</testcase>`;
+  });
+  const checkCases = report.checks.map((c) => {
+    const body = c.passed ? '' : `<failure message="${xml(c.detail)}">${xml(c.detail)}</failure>`;
+    return `    <testcase classname="gate.thresholds" name="${xml(c.name)}">${body}</testcase>`;
+  });
+  const suite = (name: string, cases: string[]) =>
+    `  <testsuite name="${name}" tests="${cases.length}" failures="${cases.filter((c) => c.includes('<failure')).length}">\n${cases.join('\n')}\n  </testsuite>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aml-rollout gate">\n${suite('gate.thresholds', checkCases)}\n${suite('gate.images', imageCases)}\n</testsuites>\n`;
+}
+
+const f = (n: number | undefined) => (n === undefined ? '' : n < 0 ? 'n/a' : n.toFixed(3));
+const ICON = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' } as const;
+
+export function summaryMarkdown(report: GateReport, golden: GoldenSet, data: RunData): string {
+  const lines = [`## Detection gate: ${ICON[report.verdict]}`, ''];
+  if (report.reasons.length) {
+    lines.push(...report.reasons.slice(0, 20).map((r) => `- ${r}`));
+    if (report.reasons.length > 20) lines.push(`- ... and ${report.reasons.length - 20} more (gate.json)`);
+    lines.push('');
+  }
+  lines.push(`${report.images} golden images${report.shard ? `, shard ${report.shard}` : ''}.`, '');
+  const cols = [
+    ['local', report.local],
+    ['endpoint', report.endpoint],
+    ['baseline', report.baseline],
+  ].filter((c): c is [string, SideReport] => c[1] !== undefined);
+  lines.push(
+    `| metric | ${cols.map((c) => c[0]).join(' | ')} |`,
+    `|---|${cols.map(() => '---:').join('|')}|`,
+  );
+  for (const name of COCO_STAT_NAMES)
+    lines.push(`| ${name} | ${cols.map((c) => f(c[1].coco[name])).join(' | ')} |`);
+  const judged = report.endpoint ?? report.local;
+  lines.push('', '| class | AP | AP50 | recall |', '|---|---:|---:|---:|');
+  for (const c of judged.perClass) lines.push(`| ${c.name} | ${f(c.ap)} | ${f(c.ap50)} | ${f(c.recall)} |`);
+  const names = new Map(golden.images.map((i) => [i.id, i.fileName]));
+  const worst = [...judged.perImage]
+    .sort((a, b) => b.fp + b.fn - (a.fp + a.fn))
+    .filter((p) => p.fp + p.fn > 0)
+    .slice(0, 10);
+  if (worst.length) {
+    lines.push('', '**Worst images**', '', '| image | TP | FP | FN |', '|---|---:|---:|---:|');
+    for (const w of worst)
+      lines.push(`| ${names.get(w.imageId) ?? w.imageId} | ${w.tp} | ${w.fp} | ${w.fn} |`);
+  }
+  if (data.errors.failures.length) {
+    lines.push('', `**Endpoint errors** (${data.errors.failed} of ${data.errors.total})`, '');
+    lines.push(...data.errors.failures.slice(0, 10).map((e) => `- ${e.message}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function writeReports(
+  dir: string,
+  golden: GoldenSet,
+  data: RunData,
+  result: {
+    local: CocoEvaluation;
+    endpoint?: CocoEvaluation | undefined;
+    baseline?: CocoEvaluation | undefined;
+    judgement: Judgement;
+  },
+  thresholds: Thresholds,
+  shard: string | undefined,
+): Promise<GateReport> {
+  await mkdir(dir, { recursive: true });
+  const files: Record<string, string> = {
+    json: path.join(dir, 'gate.json'),
+    junit: path.join(dir, 'junit.xml'),
+    summary: path.join(dir, 'summary.md'),
+    html: path.join(dir, 'report.html'),
+    runData: path.join(dir, 'run-data.json'),
+    predictionsLocal: path.join(dir, 'predictions-local.json'),
+  };
+  if (data.endpoint) files.predictionsEndpoint = path.join(dir, 'predictions-endpoint.json');
+  if (data.baseline) files.predictionsBaseline = path.join(dir, 'predictions-baseline.json');
+  const disagreeing = (data.parity ?? [])
+    .filter((p) => p.localOnly || p.endpointOnly || p.maxScoreDelta > thresholds.parity.scoreDelta)
+    .map((p) => p.imageId);
+  const report: GateReport = {
+    verdict: result.judgement.verdict,
+    reasons: result.judgement.reasons,
+    checks: result.judgement.checks,
+    images: data.imageIds.length,
+    shard,
+    local: side(result.local),
+    endpoint: result.endpoint ? side(result.endpoint) : undefined,
+    baseline: result.baseline ? side(result.baseline) : undefined,
+    parity: data.parity ? { images: data.parity.length, disagreeing, perImage: data.parity } : undefined,
+    errors: data.errors,
+    thresholds,
+    files,
+  };
+  await writeFile(files.json as string, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(files.runData as string, JSON.stringify(data));
+  await writeFile(files.predictionsLocal as string, JSON.stringify(data.local));
+  if (data.endpoint) await writeFile(files.predictionsEndpoint as string, JSON.stringify(data.endpoint));
+  if (data.baseline) await writeFile(files.predictionsBaseline as string, JSON.stringify(data.baseline));
+  await writeFile(files.junit as string, junitXml(report, golden, data));
+  await writeFile(files.summary as string, summaryMarkdown(report, golden, data));
+  return report;
+}
