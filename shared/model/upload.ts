@@ -148,23 +148,49 @@ export async function uploadModelFiles(
   const progress = new Progress(total, (line) => host.info(line));
   const blockSize = options.blockSize ?? 8 * MiB;
   const concurrency = options.concurrency ?? 4;
-  // Big files one at a time with parallel blocks; small ones several at a time.
+  // Big files one at a time with parallel blocks; small ones several at a time. The first failure
+  // stops the other uploads.
+  const stop = new AbortController();
+  const abortSignal = AbortSignal.any([signal, stop.signal]);
   let next = 0;
   const worker = async () => {
-    for (let f = todo[next++]; f; f = todo[next++]) {
-      await store.container.getBlockBlobClient(`${blobFolder}/${f.rel}`).uploadFile(f.abs, {
-        blockSize,
-        maxSingleShotSize: blockSize,
-        concurrency,
-        abortSignal: signal,
-        onProgress: (p) => progress.set(f.rel, p.loadedBytes),
-      });
+    for (let f = todo[next++]; f && !abortSignal.aborted; f = todo[next++]) {
+      const blobPath = `${blobFolder}/${f.rel}`;
+      try {
+        await store.container.getBlockBlobClient(blobPath).uploadFile(f.abs, {
+          blockSize,
+          maxSingleShotSize: blockSize,
+          concurrency,
+          abortSignal,
+          onProgress: (p) => progress.set(f.rel, p.loadedBytes),
+        });
+      } catch (e) {
+        stop.abort();
+        signal.throwIfAborted();
+        throw new RolloutError(
+          'ModelUploadFailed',
+          `upload of ${f.rel} to datastore '${store.name}' failed: ${(e as Error).message.split('\n')[0]}`,
+          {
+            resource: `${store.name}/${blobPath}`,
+            remediation:
+              'check that the datastore credentials may write to its container; a re-run uploads only what is missing',
+            cause: e,
+          },
+        );
+      }
       progress.set(f.rel, f.size);
       result.uploadedBytes += f.size;
       result.uploadedFiles++;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(4, todo.length) }, worker));
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(4, todo.length) }, worker));
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) {
+    const first = outcomes.find(
+      (o): o is PromiseRejectedResult => o.status === 'rejected' && o.reason instanceof RolloutError,
+    );
+    throw (first ?? failed).reason;
+  }
   progress.finish();
   return result;
 }
