@@ -5,6 +5,7 @@ import type {
   AzureMachineLearningWorkspaces,
   AzureMachineLearningWorkspacesOptionalParams,
 } from '@azure/arm-machinelearning';
+import type { TokenCredential } from '@azure/core-auth';
 import { InputError } from '../errors.js';
 import type { Host } from '../host/host.js';
 import type { workspaceInputs } from '../steps/common-inputs.js';
@@ -19,6 +20,8 @@ export interface WorkspaceTarget {
   workspace: string;
   /** `local` for the local plane, else the sign-in method (for logs). */
   via: string;
+  /** The Azure sign-in, for data-plane calls (identity-based datastores); absent on the local plane. */
+  credential?: TokenCredential;
 }
 
 /** Build the client for the workspace the inputs name. Makes no request. */
@@ -61,5 +64,6 @@ export async function connectWorkspace(
     resourceGroup,
     workspace: inputs.workspace,
     via: signIn.method,
+    credential: signIn.credential,
   };
 }

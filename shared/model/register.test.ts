@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../../local/testing/harness.js';
+import { type Harness, registerModel, startHarness } from '../../local/testing/harness.js';
 import { datastoreBlobServiceUrl, localPlaneClient } from '../azure/local-plane.js';
 import type { WorkspaceTarget } from '../azure/workspace.js';
 import { runCli } from '../cli/main.js';
@@ -277,6 +277,33 @@ describe('register-model (local plane + Azurite)', () => {
     expect(storageRequests.filter((x) => x.method === 'PUT').map((x) => new URL(x.url).pathname)).toEqual(
       expect.not.arrayContaining([expect.stringContaining('/MLmodel')]),
     );
+  });
+
+  it('with version auto, a number taken by another run between listing and PUT moves on to the next one', async () => {
+    let raced = false;
+    const racer: PipelinePolicy = {
+      name: 'race',
+      async sendRequest(request, next) {
+        if (!raced && request.method === 'PUT' && /\/models\/race-model\/versions\/1\?/.test(request.url)) {
+          raced = true;
+          await registerModel(h, WS, 'race-model', '1', { 'other.bin': 'someone else' });
+        }
+        return next(request);
+      },
+    };
+    const racing: WorkspaceTarget = {
+      ...target,
+      client: localPlaneClient(h.conn, { additionalPolicies: [{ policy: racer, position: 'perCall' }] }),
+    };
+    const hst = host();
+    const spec = await resolveModelSpec({ path: fixture('scoring/tiny-detector.onnx'), name: 'race-model' });
+    const prepared = await prepareModel(spec, hst, new AbortController().signal);
+    const r = await registerPreparedModel(racing, prepared, hst, new AbortController().signal);
+    expect(raced).toBe(true);
+    expect(r).toMatchObject({ version: '2', created: true });
+    expect(
+      (await h.client.modelVersions.get(h.rg, WS, 'race-model', '2')).properties.tags?.[CONTENT_HASH_TAG],
+    ).toBe(r.contentHash);
   });
 
   describe('bad inputs are clear errors and leave nothing behind', () => {

@@ -59,11 +59,13 @@ export async function registerPreparedModel(
   const { spec, files, hash } = prepared;
   const { client, resourceGroup, workspace } = target;
   const versions = await listVersions(target, spec.name, signal);
-  const same = versions.find(
-    (v) =>
-      v.properties.tags?.[CONTENT_HASH_TAG] === hash &&
-      (v.properties.modelType ?? 'custom_model') === spec.type,
-  );
+  const sameContent = (all: ModelVersion[]) =>
+    all.find(
+      (v) =>
+        v.properties.tags?.[CONTENT_HASH_TAG] === hash &&
+        (v.properties.modelType ?? 'custom_model') === spec.type,
+    );
+  const same = sameContent(versions);
   if (same?.name) {
     if (spec.version !== 'auto' && spec.version !== same.name) {
       host.warning(
@@ -73,16 +75,13 @@ export async function registerPreparedModel(
     host.info(`model ${spec.name}:${same.name} already holds content ${hash}; nothing uploaded or created`);
     return result(spec.name, same, hash, false, 0);
   }
-  let version = spec.version;
-  if (version === 'auto') {
-    const numbers = versions.map((v) => Number(v.name)).filter((n) => Number.isInteger(n) && n >= 0);
-    version = String(numbers.length === 0 ? 1 : Math.max(...numbers) + 1);
-  } else if (versions.some((v) => v.name?.toLowerCase() === version.toLowerCase())) {
+  const explicit = spec.version !== 'auto';
+  if (explicit && versions.some((v) => v.name?.toLowerCase() === spec.version.toLowerCase())) {
     throw new RolloutError(
       'ModelVersionExists',
-      `model ${spec.name}:${version} already exists with different content`,
+      `model ${spec.name}:${spec.version} already exists with different content`,
       {
-        resource: `azureml:${spec.name}:${version}`,
+        resource: `azureml:${spec.name}:${spec.version}`,
         remediation: 'model versions are immutable: use version auto, or a new version number',
       },
     );
@@ -99,8 +98,7 @@ export async function registerPreparedModel(
     ...lineageTags(files.root, options.workspaceDir ?? host.workspaceDir(), options.env),
     [CONTENT_HASH_TAG]: hash,
   };
-  signal.throwIfAborted();
-  const created = await client.modelVersions.createOrUpdate(resourceGroup, workspace, spec.name, version, {
+  const body = {
     properties: {
       modelUri,
       modelType: spec.type,
@@ -108,9 +106,34 @@ export async function registerPreparedModel(
       tags,
       properties: spec.properties,
     },
-  });
+  };
+  // With `auto`, another run may take the same number between our listing and our PUT: AML then
+  // answers 409 (a version's modelUri is immutable), and the next number is tried.
+  let version = explicit ? spec.version : nextVersion(versions);
+  let created: ModelVersion | undefined;
+  for (let attempt = 1; !created; attempt++) {
+    signal.throwIfAborted();
+    try {
+      created = await client.modelVersions.createOrUpdate(resourceGroup, workspace, spec.name, version, body);
+    } catch (e) {
+      if (explicit || attempt >= 5 || (e as { statusCode?: number }).statusCode !== 409) throw e;
+      const now = await listVersions(target, spec.name, signal);
+      const raced = sameContent(now);
+      if (raced) {
+        host.info(`another run registered these files as ${spec.name}:${raced.name} meanwhile`);
+        return result(spec.name, raced, hash, false, upload.uploadedBytes);
+      }
+      host.info(`version ${version} was taken meanwhile; trying the next one`);
+      version = nextVersion(now);
+    }
+  }
   host.info(`registered model ${spec.name}:${version} (${modelUri})`);
   return result(spec.name, created, hash, true, upload.uploadedBytes);
+}
+
+function nextVersion(versions: ModelVersion[]): string {
+  const numbers = versions.map((v) => Number(v.name)).filter((n) => Number.isInteger(n) && n >= 0);
+  return String(numbers.length === 0 ? 1 : Math.max(...numbers) + 1);
 }
 
 async function listVersions(

@@ -52,8 +52,8 @@ export async function openDatastore(
   name: string,
   host: Host,
   options: UploadOptions = {},
-  credential?: TokenCredential,
 ): Promise<OpenDatastore> {
+  const credential = target.credential;
   const { client, resourceGroup, workspace } = target;
   const ds = await client.datastores.get(resourceGroup, workspace, name);
   const props = ds.properties as AzureBlobDatastore;
