@@ -6,7 +6,13 @@ import path from 'node:path';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, registerModel, startHarness } from '../../local/testing/harness.js';
+import {
+  createDeployment,
+  createEndpoint,
+  type Harness,
+  registerModel,
+  startHarness,
+} from '../../local/testing/harness.js';
 import { datastoreBlobServiceUrl, localPlaneClient } from '../azure/local-plane.js';
 import type { WorkspaceTarget } from '../azure/workspace.js';
 import { runCli } from '../cli/main.js';
@@ -277,6 +283,13 @@ describe('register-model (local plane + Azurite)', () => {
     expect(storageRequests.filter((x) => x.method === 'PUT').map((x) => new URL(x.url).pathname)).toEqual(
       expect.not.arrayContaining([expect.stringContaining('/MLmodel')]),
     );
+  });
+
+  it('a registered ONNX folder deploys on the plane (its storage initializer finds model and card)', async () => {
+    const v = await h.client.modelVersions.get(h.rg, WS, 'pid-symbols', '1');
+    await createEndpoint(h, WS, 'reg-check');
+    const d = await createDeployment(h, WS, 'reg-check', 'blue', v.id as string);
+    expect(d.properties.provisioningState).toBe('Succeeded');
   });
 
   it('with version auto, a number taken by another run between listing and PUT moves on to the next one', async () => {
