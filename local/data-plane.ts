@@ -207,6 +207,18 @@ export class DataPlane {
       res?.socket?.destroy();
       return;
     }
+    if (fault?.mode === 'throttle') {
+      const status = fault.status ?? 429;
+      done(status);
+      if (res)
+        send(
+          res,
+          status,
+          { message: 'Too many requests. Retry after the time in the Retry-After header.' },
+          { 'retry-after': String(fault.retryAfterSeconds ?? 1) },
+        );
+      return;
+    }
     if (fault?.mode === 'error') {
       const status = fault.status ?? 500;
       done(424);

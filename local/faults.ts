@@ -26,14 +26,16 @@ export type FaultSpec =
       message?: string;
       count?: number;
     }
-  /** A deployment's serving process misbehaves on the data plane. */
+  /** A deployment's serving process misbehaves on the data plane; `throttle` is the front end
+   * answering 429 (or `status`) with Retry-After, as Azure does past max_concurrent_requests. */
   | {
       kind: 'deployment';
-      mode: 'crash' | 'slow' | 'wrong-boxes' | 'drop' | 'error';
+      mode: 'crash' | 'slow' | 'wrong-boxes' | 'drop' | 'error' | 'throttle';
       endpoint: string;
       deployment: string;
       delayMs?: number;
       status?: number;
+      retryAfterSeconds?: number;
       count?: number;
     };
 

@@ -166,7 +166,9 @@ export async function scoreImage(
           latencyMs: performance.now() - started,
         };
       }
-      lastError = `HTTP ${res.status}`;
+      // A 424 is the model container failing; Azure says with which status.
+      const modelStatus = res.headers.get('ms-azureml-model-error-statuscode');
+      lastError = `HTTP ${res.status}${modelStatus ? ` (model error ${modelStatus})` : ''}`;
       retryAfter = res.headers.get('retry-after');
       await res.body?.cancel();
       if (!isRetryable(res.status)) break;

@@ -14,6 +14,8 @@ export interface GateReport {
   reasons: string[];
   checks: Judgement['checks'];
   images: number;
+  /** The golden set folder (absolute): `gate merge` reloads it. */
+  golden: string;
   shard?: string | undefined;
   local: SideReport;
   endpoint?: SideReport | undefined;
@@ -148,6 +150,7 @@ export async function writeReports(
     reasons: result.judgement.reasons,
     checks: result.judgement.checks,
     images: data.imageIds.length,
+    golden: path.resolve(golden.dir),
     shard,
     local: side(result.local),
     endpoint: result.endpoint ? side(result.endpoint) : undefined,
