@@ -59,6 +59,11 @@ export class GitHubHost implements Host {
   }
 
   async uploadArtifact(name: string, files: string[], rootDir: string): Promise<void> {
+    if (!process.env.ACTIONS_RUNTIME_TOKEN) {
+      // Outside a hosted runner (a local `act`-style run, a test) there is no artifact service.
+      core.info(`not on a GitHub runner: artifact '${name}' stays in ${this.masker.mask(rootDir)}`);
+      return;
+    }
     // Loaded on demand: the artifact client pulls in a large dependency tree most steps never use.
     const { DefaultArtifactClient } = await import('@actions/artifact');
     await new DefaultArtifactClient().uploadArtifact(name, files, rootDir);
