@@ -16,7 +16,9 @@ function usage(): string {
 }
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
-  const [name, ...rest] = argv;
+  let [name, ...rest] = argv;
+  // `gate merge ...` is the `gate-merge` tool command (the gate step's flags never start with a word).
+  if (name === 'gate' && rest[0] === 'merge') [name, ...rest] = ['gate-merge', ...rest.slice(1)];
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stderr(usage());
     return name ? 0 : 2;

@@ -1,6 +1,7 @@
 // Every `aml-rollout` sub-command, by name. Step commands (build-image, register-model, deploy,
 // gate, promote) come from the step catalogue; the rest are tools around them.
 import type { CliCommand } from './command.js';
+import { gateMergeCommand } from './commands/gate-merge.js';
 import { localCommand } from './commands/local.js';
 import { rehearseCommand } from './commands/rehearse.js';
 import { scoreCommand } from './commands/score.js';
@@ -12,6 +13,7 @@ const tools: CliCommand[] = [
   serveCommand,
   localCommand,
   rehearseCommand,
+  gateMergeCommand,
 ];
 
 export function toolCommands(): CliCommand[] {

@@ -53,8 +53,18 @@ const stat = (where: string, name: string): StatName => {
   return name as StatName;
 };
 
+/** A YAML mapping with only known keys (a typo must not silently keep a default). */
+const mapping = (where: string, v: unknown, known?: readonly string[]): Record<string, unknown> => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new InputError('thresholds', `${where} must be a mapping, got ${JSON.stringify(v)}`);
+  for (const k of Object.keys(v))
+    if (known && !known.includes(k))
+      throw new InputError('thresholds', `unknown key '${where}.${k}' (known: ${known.join(', ')})`);
+  return v as Record<string, unknown>;
+};
+
 export function parseThresholds(doc: unknown): Thresholds {
-  if (doc === null || doc === undefined) return DEFAULT_THRESHOLDS;
+  if (doc === null || doc === undefined) return structuredClone(DEFAULT_THRESHOLDS);
   if (typeof doc !== 'object' || Array.isArray(doc))
     throw new InputError('thresholds', 'must be a YAML mapping');
   const d = doc as Record<string, unknown>;
@@ -65,12 +75,13 @@ export function parseThresholds(doc: unknown): Thresholds {
   const t: Thresholds = structuredClone(DEFAULT_THRESHOLDS);
   if (d.metrics !== undefined) {
     t.metrics = {};
-    for (const [k, v] of Object.entries(d.metrics as Record<string, unknown>))
+    for (const [k, v] of Object.entries(mapping('metrics', d.metrics)))
       t.metrics[stat('metrics', k)] = num(`metrics.${k}`, v, 0, 1);
   }
   if (d.baseline !== undefined) {
     t.baseline = {};
-    for (const [k, v] of Object.entries(d.baseline as Record<string, Record<string, unknown>>)) {
+    for (const [k, raw] of Object.entries(mapping('baseline', d.baseline))) {
+      const v = mapping(`baseline.${k}`, raw, ['absolute', 'relative']);
       const drop: MaxDrop = {};
       if (v.absolute !== undefined) drop.absolute = num(`baseline.${k}.absolute`, v.absolute, 0, 1);
       if (v.relative !== undefined) drop.relative = num(`baseline.${k}.relative`, v.relative, 0, 1);
@@ -79,15 +90,15 @@ export function parseThresholds(doc: unknown): Thresholds {
   }
   if (d.class_recall !== undefined) {
     t.classRecall = {};
-    for (const [k, v] of Object.entries(d.class_recall as Record<string, unknown>))
+    for (const [k, v] of Object.entries(mapping('class_recall', d.class_recall)))
       t.classRecall[k] = num(`class_recall.${k}`, v, 0, 1);
   }
   if (d.class_ap50_drop !== undefined) t.classAp50Drop = num('class_ap50_drop', d.class_ap50_drop, 0, 1);
-  const p = (d.parity ?? {}) as Record<string, unknown>;
+  const p = mapping('parity', d.parity ?? {}, ['iou', 'score_delta', 'ap50_delta']);
   if (p.iou !== undefined) t.parity.iou = num('parity.iou', p.iou, 0, 1);
   if (p.score_delta !== undefined) t.parity.scoreDelta = num('parity.score_delta', p.score_delta, 0, 1);
   if (p.ap50_delta !== undefined) t.parity.ap50Delta = num('parity.ap50_delta', p.ap50_delta, 0, 1);
-  const e = (d.error_budget ?? {}) as Record<string, unknown>;
+  const e = mapping('error_budget', d.error_budget ?? {}, ['max_errors', 'max_error_rate']);
   if (e.max_errors !== undefined) t.errorBudget.maxErrors = num('error_budget.max_errors', e.max_errors);
   if (e.max_error_rate !== undefined)
     t.errorBudget.maxErrorRate = num('error_budget.max_error_rate', e.max_error_rate, 0, 1);
@@ -95,7 +106,7 @@ export function parseThresholds(doc: unknown): Thresholds {
 }
 
 export async function loadThresholds(file: string | undefined): Promise<Thresholds> {
-  if (!file) return DEFAULT_THRESHOLDS;
+  if (!file) return structuredClone(DEFAULT_THRESHOLDS);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
