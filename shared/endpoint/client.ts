@@ -50,13 +50,14 @@ export class EndpointError extends RolloutError {
   }
 }
 
-interface Encoded {
+export interface Encoded {
   body: Buffer;
   contentType: string;
   path: string;
 }
 
-function encode(target: EndpointTarget, image: Buffer): Encoded {
+/** The request body, content type and route for one image, as `scoreImage` sends it. */
+export function encodeRequest(target: EndpointTarget, image: Buffer): Encoded {
   const model = target.modelName ?? 'model';
   switch (target.protocol) {
     case 'automl':
@@ -129,7 +130,7 @@ export async function scoreImage(
   size: { width: number; height: number },
   signal?: AbortSignal,
 ): Promise<ScoringOutcome> {
-  const { body, contentType, path } = encode(target, image);
+  const { body, contentType, path } = encodeRequest(target, image);
   const limit = target.maxPayloadBytes ?? 25 * 1024 * 1024;
   if (body.length > limit) {
     throw new EndpointError(

@@ -83,7 +83,8 @@ async function runLocal(
   }
 }
 
-async function runEndpoint(
+/** The endpoint side of a run: every image through `scoreImage`, `run.concurrency` in flight. */
+export async function runEndpoint(
   run: EndpointRun,
   images: GoldenImage[],
   golden: GoldenSet,
