@@ -113,6 +113,7 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
     const dir = path.join(out, 'green-v2');
     const gt = JSON.parse(readFileSync(path.join(GOLDEN, 'instances.json'), 'utf8')) as {
       images: { id: number; file_name: string }[];
+      annotations: { image_id: number }[];
     };
     const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'gate-chromium-'));
     // A new, empty user data dir (launchPersistentContext is how Playwright takes one).
@@ -166,6 +167,46 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
         expect(f.src).toBe('data:image/jpeg;base64,');
         expect(f.caption).toMatch(/TP \d+ · FP \d+ · FN \d+/);
       }
+      // Annotated: the boxes are drawn into the pixels (ground truth wide and underneath, so it shows
+      // where the scorers agree with it). Count pixels near the ground-truth green
+      // (#22c55e) and the endpoint orange (#f97316) in each decoded image.
+      const drawn = await page.$$eval('figure[data-image-id] img', (imgs) =>
+        imgs.map((el) => {
+          const img = el as unknown as { naturalWidth: number; naturalHeight: number };
+          const doc = (globalThis as unknown as { document: { createElement(t: string): unknown } }).document;
+          const canvas = doc.createElement('canvas') as {
+            width: number;
+            height: number;
+            getContext(k: string): {
+              drawImage(i: unknown, x: number, y: number): void;
+              getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+            };
+          };
+          canvas.width = img.naturalWidth;
+          canvas.height = img.naturalHeight;
+          const ctx = canvas.getContext('2d');
+          ctx.drawImage(el, 0, 0);
+          const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+          const near = (i: number, c: [number, number, number]) =>
+            Math.abs((px[i] ?? 0) - c[0]) +
+              Math.abs((px[i + 1] ?? 0) - c[1]) +
+              Math.abs((px[i + 2] ?? 0) - c[2]) <
+            90;
+          let green = 0;
+          let orange = 0;
+          for (let i = 0; i < px.length; i += 4) {
+            if (near(i, [0x22, 0xc5, 0x5e])) green++;
+            if (near(i, [0xf9, 0x73, 0x16])) orange++;
+          }
+          return { green, orange };
+        }),
+      );
+      const withTruth = new Set(gt.annotations.map((a) => a.image_id));
+      figures.forEach((f, i) => {
+        if (withTruth.has(f.id)) expect(drawn[i]?.green, `image ${f.id}`).toBeGreaterThan(20);
+      });
+      // Endpoint boxes are thin dotted lines that JPEG chroma subsampling smears: only checked overall.
+      expect(drawn.reduce((n, d) => n + d.orange, 0)).toBeGreaterThan(0);
       expect(await page.textContent('.verdict')).toContain('PASS');
       // Annotated: the legend names the three box colours drawn on each image.
       expect(await page.textContent('.legend')).toMatch(/ground truth.*local scorer.*endpoint/);

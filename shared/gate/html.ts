@@ -19,11 +19,12 @@ function rects(
   colour: string,
   scale: number,
   dash: string,
+  width = 2,
 ): string {
   return boxes
     .map(
       ([x, y, w, h]) =>
-        `<rect x="${(x * scale).toFixed(1)}" y="${(y * scale).toFixed(1)}" width="${(w * scale).toFixed(1)}" height="${(h * scale).toFixed(1)}" fill="none" stroke="${colour}" stroke-width="2" stroke-dasharray="${dash}"/>`,
+        `<rect x="${(x * scale).toFixed(1)}" y="${(y * scale).toFixed(1)}" width="${(w * scale).toFixed(1)}" height="${(h * scale).toFixed(1)}" fill="none" stroke="${colour}" stroke-width="${width}" stroke-dasharray="${dash}"/>`,
     )
     .join('');
 }
@@ -41,7 +42,7 @@ async function annotate(
   const of = (list: readonly CocoDetection[] | undefined) =>
     (list ?? []).filter((d) => d.image_id === image.id && d.score >= scoreFloor).map((d) => d.bbox);
   const truth = gt.gt.annotations.filter((a) => a.image_id === image.id).map((a) => a.bbox);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${rects(truth, COLOURS.gt, scale, '')}${rects(of(data.local), COLOURS.local, scale, '6 3')}${rects(of(data.endpoint), COLOURS.endpoint, scale, '2 3')}</svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${rects(truth, COLOURS.gt, scale, '', 5)}${rects(of(data.local), COLOURS.local, scale, '6 3')}${rects(of(data.endpoint), COLOURS.endpoint, scale, '2 3')}</svg>`;
   const jpeg = await sharp(await readFile(image.file))
     .rotate()
     .flatten({ background: '#ffffff' })
