@@ -70,8 +70,7 @@ export class FaultRegistry {
     pred: (f: Extract<Fault, { kind: K }>) => boolean,
   ): Extract<Fault, { kind: K }> | undefined {
     const found = this.faults.find((f) => f.kind === kind && pred(f as Extract<Fault, { kind: K }>)) as
-      | Extract<Fault, { kind: K }>
-      | undefined;
+      Extract<Fault, { kind: K }> | undefined;
     if (!found) return undefined;
     found.fired += 1;
     if (found.count !== undefined && found.fired >= found.count) this.remove(found.id);

@@ -26,8 +26,7 @@ async function rejection(p: Promise<unknown>): Promise<RestError> {
 
 function detailCode(e: RestError): string | undefined {
   const body = (e.details ?? (e.response?.bodyAsText ? JSON.parse(e.response.bodyAsText) : undefined)) as
-    | { error?: { details?: Array<{ code: string }> } }
-    | undefined;
+    { error?: { details?: Array<{ code: string }> } } | undefined;
   return body?.error?.details?.[0]?.code;
 }
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// biome-ignore lint/suspicious/noExplicitAny: swagger documents are untyped JSON
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- swagger documents are untyped JSON
 type S = any;
 
 export const REFERENCE_DIR = path.resolve(

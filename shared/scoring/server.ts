@@ -122,8 +122,7 @@ export function decodeBase64Image(v: unknown, where: string): Buffer {
 /** AutoML image JSON: {"input_data": {"columns": ["image"], "index": [...], "data": [b64, ...]}}. */
 export function automlRequestImages(doc: unknown): Buffer[] {
   const input = (doc as { input_data?: unknown } | null)?.input_data as
-    | { columns?: unknown; data?: unknown }
-    | undefined;
+    { columns?: unknown; data?: unknown } | undefined;
   if (!input || typeof input !== 'object') {
     throw new BadRequestError('body must be {"input_data": {"columns": ["image"], "data": [<base64>, ...]}}');
   }
