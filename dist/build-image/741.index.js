@@ -99,7 +99,7 @@ class AzureDevOpsHost {
     }
     async azureCredential() {
         // Loaded on demand: @azure/identity is most of a bundle's start-up time.
-        const { createAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(989), __webpack_require__.e(548)]).then(__webpack_require__.bind(__webpack_require__, 7548));
+        const { createAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(989), __webpack_require__.e(548)]).then(__webpack_require__.bind(__webpack_require__, 7548));
         const connection = this.rawInput('azure-subscription');
         if (!connection) {
             throw new errors/* RolloutError */.a6('InvalidInput', "input 'azureSubscription': an Azure Resource Manager service connection is required", {

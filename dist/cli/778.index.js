@@ -2,7 +2,7 @@ export const id = 778;
 export const ids = [778];
 export const modules = {
 
-/***/ 3778:
+/***/ 53778:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,20 +14,20 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: CONNECTION_FILE, DEFAULT_TIMINGS, DEFAULT_WORKSPACES
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
+var external_node_https_ = __webpack_require__(44708);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@azure/storage-blob/dist/esm/index.js + 154 modules
-var esm = __webpack_require__(5658);
+var esm = __webpack_require__(95658);
 // EXTERNAL MODULE: ./shared/cli/self.ts
-var cli_self = __webpack_require__(4297);
+var cli_self = __webpack_require__(24297);
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
+var external_node_http_ = __webpack_require__(37067);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./local/arm-http.ts
 // ARM's wire conventions in one place: error bodies (`{"error":{"code","message"}}`), request ids,
 // JSON responses, reading a request body. Every handler throws ArmError; the server turns it into
@@ -181,11 +181,11 @@ async function route(deps, req, res) {
 }
 
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(8995);
+var external_node_module_ = __webpack_require__(98995);
 // EXTERNAL MODULE: ./shared/errors.ts
-var errors = __webpack_require__(2635);
+var errors = __webpack_require__(32635);
 ;// CONCATENATED MODULE: ./local/azurite.ts
 // Azurite's blob service as a child process of the plane: loopback only, data under the plane's
 // state dir, the port it reports parsed from its start-up line. Backs `workspaceblobstore`.
@@ -1721,6 +1721,13 @@ class DataPlane {
             res?.socket?.destroy();
             return;
         }
+        if (fault?.mode === 'throttle') {
+            const status = fault.status ?? 429;
+            done(status);
+            if (res)
+                send(res, status, { message: 'Too many requests. Retry after the time in the Retry-After header.' }, { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+            return;
+        }
         if (fault?.mode === 'error') {
             const status = fault.status ?? 500;
             done(424);
@@ -1894,9 +1901,9 @@ function closeServer(server) {
 }
 
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
+var external_node_net_ = __webpack_require__(77030);
 // EXTERNAL MODULE: external "node:readline"
-var external_node_readline_ = __webpack_require__(481);
+var external_node_readline_ = __webpack_require__(80481);
 ;// CONCATENATED MODULE: ./local/supervisor.ts
 // Deployment processes. Like AML's storage initializer, a deployment first copies its model
 // version's files from the datastore (Azurite) into its own folder; then one child process per
@@ -2134,7 +2141,7 @@ class DeploymentSupervisor {
             throw new ProvisioningError('InvalidModelUri', message);
         }
         const st = this.state();
-        const service = new esm/* BlobServiceClient */.wS(this.options.blobEndpoint(), new esm/* StorageSharedKeyCredential */.Z3(st.azurite.accountName, st.azurite.accountKey));
+        const service = new esm.BlobServiceClient(this.options.blobEndpoint(), new esm/* StorageSharedKeyCredential */.Z3(st.azurite.accountName, st.azurite.accountKey));
         const container = service.getContainerClient(location.container);
         const prefix = location.path.replace(/^\/+/, '').replace(/\/+$/, '');
         (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
@@ -2372,7 +2379,7 @@ function readConnectionPid(file) {
 /** First start: the workspaces and their default blob datastore, each backed by an Azurite container. */
 async function ensureWorkspaces(store, azurite, names) {
     const st = store.state;
-    const blob = new esm/* BlobServiceClient */.wS(azurite.blobEndpoint, new esm/* StorageSharedKeyCredential */.Z3(st.azurite.accountName, st.azurite.accountKey));
+    const blob = new esm.BlobServiceClient(azurite.blobEndpoint, new esm/* StorageSharedKeyCredential */.Z3(st.azurite.accountName, st.azurite.accountKey));
     for (const name of [...new Set(names)]) {
         if (!st.workspaces[name]) {
             st.workspaces[name] = {

@@ -2,13 +2,13 @@ export const id = 989;
 export const ids = [989];
 export const modules = {
 
-/***/ 9732:
+/***/ 39732:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /*jshint node:true */
 
-var Buffer = (__webpack_require__(181).Buffer); // browserify
-var SlowBuffer = (__webpack_require__(181).SlowBuffer);
+var Buffer = (__webpack_require__(20181).Buffer); // browserify
+var SlowBuffer = (__webpack_require__(20181).SlowBuffer);
 
 module.exports = bufferEq;
 
@@ -55,7 +55,7 @@ bufferEq.restore = function() {
 
 
 
-var Buffer = (__webpack_require__(3058).Buffer);
+var Buffer = (__webpack_require__(93058).Buffer);
 
 var getParamBytesForAlg = __webpack_require__(5028);
 
@@ -274,10 +274,10 @@ module.exports = getParamBytesForAlg;
 
 /***/ }),
 
-/***/ 2047:
+/***/ 92047:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var jws = __webpack_require__(3324);
+var jws = __webpack_require__(33324);
 
 module.exports = function (jwt, options) {
   options = options || {};
@@ -311,22 +311,22 @@ module.exports = function (jwt, options) {
 
 /***/ }),
 
-/***/ 9653:
+/***/ 69653:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = {
-  decode: __webpack_require__(2047),
-  verify: __webpack_require__(772),
-  sign: __webpack_require__(4912),
-  JsonWebTokenError: __webpack_require__(6248),
-  NotBeforeError: __webpack_require__(1269),
-  TokenExpiredError: __webpack_require__(1241),
+  decode: __webpack_require__(92047),
+  verify: __webpack_require__(60772),
+  sign: __webpack_require__(14912),
+  JsonWebTokenError: __webpack_require__(26248),
+  NotBeforeError: __webpack_require__(91269),
+  TokenExpiredError: __webpack_require__(41241),
 };
 
 
 /***/ }),
 
-/***/ 6248:
+/***/ 26248:
 /***/ ((module) => {
 
 var JsonWebTokenError = function (message, error) {
@@ -347,10 +347,10 @@ module.exports = JsonWebTokenError;
 
 /***/ }),
 
-/***/ 1269:
+/***/ 91269:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var JsonWebTokenError = __webpack_require__(6248);
+var JsonWebTokenError = __webpack_require__(26248);
 
 var NotBeforeError = function (message, date) {
   JsonWebTokenError.call(this, message);
@@ -366,10 +366,10 @@ module.exports = NotBeforeError;
 
 /***/ }),
 
-/***/ 1241:
+/***/ 41241:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var JsonWebTokenError = __webpack_require__(6248);
+var JsonWebTokenError = __webpack_require__(26248);
 
 var TokenExpiredError = function (message, expiredAt) {
   JsonWebTokenError.call(this, message);
@@ -385,10 +385,10 @@ module.exports = TokenExpiredError;
 
 /***/ }),
 
-/***/ 1136:
+/***/ 51136:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const semver = __webpack_require__(9749);
+const semver = __webpack_require__(49749);
 
 module.exports = semver.satisfies(process.version, '>=15.7.0');
 
@@ -398,27 +398,27 @@ module.exports = semver.satisfies(process.version, '>=15.7.0');
 /***/ 3948:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var semver = __webpack_require__(9749);
+var semver = __webpack_require__(49749);
 
 module.exports = semver.satisfies(process.version, '^6.12.0 || >=8.0.0');
 
 
 /***/ }),
 
-/***/ 5318:
+/***/ 45318:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const semver = __webpack_require__(9749);
+const semver = __webpack_require__(49749);
 
 module.exports = semver.satisfies(process.version, '>=16.9.0');
 
 
 /***/ }),
 
-/***/ 6688:
+/***/ 96688:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var ms = __webpack_require__(744);
+var ms = __webpack_require__(70744);
 
 module.exports = function (time, iat) {
   var timestamp = iat || Math.floor(Date.now() / 1000);
@@ -439,11 +439,11 @@ module.exports = function (time, iat) {
 
 /***/ }),
 
-/***/ 1006:
+/***/ 91006:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const ASYMMETRIC_KEY_DETAILS_SUPPORTED = __webpack_require__(1136);
-const RSA_PSS_KEY_DETAILS_SUPPORTED = __webpack_require__(5318);
+const ASYMMETRIC_KEY_DETAILS_SUPPORTED = __webpack_require__(51136);
+const RSA_PSS_KEY_DETAILS_SUPPORTED = __webpack_require__(45318);
 
 const allowedAlgorithmsForKeys = {
   'ec': ['ES256', 'ES384', 'ES512'],
@@ -652,17 +652,17 @@ class Comparator {
 
 module.exports = Comparator
 
-const parseOptions = __webpack_require__(6555)
-const { safeRe: re, t } = __webpack_require__(5862)
-const cmp = __webpack_require__(4255)
-const debug = __webpack_require__(7384)
-const SemVer = __webpack_require__(5412)
-const Range = __webpack_require__(4967)
+const parseOptions = __webpack_require__(16555)
+const { safeRe: re, t } = __webpack_require__(55862)
+const cmp = __webpack_require__(84255)
+const debug = __webpack_require__(77384)
+const SemVer = __webpack_require__(65412)
+const Range = __webpack_require__(34967)
 
 
 /***/ }),
 
-/***/ 4967:
+/***/ 34967:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -884,22 +884,22 @@ class Range {
 
 module.exports = Range
 
-const LRU = __webpack_require__(1290)
+const LRU = __webpack_require__(81290)
 const cache = new LRU()
 
-const parseOptions = __webpack_require__(6555)
+const parseOptions = __webpack_require__(16555)
 const Comparator = __webpack_require__(8448)
-const debug = __webpack_require__(7384)
-const SemVer = __webpack_require__(5412)
-const trimComparatorWhitespace = __webpack_require__(9572)
+const debug = __webpack_require__(77384)
+const SemVer = __webpack_require__(65412)
+const trimComparatorWhitespace = __webpack_require__(39572)
 const {
   safeRe: re,
   src,
   t,
   tildeTrimReplace,
   caretTrimReplace,
-} = __webpack_require__(5862)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __webpack_require__(5994)
+} = __webpack_require__(55862)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __webpack_require__(95994)
 
 // unbounded global build-metadata stripper used by parseRange
 const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
@@ -1246,17 +1246,17 @@ const testSet = (set, version, options) => {
 
 /***/ }),
 
-/***/ 5412:
+/***/ 65412:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const debug = __webpack_require__(7384)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __webpack_require__(5994)
-const { safeRe: re, t } = __webpack_require__(5862)
+const debug = __webpack_require__(77384)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __webpack_require__(95994)
+const { safeRe: re, t } = __webpack_require__(55862)
 
-const parseOptions = __webpack_require__(6555)
-const { compareIdentifiers } = __webpack_require__(3523)
+const parseOptions = __webpack_require__(16555)
+const { compareIdentifiers } = __webpack_require__(73523)
 
 const isPrereleaseIdentifier = (prerelease, identifier) => {
   const identifiers = identifier.split('.')
@@ -1608,7 +1608,7 @@ module.exports = SemVer
 
 
 
-const parse = __webpack_require__(6928)
+const parse = __webpack_require__(86928)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -1618,16 +1618,16 @@ module.exports = clean
 
 /***/ }),
 
-/***/ 4255:
+/***/ 84255:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const eq = __webpack_require__(6081)
-const neq = __webpack_require__(4527)
-const gt = __webpack_require__(8460)
-const gte = __webpack_require__(3577)
-const lt = __webpack_require__(8467)
+const eq = __webpack_require__(86081)
+const neq = __webpack_require__(14527)
+const gt = __webpack_require__(48460)
+const gte = __webpack_require__(43577)
+const lt = __webpack_require__(78467)
 const lte = __webpack_require__(640)
 
 const cmp = (a, op, b, loose) => {
@@ -1679,14 +1679,14 @@ module.exports = cmp
 
 /***/ }),
 
-/***/ 746:
+/***/ 20746:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const SemVer = __webpack_require__(5412)
-const parse = __webpack_require__(6928)
-const { safeRe: re, t } = __webpack_require__(5862)
+const SemVer = __webpack_require__(65412)
+const parse = __webpack_require__(86928)
+const { safeRe: re, t } = __webpack_require__(55862)
 
 const coerce = (version, options) => {
   if (version instanceof SemVer) {
@@ -1748,12 +1748,12 @@ module.exports = coerce
 
 /***/ }),
 
-/***/ 5581:
+/***/ 95581:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const SemVer = __webpack_require__(5412)
+const SemVer = __webpack_require__(65412)
 const compareBuild = (a, b, loose) => {
   const versionA = new SemVer(a, loose)
   const versionB = new SemVer(b, loose)
@@ -1764,24 +1764,24 @@ module.exports = compareBuild
 
 /***/ }),
 
-/***/ 1651:
+/***/ 31651:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const compare = __webpack_require__(6176)
+const compare = __webpack_require__(56176)
 const compareLoose = (a, b) => compare(a, b, true)
 module.exports = compareLoose
 
 
 /***/ }),
 
-/***/ 6176:
+/***/ 56176:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const SemVer = __webpack_require__(5412)
+const SemVer = __webpack_require__(65412)
 const compare = (a, b, loose) =>
   new SemVer(a, loose).compare(new SemVer(b, loose))
 
@@ -1790,12 +1790,12 @@ module.exports = compare
 
 /***/ }),
 
-/***/ 8632:
+/***/ 38632:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const parse = __webpack_require__(6928)
+const parse = __webpack_require__(86928)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -1857,48 +1857,48 @@ module.exports = diff
 
 /***/ }),
 
-/***/ 6081:
+/***/ 86081:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const compare = __webpack_require__(6176)
+const compare = __webpack_require__(56176)
 const eq = (a, b, loose) => compare(a, b, loose) === 0
 module.exports = eq
 
 
 /***/ }),
 
-/***/ 8460:
+/***/ 48460:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const compare = __webpack_require__(6176)
+const compare = __webpack_require__(56176)
 const gt = (a, b, loose) => compare(a, b, loose) > 0
 module.exports = gt
 
 
 /***/ }),
 
-/***/ 3577:
+/***/ 43577:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const compare = __webpack_require__(6176)
+const compare = __webpack_require__(56176)
 const gte = (a, b, loose) => compare(a, b, loose) >= 0
 module.exports = gte
 
 
 /***/ }),
 
-/***/ 9343:
+/***/ 49343:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const SemVer = __webpack_require__(5412)
+const SemVer = __webpack_require__(65412)
 
 const inc = (version, release, options, identifier, identifierBase) => {
   if (typeof (options) === 'string') {
@@ -1921,12 +1921,12 @@ module.exports = inc
 
 /***/ }),
 
-/***/ 8467:
+/***/ 78467:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const compare = __webpack_require__(6176)
+const compare = __webpack_require__(56176)
 const lt = (a, b, loose) => compare(a, b, loose) < 0
 module.exports = lt
 
@@ -1938,55 +1938,55 @@ module.exports = lt
 
 
 
-const compare = __webpack_require__(6176)
+const compare = __webpack_require__(56176)
 const lte = (a, b, loose) => compare(a, b, loose) <= 0
 module.exports = lte
 
 
 /***/ }),
 
-/***/ 2186:
+/***/ 72186:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const SemVer = __webpack_require__(5412)
+const SemVer = __webpack_require__(65412)
 const major = (a, loose) => new SemVer(a, loose).major
 module.exports = major
 
 
 /***/ }),
 
-/***/ 3566:
+/***/ 73566:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const SemVer = __webpack_require__(5412)
+const SemVer = __webpack_require__(65412)
 const minor = (a, loose) => new SemVer(a, loose).minor
 module.exports = minor
 
 
 /***/ }),
 
-/***/ 4527:
+/***/ 14527:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const compare = __webpack_require__(6176)
+const compare = __webpack_require__(56176)
 const neq = (a, b, loose) => compare(a, b, loose) !== 0
 module.exports = neq
 
 
 /***/ }),
 
-/***/ 6928:
+/***/ 86928:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const SemVer = __webpack_require__(5412)
+const SemVer = __webpack_require__(65412)
 const parse = (version, options, throwErrors = false) => {
   if (version instanceof SemVer) {
     return version
@@ -2006,24 +2006,24 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 5402:
+/***/ 93021:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const SemVer = __webpack_require__(5412)
+const SemVer = __webpack_require__(65412)
 const patch = (a, loose) => new SemVer(a, loose).patch
 module.exports = patch
 
 
 /***/ }),
 
-/***/ 6577:
+/***/ 36577:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const parse = __webpack_require__(6928)
+const parse = __webpack_require__(86928)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -2033,36 +2033,36 @@ module.exports = prerelease
 
 /***/ }),
 
-/***/ 8594:
+/***/ 18594:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const compare = __webpack_require__(6176)
+const compare = __webpack_require__(56176)
 const rcompare = (a, b, loose) => compare(b, a, loose)
 module.exports = rcompare
 
 
 /***/ }),
 
-/***/ 565:
+/***/ 80565:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const compareBuild = __webpack_require__(5581)
+const compareBuild = __webpack_require__(95581)
 const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
 module.exports = rsort
 
 
 /***/ }),
 
-/***/ 6278:
+/***/ 16278:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Range = __webpack_require__(4967)
+const Range = __webpack_require__(34967)
 const satisfies = (version, range, options) => {
   try {
     range = new Range(range, options)
@@ -2076,26 +2076,26 @@ module.exports = satisfies
 
 /***/ }),
 
-/***/ 8215:
+/***/ 38215:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const compareBuild = __webpack_require__(5581)
+const compareBuild = __webpack_require__(95581)
 const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
 module.exports = sort
 
 
 /***/ }),
 
-/***/ 369:
+/***/ 60369:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const parse = __webpack_require__(6928)
-const constants = __webpack_require__(5994)
-const SemVer = __webpack_require__(5412)
+const parse = __webpack_require__(86928)
+const constants = __webpack_require__(95994)
+const SemVer = __webpack_require__(65412)
 
 const truncate = (version, truncation, options) => {
   if (!constants.RELEASE_TYPES.includes(truncation)) {
@@ -2148,7 +2148,7 @@ module.exports = truncate
 
 
 
-const parse = __webpack_require__(6928)
+const parse = __webpack_require__(86928)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -2158,54 +2158,54 @@ module.exports = valid
 
 /***/ }),
 
-/***/ 9749:
+/***/ 49749:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 // just pre-load all the stuff that index.js lazily exports
-const internalRe = __webpack_require__(5862)
-const constants = __webpack_require__(5994)
-const SemVer = __webpack_require__(5412)
-const identifiers = __webpack_require__(3523)
-const parse = __webpack_require__(6928)
+const internalRe = __webpack_require__(55862)
+const constants = __webpack_require__(95994)
+const SemVer = __webpack_require__(65412)
+const identifiers = __webpack_require__(73523)
+const parse = __webpack_require__(86928)
 const valid = __webpack_require__(6569)
 const clean = __webpack_require__(3830)
-const inc = __webpack_require__(9343)
-const diff = __webpack_require__(8632)
-const major = __webpack_require__(2186)
-const minor = __webpack_require__(3566)
-const patch = __webpack_require__(5402)
-const prerelease = __webpack_require__(6577)
-const compare = __webpack_require__(6176)
-const rcompare = __webpack_require__(8594)
-const compareLoose = __webpack_require__(1651)
-const compareBuild = __webpack_require__(5581)
-const sort = __webpack_require__(8215)
-const rsort = __webpack_require__(565)
-const gt = __webpack_require__(8460)
-const lt = __webpack_require__(8467)
-const eq = __webpack_require__(6081)
-const neq = __webpack_require__(4527)
-const gte = __webpack_require__(3577)
+const inc = __webpack_require__(49343)
+const diff = __webpack_require__(38632)
+const major = __webpack_require__(72186)
+const minor = __webpack_require__(73566)
+const patch = __webpack_require__(93021)
+const prerelease = __webpack_require__(36577)
+const compare = __webpack_require__(56176)
+const rcompare = __webpack_require__(18594)
+const compareLoose = __webpack_require__(31651)
+const compareBuild = __webpack_require__(95581)
+const sort = __webpack_require__(38215)
+const rsort = __webpack_require__(80565)
+const gt = __webpack_require__(48460)
+const lt = __webpack_require__(78467)
+const eq = __webpack_require__(86081)
+const neq = __webpack_require__(14527)
+const gte = __webpack_require__(43577)
 const lte = __webpack_require__(640)
-const cmp = __webpack_require__(4255)
-const coerce = __webpack_require__(746)
-const truncate = __webpack_require__(369)
+const cmp = __webpack_require__(84255)
+const coerce = __webpack_require__(20746)
+const truncate = __webpack_require__(60369)
 const Comparator = __webpack_require__(8448)
-const Range = __webpack_require__(4967)
-const satisfies = __webpack_require__(6278)
-const toComparators = __webpack_require__(6959)
-const maxSatisfying = __webpack_require__(8380)
-const minSatisfying = __webpack_require__(1742)
-const minVersion = __webpack_require__(125)
+const Range = __webpack_require__(34967)
+const satisfies = __webpack_require__(16278)
+const toComparators = __webpack_require__(66959)
+const maxSatisfying = __webpack_require__(48380)
+const minSatisfying = __webpack_require__(71742)
+const minVersion = __webpack_require__(20125)
 const validRange = __webpack_require__(1634)
 const outside = __webpack_require__(7203)
-const gtr = __webpack_require__(9331)
-const ltr = __webpack_require__(7022)
-const intersects = __webpack_require__(1868)
-const simplifyRange = __webpack_require__(3629)
-const subset = __webpack_require__(3384)
+const gtr = __webpack_require__(99331)
+const ltr = __webpack_require__(47022)
+const intersects = __webpack_require__(71868)
+const simplifyRange = __webpack_require__(73629)
+const subset = __webpack_require__(33384)
 module.exports = {
   parse,
   valid,
@@ -2258,7 +2258,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5994:
+/***/ 95994:
 /***/ ((module) => {
 
 
@@ -2332,7 +2332,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7384:
+/***/ 77384:
 /***/ ((module) => {
 
 
@@ -2350,7 +2350,7 @@ module.exports = debug
 
 /***/ }),
 
-/***/ 3523:
+/***/ 73523:
 /***/ ((module) => {
 
 
@@ -2386,7 +2386,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1290:
+/***/ 81290:
 /***/ ((module) => {
 
 
@@ -2435,7 +2435,7 @@ module.exports = LRUCache
 
 /***/ }),
 
-/***/ 6555:
+/***/ 16555:
 /***/ ((module) => {
 
 
@@ -2459,7 +2459,7 @@ module.exports = parseOptions
 
 /***/ }),
 
-/***/ 5862:
+/***/ 55862:
 /***/ ((module, exports, __webpack_require__) => {
 
 
@@ -2468,8 +2468,8 @@ const {
   MAX_SAFE_COMPONENT_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   MAX_LENGTH,
-} = __webpack_require__(5994)
-const debug = __webpack_require__(7384)
+} = __webpack_require__(95994)
+const debug = __webpack_require__(77384)
 exports = module.exports = {}
 
 // The actual regexps go on exports.re
@@ -2689,7 +2689,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 /***/ }),
 
-/***/ 9572:
+/***/ 39572:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 // @ts-check
@@ -2704,7 +2704,7 @@ const {
   MAX_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   WHITESPACE_CHARACTERS,
-} = __webpack_require__(5994)
+} = __webpack_require__(95994)
 
 /**
  * Remembers the last two rows of digits so their characters need not be reread.
@@ -3134,7 +3134,7 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 9331:
+/***/ 99331:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -3147,12 +3147,12 @@ module.exports = gtr
 
 /***/ }),
 
-/***/ 1868:
+/***/ 71868:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Range = __webpack_require__(4967)
+const Range = __webpack_require__(34967)
 const intersects = (r1, r2, options) => {
   r1 = new Range(r1, options)
   r2 = new Range(r2, options)
@@ -3163,7 +3163,7 @@ module.exports = intersects
 
 /***/ }),
 
-/***/ 7022:
+/***/ 47022:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -3176,13 +3176,13 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 8380:
+/***/ 48380:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const SemVer = __webpack_require__(5412)
-const Range = __webpack_require__(4967)
+const SemVer = __webpack_require__(65412)
+const Range = __webpack_require__(34967)
 
 const maxSatisfying = (versions, range, options) => {
   let max = null
@@ -3210,13 +3210,13 @@ module.exports = maxSatisfying
 
 /***/ }),
 
-/***/ 1742:
+/***/ 71742:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const SemVer = __webpack_require__(5412)
-const Range = __webpack_require__(4967)
+const SemVer = __webpack_require__(65412)
+const Range = __webpack_require__(34967)
 const minSatisfying = (versions, range, options) => {
   let min = null
   let minSV = null
@@ -3243,14 +3243,14 @@ module.exports = minSatisfying
 
 /***/ }),
 
-/***/ 125:
+/***/ 20125:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const SemVer = __webpack_require__(5412)
-const Range = __webpack_require__(4967)
-const gt = __webpack_require__(8460)
+const SemVer = __webpack_require__(65412)
+const Range = __webpack_require__(34967)
+const gt = __webpack_require__(48460)
 
 const minVersion = (range, loose) => {
   range = new Range(range, loose)
@@ -3318,15 +3318,15 @@ module.exports = minVersion
 
 
 
-const SemVer = __webpack_require__(5412)
+const SemVer = __webpack_require__(65412)
 const Comparator = __webpack_require__(8448)
 const { ANY } = Comparator
-const Range = __webpack_require__(4967)
-const satisfies = __webpack_require__(6278)
-const gt = __webpack_require__(8460)
-const lt = __webpack_require__(8467)
+const Range = __webpack_require__(34967)
+const satisfies = __webpack_require__(16278)
+const gt = __webpack_require__(48460)
+const lt = __webpack_require__(78467)
 const lte = __webpack_require__(640)
-const gte = __webpack_require__(3577)
+const gte = __webpack_require__(43577)
 
 const outside = (version, range, hilo, options) => {
   version = new SemVer(version, options)
@@ -3402,7 +3402,7 @@ module.exports = outside
 
 /***/ }),
 
-/***/ 3629:
+/***/ 73629:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -3410,8 +3410,8 @@ module.exports = outside
 // given a set of versions and a range, create a "simplified" range
 // that includes the same versions that the original range does
 // If the original range is shorter than the simplified one, return that.
-const satisfies = __webpack_require__(6278)
-const compare = __webpack_require__(6176)
+const satisfies = __webpack_require__(16278)
+const compare = __webpack_require__(56176)
 module.exports = (versions, range, options) => {
   const set = []
   let first = null
@@ -3458,16 +3458,16 @@ module.exports = (versions, range, options) => {
 
 /***/ }),
 
-/***/ 3384:
+/***/ 33384:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Range = __webpack_require__(4967)
+const Range = __webpack_require__(34967)
 const Comparator = __webpack_require__(8448)
 const { ANY } = Comparator
-const satisfies = __webpack_require__(6278)
-const compare = __webpack_require__(6176)
+const satisfies = __webpack_require__(16278)
+const compare = __webpack_require__(56176)
 
 // Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
 // - Every simple range `r1, r2, ...` is a null set, OR
@@ -3714,12 +3714,12 @@ module.exports = subset
 
 /***/ }),
 
-/***/ 6959:
+/***/ 66959:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Range = __webpack_require__(4967)
+const Range = __webpack_require__(34967)
 
 // Mostly just for testing and legacy API reasons
 const toComparators = (range, options) =>
@@ -3736,7 +3736,7 @@ module.exports = toComparators
 
 
 
-const Range = __webpack_require__(4967)
+const Range = __webpack_require__(34967)
 const validRange = (range, options) => {
   try {
     // Return '*' instead of '' so that truthiness works.
@@ -3751,21 +3751,21 @@ module.exports = validRange
 
 /***/ }),
 
-/***/ 4912:
+/***/ 14912:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const timespan = __webpack_require__(6688);
+const timespan = __webpack_require__(96688);
 const PS_SUPPORTED = __webpack_require__(3948);
-const validateAsymmetricKey = __webpack_require__(1006);
-const jws = __webpack_require__(3324);
-const includes = __webpack_require__(3867);
+const validateAsymmetricKey = __webpack_require__(91006);
+const jws = __webpack_require__(33324);
+const includes = __webpack_require__(46248);
 const isBoolean = __webpack_require__(1999);
-const isInteger = __webpack_require__(9841);
-const isNumber = __webpack_require__(116);
-const isPlainObject = __webpack_require__(9888);
-const isString = __webpack_require__(6172);
-const once = __webpack_require__(2192);
-const { KeyObject, createSecretKey, createPrivateKey } = __webpack_require__(6982)
+const isInteger = __webpack_require__(39841);
+const isNumber = __webpack_require__(80116);
+const isPlainObject = __webpack_require__(29888);
+const isString = __webpack_require__(56172);
+const once = __webpack_require__(82192);
+const { KeyObject, createSecretKey, createPrivateKey } = __webpack_require__(76982)
 
 const SUPPORTED_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'HS256', 'HS384', 'HS512', 'none'];
 if (PS_SUPPORTED) {
@@ -4011,18 +4011,18 @@ module.exports = function (payload, secretOrPrivateKey, options, callback) {
 
 /***/ }),
 
-/***/ 772:
+/***/ 60772:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-const JsonWebTokenError = __webpack_require__(6248);
-const NotBeforeError = __webpack_require__(1269);
-const TokenExpiredError = __webpack_require__(1241);
-const decode = __webpack_require__(2047);
-const timespan = __webpack_require__(6688);
-const validateAsymmetricKey = __webpack_require__(1006);
+const JsonWebTokenError = __webpack_require__(26248);
+const NotBeforeError = __webpack_require__(91269);
+const TokenExpiredError = __webpack_require__(41241);
+const decode = __webpack_require__(92047);
+const timespan = __webpack_require__(96688);
+const validateAsymmetricKey = __webpack_require__(91006);
 const PS_SUPPORTED = __webpack_require__(3948);
-const jws = __webpack_require__(3324);
-const {KeyObject, createSecretKey, createPublicKey} = __webpack_require__(6982);
+const jws = __webpack_require__(33324);
+const {KeyObject, createSecretKey, createPublicKey} = __webpack_require__(76982);
 
 const PUB_KEY_ALGS = ['RS256', 'RS384', 'RS512'];
 const EC_KEY_ALGS = ['ES256', 'ES384', 'ES512'];
@@ -4281,13 +4281,13 @@ module.exports = function (jwtString, secretOrPublicKey, options, callback) {
 
 /***/ }),
 
-/***/ 8622:
+/***/ 38622:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var Buffer = (__webpack_require__(3058).Buffer);
-var crypto = __webpack_require__(6982);
+var Buffer = (__webpack_require__(93058).Buffer);
+var crypto = __webpack_require__(76982);
 var formatEcdsa = __webpack_require__(325);
-var util = __webpack_require__(9023);
+var util = __webpack_require__(39023);
 
 var MSG_INVALID_ALGORITHM = '"%s" is not a valid algorithm.\n  Supported algorithms are:\n  "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512" and "none".'
 var MSG_INVALID_SECRET = 'secret must be a string or buffer';
@@ -4429,7 +4429,7 @@ var timingSafeEqual = 'timingSafeEqual' in crypto ? function timingSafeEqual(a, 
   return crypto.timingSafeEqual(a, b)
 } : function timingSafeEqual(a, b) {
   if (!bufferEqual) {
-    bufferEqual = __webpack_require__(9732);
+    bufferEqual = __webpack_require__(39732);
   }
 
   return bufferEqual(a, b)
@@ -4554,11 +4554,11 @@ module.exports = function jwa(algorithm) {
 
 /***/ }),
 
-/***/ 3324:
+/***/ 33324:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /*global exports*/
-var SignStream = __webpack_require__(8600);
+var SignStream = __webpack_require__(78600);
 var VerifyStream = __webpack_require__(4368);
 
 var ALGORITHMS = [
@@ -4583,13 +4583,13 @@ exports.createVerify = function createVerify(opts) {
 
 /***/ }),
 
-/***/ 1831:
+/***/ 41831:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /*global module, process*/
-var Buffer = (__webpack_require__(3058).Buffer);
+var Buffer = (__webpack_require__(93058).Buffer);
 var Stream = __webpack_require__(2203);
-var util = __webpack_require__(9023);
+var util = __webpack_require__(39023);
 
 function DataStream(data) {
   this.buffer = null;
@@ -4645,16 +4645,16 @@ module.exports = DataStream;
 
 /***/ }),
 
-/***/ 8600:
+/***/ 78600:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /*global module*/
-var Buffer = (__webpack_require__(3058).Buffer);
-var DataStream = __webpack_require__(1831);
-var jwa = __webpack_require__(8622);
+var Buffer = (__webpack_require__(93058).Buffer);
+var DataStream = __webpack_require__(41831);
+var jwa = __webpack_require__(38622);
 var Stream = __webpack_require__(2203);
-var toString = __webpack_require__(5126);
-var util = __webpack_require__(9023);
+var toString = __webpack_require__(95126);
+var util = __webpack_require__(39023);
 
 function base64url(string, encoding) {
   return Buffer
@@ -4735,11 +4735,11 @@ module.exports = SignStream;
 
 /***/ }),
 
-/***/ 5126:
+/***/ 95126:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /*global module*/
-var Buffer = (__webpack_require__(181).Buffer);
+var Buffer = (__webpack_require__(20181).Buffer);
 
 module.exports = function toString(obj) {
   if (typeof obj === 'string')
@@ -4756,12 +4756,12 @@ module.exports = function toString(obj) {
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /*global module*/
-var Buffer = (__webpack_require__(3058).Buffer);
-var DataStream = __webpack_require__(1831);
-var jwa = __webpack_require__(8622);
+var Buffer = (__webpack_require__(93058).Buffer);
+var DataStream = __webpack_require__(41831);
+var jwa = __webpack_require__(38622);
 var Stream = __webpack_require__(2203);
-var toString = __webpack_require__(5126);
-var util = __webpack_require__(9023);
+var toString = __webpack_require__(95126);
+var util = __webpack_require__(39023);
 var JWS_REGEX = /^[a-zA-Z0-9\-_]+?\.[a-zA-Z0-9\-_]+?\.([a-zA-Z0-9\-_]+)?$/;
 
 function isObject(thing) {
@@ -4884,7 +4884,7 @@ module.exports = VerifyStream;
 
 /***/ }),
 
-/***/ 3867:
+/***/ 46248:
 /***/ ((module) => {
 
 /**
@@ -5713,7 +5713,7 @@ module.exports = isBoolean;
 
 /***/ }),
 
-/***/ 9841:
+/***/ 39841:
 /***/ ((module) => {
 
 /**
@@ -5985,7 +5985,7 @@ module.exports = isInteger;
 
 /***/ }),
 
-/***/ 116:
+/***/ 80116:
 /***/ ((module) => {
 
 /**
@@ -6071,7 +6071,7 @@ module.exports = isNumber;
 
 /***/ }),
 
-/***/ 9888:
+/***/ 29888:
 /***/ ((module) => {
 
 /**
@@ -6217,7 +6217,7 @@ module.exports = isPlainObject;
 
 /***/ }),
 
-/***/ 6172:
+/***/ 56172:
 /***/ ((module) => {
 
 /**
@@ -6319,7 +6319,7 @@ module.exports = isString;
 
 /***/ }),
 
-/***/ 2192:
+/***/ 82192:
 /***/ ((module) => {
 
 /**
@@ -6620,12 +6620,12 @@ module.exports = once;
 
 /***/ }),
 
-/***/ 3058:
+/***/ 93058:
 /***/ ((module, exports, __webpack_require__) => {
 
 /*! safe-buffer. MIT License. Feross Aboukhadijeh <https://feross.org/opensource> */
 /* eslint-disable node/no-deprecated-api */
-var buffer = __webpack_require__(181)
+var buffer = __webpack_require__(20181)
 var Buffer = buffer.Buffer
 
 // alternative to using Object.keys for old browsers
@@ -6692,7 +6692,7 @@ SafeBuffer.allocUnsafeSlow = function (size) {
 
 /***/ }),
 
-/***/ 3989:
+/***/ 23989:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -7227,7 +7227,7 @@ function credentialLogger(title, log = logger) {
 }
 //# sourceMappingURL=logging.js.map
 // EXTERNAL MODULE: ./node_modules/@azure/core-tracing/dist/esm/index.js + 4 modules
-var dist_esm = __webpack_require__(5433);
+var dist_esm = __webpack_require__(65433);
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/util/tracing.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -16339,7 +16339,7 @@ function buildManagedIdentityConfiguration({ clientCapabilities, managedIdentity
 //# sourceMappingURL=Configuration.mjs.map
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./node_modules/@azure/msal-node/dist/crypto/GuidGenerator.mjs
 /*! @azure/msal-node v5.6.0 2026-08-18 */
 
@@ -16424,7 +16424,7 @@ class EncodingUtils {
 //# sourceMappingURL=EncodingUtils.mjs.map
 
 // EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __webpack_require__(6982);
+var external_crypto_ = __webpack_require__(76982);
 ;// CONCATENATED MODULE: ./node_modules/@azure/msal-node/dist/crypto/HashUtils.mjs
 /*! @azure/msal-node v5.6.0 2026-08-18 */
 
@@ -17768,7 +17768,7 @@ class TokenCache {
 //# sourceMappingURL=TokenCache.mjs.map
 
 // EXTERNAL MODULE: ./node_modules/jsonwebtoken/index.js
-var jsonwebtoken = __webpack_require__(9653);
+var jsonwebtoken = __webpack_require__(69653);
 ;// CONCATENATED MODULE: ./node_modules/@azure/msal-node/dist/error/ClientAuthErrorCodes.mjs
 /*! @azure/msal-node v5.6.0 2026-08-18 */
 
@@ -18810,7 +18810,7 @@ class ClientApplication {
 //# sourceMappingURL=ClientApplication.mjs.map
 
 // EXTERNAL MODULE: external "http"
-var external_http_ = __webpack_require__(8611);
+var external_http_ = __webpack_require__(58611);
 ;// CONCATENATED MODULE: ./node_modules/@azure/msal-node/dist/network/LoopbackClient.mjs
 /*! @azure/msal-node v5.6.0 2026-08-18 */
 
@@ -20956,9 +20956,9 @@ class AppService extends BaseManagedIdentitySource {
 //# sourceMappingURL=AppService.mjs.map
 
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __webpack_require__(9896);
+var external_fs_ = __webpack_require__(79896);
 // EXTERNAL MODULE: external "path"
-var external_path_ = __webpack_require__(4547);
+var external_path_ = __webpack_require__(16928);
 ;// CONCATENATED MODULE: ./node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/AzureArc.mjs
 /*! @azure/msal-node v5.6.0 2026-08-18 */
 
@@ -22149,7 +22149,7 @@ const dist_ResponseMode = ResponseMode;
 //# sourceMappingURL=index.mjs.map
 
 // EXTERNAL MODULE: ./node_modules/@azure/core-util/dist/esm/index.js + 5 modules
-var core_util_dist_esm = __webpack_require__(6188);
+var core_util_dist_esm = __webpack_require__(76188);
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/node_modules/@azure/abort-controller/dist/esm/AbortError.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT license.
@@ -22424,9 +22424,9 @@ function deserializeAuthenticationRecord(serializedRecord) {
 }
 //# sourceMappingURL=utils.js.map
 // EXTERNAL MODULE: ./node_modules/@azure/core-client/dist/esm/index.js + 16 modules
-var core_client_dist_esm = __webpack_require__(5738);
+var core_client_dist_esm = __webpack_require__(95738);
 // EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 80 modules
-var core_rest_pipeline_dist_esm = __webpack_require__(869);
+var core_rest_pipeline_dist_esm = __webpack_require__(30869);
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/util/identityTokenEndpoint.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -23386,7 +23386,7 @@ function msalClient_createMsalClient(clientId, tenantId, createMsalClientOptions
     function createBaseInteractiveRequest(scopes, options) {
         return {
             openBrowser: async (url) => {
-                const open = await __webpack_require__.e(/* import() */ 935).then(__webpack_require__.bind(__webpack_require__, 6935));
+                const open = await __webpack_require__.e(/* import() */ 935).then(__webpack_require__.bind(__webpack_require__, 36935));
                 await open.default(url, { newInstance: true });
             },
             scopes,
@@ -23503,7 +23503,7 @@ function msalClient_createMsalClient(clientId, tenantId, createMsalClientOptions
 }
 //# sourceMappingURL=msalClient.js.map
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/credentials/clientCertificateCredential.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -24566,7 +24566,7 @@ function isNetworkError(err) {
 }
 //# sourceMappingURL=index.js.map
 // EXTERNAL MODULE: external "child_process"
-var external_child_process_ = __webpack_require__(5317);
+var external_child_process_ = __webpack_require__(35317);
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/credentials/azureDeveloperCliCredential.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -25011,7 +25011,7 @@ class AzureCliCredential {
 }
 //# sourceMappingURL=azureCliCredential.js.map
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+var external_node_child_process_ = __webpack_require__(31421);
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/util/processUtils.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.

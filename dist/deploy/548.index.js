@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createAzureCredential: () => (/* binding */ createAzureCredential)
 /* harmony export */ });
-/* unused harmony exports resolveAuthChoice, federatedCredential */
+/* unused harmony exports resolveAuthChoice, federatedCredential, authorityOptions */
 /* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23989);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32635);
 
@@ -37,7 +37,11 @@ function createAzureCredential(s) {
             const { tenantId, clientId } = need(s, 'client-secret');
             if (!s.clientSecret)
                 throw missing('client-secret', 'client-secret');
-            return { ...base, method, credential: new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ClientSecretCredential */ .HC(tenantId, clientId, s.clientSecret) };
+            return {
+                ...base,
+                method,
+                credential: new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ClientSecretCredential */ .HC(tenantId, clientId, s.clientSecret, authorityOptions()),
+            };
         }
         case 'oidc': {
             const { tenantId, clientId } = need(s, 'oidc');
@@ -65,7 +69,25 @@ function createAzureCredential(s) {
  * with AADSTS700024 once it expires (about 5-10 minutes); a GPU rollout runs far longer.
  */
 function federatedCredential(tenantId, clientId, getFederatedToken) {
-    return new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ClientAssertionCredential */ .XI(tenantId, clientId, getFederatedToken);
+    return new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ClientAssertionCredential */ .XI(tenantId, clientId, getFederatedToken, authorityOptions());
+}
+// Entra's public and sovereign clouds; anything else (Azure Stack Hub, AD FS) has no instance
+// discovery endpoint, so MSAL must not look for one (as `az cloud register` with
+// `--disable-instance-discovery`).
+const MICROSOFT_AUTHORITIES = /(^|\.)(microsoftonline\.(com|us|de)|chinacloudapi\.cn|microsoftonline\.microsoft\.scloud)$/;
+/** Options for a custom authority host given in AZURE_AUTHORITY_HOST, which @azure/identity reads. */
+function authorityOptions(env = process.env) {
+    const host = env.AZURE_AUTHORITY_HOST;
+    if (!host)
+        return {};
+    let hostname;
+    try {
+        hostname = new URL(host).hostname;
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RolloutError */ .a6('InvalidAuthorityHost', `AZURE_AUTHORITY_HOST '${host}' is not a URL`);
+    }
+    return MICROSOFT_AUTHORITIES.test(hostname) ? {} : { disableInstanceDiscovery: true };
 }
 function need(s, method) {
     if (!s.tenantId)

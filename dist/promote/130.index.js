@@ -61,8 +61,13 @@ class GitHubHost {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(file, `${this.masker.mask(markdown)}\n`);
     }
     async uploadArtifact(name, files, rootDir) {
+        if (!process.env.ACTIONS_RUNTIME_TOKEN) {
+            // Outside a hosted runner (a local `act`-style run, a test) there is no artifact service.
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`not on a GitHub runner: artifact '${name}' stays in ${this.masker.mask(rootDir)}`);
+            return;
+        }
         // Loaded on demand: the artifact client pulls in a large dependency tree most steps never use.
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(789)]).then(__webpack_require__.bind(__webpack_require__, 14789));
+        const { DefaultArtifactClient } = await __webpack_require__.e(/* import() */ 888).then(__webpack_require__.bind(__webpack_require__, 37888));
         await new DefaultArtifactClient().uploadArtifact(name, files, rootDir);
     }
     async publishTestResults(junitFiles, title) {
@@ -73,7 +78,7 @@ class GitHubHost {
     }
     async azureCredential() {
         // Loaded on demand: @azure/identity is most of a bundle's start-up time.
-        const { createAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(915), __webpack_require__.e(989), __webpack_require__.e(548)]).then(__webpack_require__.bind(__webpack_require__, 7548));
+        const { createAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(989), __webpack_require__.e(548)]).then(__webpack_require__.bind(__webpack_require__, 7548));
         const choice = (this.rawInput('auth') ?? 'auto');
         const clientSecret = this.rawInput('client-secret');
         if (clientSecret)
