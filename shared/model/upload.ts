@@ -149,8 +149,9 @@ export async function uploadModelFiles(
   const blockSize = options.blockSize ?? 8 * MiB;
   const concurrency = options.concurrency ?? 4;
   // Big files one at a time with parallel blocks; small ones several at a time. The first failure
-  // stops the other uploads.
+  // stops the other uploads, and it is the one reported: the others only saw the abort.
   const stop = new AbortController();
+  let firstFailure: RolloutError | undefined;
   const abortSignal = AbortSignal.any([signal, stop.signal]);
   let next = 0;
   const worker = async () => {
@@ -165,9 +166,10 @@ export async function uploadModelFiles(
           onProgress: (p) => progress.set(f.rel, p.loadedBytes),
         });
       } catch (e) {
-        stop.abort();
         signal.throwIfAborted();
-        throw new RolloutError(
+        if (stop.signal.aborted) return; // aborted because another upload failed first
+        stop.abort();
+        throw (firstFailure = new RolloutError(
           'ModelUploadFailed',
           `upload of ${f.rel} to datastore '${store.name}' failed: ${(e as Error).message.split('\n')[0]}`,
           {
@@ -176,7 +178,7 @@ export async function uploadModelFiles(
               'check that the datastore credentials may write to its container; a re-run uploads only what is missing',
             cause: e,
           },
-        );
+        ));
       }
       progress.set(f.rel, f.size);
       result.uploadedBytes += f.size;
@@ -185,12 +187,8 @@ export async function uploadModelFiles(
   };
   const outcomes = await Promise.allSettled(Array.from({ length: Math.min(4, todo.length) }, worker));
   const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failed) {
-    const first = outcomes.find(
-      (o): o is PromiseRejectedResult => o.status === 'rejected' && o.reason instanceof RolloutError,
-    );
-    throw (first ?? failed).reason;
-  }
+  if (firstFailure) throw firstFailure;
+  if (failed) throw failed.reason;
   progress.finish();
   return result;
 }
