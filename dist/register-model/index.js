@@ -28970,8 +28970,9 @@ async function uploadModelFiles(store, model, blobFolder, host, signal, options 
     const blockSize = options.blockSize ?? 8 * MiB;
     const concurrency = options.concurrency ?? 4;
     // Big files one at a time with parallel blocks; small ones several at a time. The first failure
-    // stops the other uploads.
+    // stops the other uploads, and it is the one reported: the others only saw the abort.
     const stop = new AbortController();
+    let firstFailure;
     const abortSignal = AbortSignal.any([signal, stop.signal]);
     let next = 0;
     const worker = async () => {
@@ -28987,13 +28988,15 @@ async function uploadModelFiles(store, model, blobFolder, host, signal, options 
                 });
             }
             catch (e) {
-                stop.abort();
                 signal.throwIfAborted();
-                throw new errors/* RolloutError */.a6('ModelUploadFailed', `upload of ${f.rel} to datastore '${store.name}' failed: ${e.message.split('\n')[0]}`, {
+                if (stop.signal.aborted)
+                    return; // aborted because another upload failed first
+                stop.abort();
+                throw (firstFailure = new errors/* RolloutError */.a6('ModelUploadFailed', `upload of ${f.rel} to datastore '${store.name}' failed: ${e.message.split('\n')[0]}`, {
                     resource: `${store.name}/${blobPath}`,
                     remediation: 'check that the datastore credentials may write to its container; a re-run uploads only what is missing',
                     cause: e,
-                });
+                }));
             }
             progress.set(f.rel, f.size);
             result.uploadedBytes += f.size;
@@ -29002,10 +29005,10 @@ async function uploadModelFiles(store, model, blobFolder, host, signal, options 
     };
     const outcomes = await Promise.allSettled(Array.from({ length: Math.min(4, todo.length) }, worker));
     const failed = outcomes.find((o) => o.status === 'rejected');
-    if (failed) {
-        const first = outcomes.find((o) => o.status === 'rejected' && o.reason instanceof errors/* RolloutError */.a6);
-        throw (first ?? failed).reason;
-    }
+    if (firstFailure)
+        throw firstFailure;
+    if (failed)
+        throw failed.reason;
     progress.finish();
     return result;
 }
