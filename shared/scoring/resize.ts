@@ -60,52 +60,83 @@ export function resizeOpenCvBilinear(src: RgbImage, dstW: number, dstH: number):
   if (sw === 2 * dstW && sh === 2 * dstH) return resizeAreaHalf(src);
   const xs = cvLinearAxis(sw, dstW, true);
   const ys = cvLinearAxis(sh, dstH, false);
+  // Byte offsets of each output pixel's two horizontal taps. At the right border OpenCV takes the
+  // edge pixel times ONE (weights 2048/0), so pointing the second tap at the same pixel is exact.
+  const tap0 = new Int32Array(dstW);
+  const tap1 = new Int32Array(dstW);
+  for (let dx = 0; dx < dstW; dx++) {
+    const sx = xs.ofs[dx] as number;
+    tap0[dx] = sx * 3;
+    tap1[dx] = (sx + 1 < sw ? sx + 1 : sx) * 3;
+  }
   const rowLen = dstW * 3;
-  // Horizontal pass results for the two source rows a destination row blends, cached by row.
-  const rowCache = new Map<number, Int32Array>();
-  const hRow = (sy: number): Int32Array => {
-    let row = rowCache.get(sy);
-    if (row) return row;
-    row = new Int32Array(rowLen);
-    const base = sy * sw * 3;
-    for (let dx = 0; dx < dstW; dx++) {
-      const sx = xs.ofs[dx] as number;
-      const a0 = xs.w0[dx] as number;
-      const a1 = xs.w1[dx] as number;
-      const p = base + sx * 3;
-      // Right border: OpenCV takes the edge pixel times ONE without reading sx+1.
-      const q = sx + 1 < sw ? p + 3 : p;
-      const o = dx * 3;
-      if (a1 === 0) {
-        row[o] = (data[p] as number) * CV_RESIZE_COEF_SCALE;
-        row[o + 1] = (data[p + 1] as number) * CV_RESIZE_COEF_SCALE;
-        row[o + 2] = (data[p + 2] as number) * CV_RESIZE_COEF_SCALE;
-      } else {
-        row[o] = (data[p] as number) * a0 + (data[q] as number) * a1;
-        row[o + 1] = (data[p + 1] as number) * a0 + (data[q + 1] as number) * a1;
-        row[o + 2] = (data[p + 2] as number) * a0 + (data[q + 2] as number) * a1;
-      }
-    }
-    rowCache.set(sy, row);
-    if (rowCache.size > 4) rowCache.delete(rowCache.keys().next().value as number);
-    return row;
-  };
+  // The horizontal pass of the two source rows a destination row blends; consecutive output rows
+  // mostly share one, so the previous bottom row is reused as the next top row.
+  let top = new Int32Array(rowLen);
+  let bottom = new Int32Array(rowLen);
+  let topRow = -1;
+  let bottomRow = -1;
   const out = new Uint8Array(rowLen * dstH);
-  // The vertical pass is SIMD: each weighted row is shifted (mul-hi on 16-bit lanes) before the
-  // sum, so it rounds differently from plain fixed point; reproduce the SIMD arithmetic.
   for (let dy = 0; dy < dstH; dy++) {
     const sy = ys.ofs[dy] as number;
-    const b0 = ys.w0[dy] as number;
-    const b1 = ys.w1[dy] as number;
-    const r0 = hRow(Math.min(Math.max(sy, 0), sh - 1));
-    const r1 = hRow(Math.min(Math.max(sy + 1, 0), sh - 1));
-    const o = dy * rowLen;
-    for (let x = 0; x < rowLen; x++) {
-      const v = (((b0 * ((r0[x] as number) >> 4)) >> 16) + ((b1 * ((r1[x] as number) >> 4)) >> 16) + 2) >> 2;
-      out[o + x] = v < 0 ? 0 : Math.min(v, 255);
+    const y0 = Math.min(Math.max(sy, 0), sh - 1);
+    const y1 = Math.min(Math.max(sy + 1, 0), sh - 1);
+    if (y0 !== topRow && y0 === bottomRow) {
+      [top, bottom] = [bottom, top];
+      [topRow, bottomRow] = [bottomRow, topRow];
     }
+    if (y0 !== topRow) {
+      cvHorizontalRow(data, y0 * sw * 3, tap0, tap1, xs.w0, xs.w1, top);
+      topRow = y0;
+    }
+    if (y1 !== bottomRow) {
+      if (y1 === topRow) bottom.set(top);
+      else cvHorizontalRow(data, y1 * sw * 3, tap0, tap1, xs.w0, xs.w1, bottom);
+      bottomRow = y1;
+    }
+    cvVerticalRow(top, bottom, ys.w0[dy] as number, ys.w1[dy] as number, out, dy * rowLen);
   }
   return { width: dstW, height: dstH, data: out };
+}
+
+/** One source row resampled horizontally into 11-bit fixed point. */
+function cvHorizontalRow(
+  data: Uint8Array,
+  base: number,
+  tap0: Int32Array,
+  tap1: Int32Array,
+  w0: Int32Array,
+  w1: Int32Array,
+  row: Int32Array,
+): void {
+  const n = tap0.length;
+  for (let dx = 0, o = 0; dx < n; dx++, o += 3) {
+    const p = base + (tap0[dx] as number);
+    const q = base + (tap1[dx] as number);
+    const a0 = w0[dx] as number;
+    const a1 = w1[dx] as number;
+    row[o] = (data[p] as number) * a0 + (data[q] as number) * a1;
+    row[o + 1] = (data[p + 1] as number) * a0 + (data[q + 1] as number) * a1;
+    row[o + 2] = (data[p + 2] as number) * a0 + (data[q + 2] as number) * a1;
+  }
+}
+
+/** The vertical blend of two horizontal rows. OpenCV's vertical pass is SIMD: each weighted row is
+ * shifted (mul-hi on 16-bit lanes) before the sum, so it rounds differently from plain fixed point;
+ * this reproduces that arithmetic. */
+function cvVerticalRow(
+  r0: Int32Array,
+  r1: Int32Array,
+  b0: number,
+  b1: number,
+  out: Uint8Array,
+  offset: number,
+): void {
+  const n = r0.length;
+  for (let x = 0; x < n; x++) {
+    const v = (((b0 * ((r0[x] as number) >> 4)) >> 16) + ((b1 * ((r1[x] as number) >> 4)) >> 16) + 2) >> 2;
+    out[offset + x] = v > 255 ? 255 : v;
+  }
 }
 
 function resizeAreaHalf(src: RgbImage): RgbImage {
