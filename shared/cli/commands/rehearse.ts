@@ -149,7 +149,7 @@ export const rehearseCommand: CliCommand = {
       const summary = { verdict: gate.verdict, report: path.join(reportDir, 'report.html'), ...gate };
       io.stdout(JSON.stringify(summary));
       io.stderr(`\nverdict: ${gate.verdict}\nreport:  ${summary.report}`);
-      io.stderr(`stop the plane with: aml-rollout local down --state-dir ${stateDir}`);
+      io.stderr(`stop the plane with: npx aml-rollout local down --state-dir ${stateDir}`);
       return gate.verdict === 'pass' ? 0 : 1;
     } catch (e) {
       io.stderr(`error: ${describeError(e)}`);
