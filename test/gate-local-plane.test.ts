@@ -18,6 +18,7 @@ import {
   setTraffic,
   startHarness,
 } from '../local/testing/harness.js';
+import { runCli } from '../shared/cli/main.js';
 import { selfCommand } from '../shared/cli/self.js';
 import { ARTIFACTS, card, FIXTURES_READY, GOLDEN, model, REPO, runGate } from './support/gate.js';
 
@@ -233,6 +234,47 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
     const checks = JSON.parse(readFileSync(path.join(dir, 'gate.json'), 'utf8')).checks as { name: string }[];
     expect(suites.get('gate.thresholds')?.testcase.map((t) => t.name)).toEqual(checks.map((c) => c.name));
     expect(statSync(path.join(dir, 'summary.md')).size).toBeLessThan(1024 * 1024);
+  });
+
+  it('Must-show 4 with the endpoint: four shards against green merged equal the unsharded run', async () => {
+    const args = [
+      ...base(),
+      '--deployment',
+      'green',
+      '--model',
+      model('v2'),
+      '--card',
+      card('v2'),
+      '--baseline-model',
+      model('v1'),
+    ];
+    const whole = await runGate([...args, '--report-dir', path.join(out, 'shards', 'whole')]);
+    const dirs = [1, 2, 3, 4].map((i) => path.join(out, 'shards', `shard-${i}`));
+    for (const [i, dir] of dirs.entries()) {
+      const shard = await runGate([...args, '--shard', `${i + 1}/4`, '--report-dir', dir]);
+      expect(shard.report.images).toBeLessThan(33);
+    }
+    const dir = path.join(out, 'shards', 'merged');
+    const merged = await runGate(['gate', 'merge', '--report-dir', dir, ...dirs], {
+      name: 'aml-rollout',
+      summary: '',
+      usage: '',
+      run: (argv, io) => runCli(argv, io),
+    });
+    const [u, m] = [whole.report, merged.report];
+    expect(u.verdict).toBe('pass');
+    expect(merged.code).toBe(0);
+    expect(m.images).toBe(33);
+    // Both sides, the baseline, parity and the error budget, exactly.
+    expect(m.endpoint?.coco).toEqual(u.endpoint?.coco);
+    expect(m.endpoint?.perClass).toEqual(u.endpoint?.perClass);
+    expect(m.local.coco).toEqual(u.local.coco);
+    expect(m.baseline?.coco).toEqual(u.baseline?.coco);
+    expect(m.parity).toEqual(u.parity);
+    expect(m.errors).toEqual(u.errors);
+    expect(m.verdict).toBe(u.verdict);
+    expect(m.reasons).toEqual(u.reasons);
+    expect(m.checks).toEqual(u.checks);
   });
 
   it('regressed (never detects instrument) fails with the class and the metric named', async () => {

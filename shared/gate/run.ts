@@ -227,11 +227,12 @@ export function mergeRunData(parts: readonly RunData[]): RunData {
     local: parts.flatMap((p) => p.local),
     baseline: all((p) => p.baseline),
     endpoint: all((p) => p.endpoint),
-    parity: all((p) => p.parity),
+    // Per-image lists in image order, as an unsharded run writes them (shards interleave images).
+    parity: all((p) => p.parity)?.sort((a, b) => a.imageId - b.imageId),
     errors: {
       failed: parts.reduce((s, p) => s + p.errors.failed, 0),
       total: parts.reduce((s, p) => s + p.errors.total, 0),
-      failures: parts.flatMap((p) => p.errors.failures),
+      failures: parts.flatMap((p) => p.errors.failures).sort((a, b) => a.imageId - b.imageId),
     },
     missedMustDetect: parts.flatMap((p) => p.missedMustDetect),
   };
