@@ -26849,55 +26849,68 @@ function resizeOpenCvBilinear(src, dstW, dstH) {
         return resizeAreaHalf(src);
     const xs = cvLinearAxis(sw, dstW, true);
     const ys = cvLinearAxis(sh, dstH, false);
+    // Byte offsets of each output pixel's two horizontal taps. At the right border OpenCV takes the
+    // edge pixel times ONE (weights 2048/0), so pointing the second tap at the same pixel is exact.
+    const tap0 = new Int32Array(dstW);
+    const tap1 = new Int32Array(dstW);
+    for (let dx = 0; dx < dstW; dx++) {
+        const sx = xs.ofs[dx];
+        tap0[dx] = sx * 3;
+        tap1[dx] = (sx + 1 < sw ? sx + 1 : sx) * 3;
+    }
     const rowLen = dstW * 3;
-    // Horizontal pass results for the two source rows a destination row blends, cached by row.
-    const rowCache = new Map();
-    const hRow = (sy) => {
-        let row = rowCache.get(sy);
-        if (row)
-            return row;
-        row = new Int32Array(rowLen);
-        const base = sy * sw * 3;
-        for (let dx = 0; dx < dstW; dx++) {
-            const sx = xs.ofs[dx];
-            const a0 = xs.w0[dx];
-            const a1 = xs.w1[dx];
-            const p = base + sx * 3;
-            // Right border: OpenCV takes the edge pixel times ONE without reading sx+1.
-            const q = sx + 1 < sw ? p + 3 : p;
-            const o = dx * 3;
-            if (a1 === 0) {
-                row[o] = data[p] * CV_RESIZE_COEF_SCALE;
-                row[o + 1] = data[p + 1] * CV_RESIZE_COEF_SCALE;
-                row[o + 2] = data[p + 2] * CV_RESIZE_COEF_SCALE;
-            }
-            else {
-                row[o] = data[p] * a0 + data[q] * a1;
-                row[o + 1] = data[p + 1] * a0 + data[q + 1] * a1;
-                row[o + 2] = data[p + 2] * a0 + data[q + 2] * a1;
-            }
-        }
-        rowCache.set(sy, row);
-        if (rowCache.size > 4)
-            rowCache.delete(rowCache.keys().next().value);
-        return row;
-    };
+    // The horizontal pass of the two source rows a destination row blends; consecutive output rows
+    // mostly share one, so the previous bottom row is reused as the next top row.
+    let top = new Int32Array(rowLen);
+    let bottom = new Int32Array(rowLen);
+    let topRow = -1;
+    let bottomRow = -1;
     const out = new Uint8Array(rowLen * dstH);
-    // The vertical pass is SIMD: each weighted row is shifted (mul-hi on 16-bit lanes) before the
-    // sum, so it rounds differently from plain fixed point; reproduce the SIMD arithmetic.
     for (let dy = 0; dy < dstH; dy++) {
         const sy = ys.ofs[dy];
-        const b0 = ys.w0[dy];
-        const b1 = ys.w1[dy];
-        const r0 = hRow(Math.min(Math.max(sy, 0), sh - 1));
-        const r1 = hRow(Math.min(Math.max(sy + 1, 0), sh - 1));
-        const o = dy * rowLen;
-        for (let x = 0; x < rowLen; x++) {
-            const v = (((b0 * (r0[x] >> 4)) >> 16) + ((b1 * (r1[x] >> 4)) >> 16) + 2) >> 2;
-            out[o + x] = v < 0 ? 0 : Math.min(v, 255);
+        const y0 = Math.min(Math.max(sy, 0), sh - 1);
+        const y1 = Math.min(Math.max(sy + 1, 0), sh - 1);
+        if (y0 !== topRow && y0 === bottomRow) {
+            [top, bottom] = [bottom, top];
+            [topRow, bottomRow] = [bottomRow, topRow];
         }
+        if (y0 !== topRow) {
+            cvHorizontalRow(data, y0 * sw * 3, tap0, tap1, xs.w0, xs.w1, top);
+            topRow = y0;
+        }
+        if (y1 !== bottomRow) {
+            if (y1 === topRow)
+                bottom.set(top);
+            else
+                cvHorizontalRow(data, y1 * sw * 3, tap0, tap1, xs.w0, xs.w1, bottom);
+            bottomRow = y1;
+        }
+        cvVerticalRow(top, bottom, ys.w0[dy], ys.w1[dy], out, dy * rowLen);
     }
     return { width: dstW, height: dstH, data: out };
+}
+/** One source row resampled horizontally into 11-bit fixed point. */
+function cvHorizontalRow(data, base, tap0, tap1, w0, w1, row) {
+    const n = tap0.length;
+    for (let dx = 0, o = 0; dx < n; dx++, o += 3) {
+        const p = base + tap0[dx];
+        const q = base + tap1[dx];
+        const a0 = w0[dx];
+        const a1 = w1[dx];
+        row[o] = data[p] * a0 + data[q] * a1;
+        row[o + 1] = data[p + 1] * a0 + data[q + 1] * a1;
+        row[o + 2] = data[p + 2] * a0 + data[q + 2] * a1;
+    }
+}
+/** The vertical blend of two horizontal rows. OpenCV's vertical pass is SIMD: each weighted row is
+ * shifted (mul-hi on 16-bit lanes) before the sum, so it rounds differently from plain fixed point;
+ * this reproduces that arithmetic. */
+function cvVerticalRow(r0, r1, b0, b1, out, offset) {
+    const n = r0.length;
+    for (let x = 0; x < n; x++) {
+        const v = (((b0 * (r0[x] >> 4)) >> 16) + ((b1 * (r1[x] >> 4)) >> 16) + 2) >> 2;
+        out[offset + x] = v > 255 ? 255 : v;
+    }
 }
 function resizeAreaHalf(src) {
     const dstW = src.width / 2;
@@ -27186,6 +27199,31 @@ function toHalf(v) {
         h++;
     return sign | h;
 }
+function packPixels(d, stride, iw, ih, out, nchw, W, plane, ox, oy, tables, src) {
+    const [t0, t1, t2] = tables;
+    const [c0, c1, c2] = src;
+    for (let y = 0; y < ih; y++) {
+        let s = y * stride;
+        if (nchw) {
+            let o = (y + oy) * W + ox;
+            const o1 = plane;
+            const o2 = 2 * plane;
+            for (let x = 0; x < iw; x++, s += 3, o++) {
+                out[o] = t0[d[s + c0]];
+                out[o + o1] = t1[d[s + c1]];
+                out[o + o2] = t2[d[s + c2]];
+            }
+        }
+        else {
+            let o = ((y + oy) * W + ox) * 3;
+            for (let x = 0; x < iw; x++, s += 3, o += 3) {
+                out[o] = t0[d[s + c0]];
+                out[o + 1] = t1[d[s + c1]];
+                out[o + 2] = t2[d[s + c2]];
+            }
+        }
+    }
+}
 /** Packs `img` (placed at the placement's offset; the rest is pad) into the input tensor layout. */
 function packTensor(img, placement, input, pre) {
     const { width: W, height: H } = input;
@@ -27200,32 +27238,19 @@ function packTensor(img, placement, input, pre) {
     const iw = Math.min(img.width, W - ox);
     const ih = Math.min(img.height, H - oy);
     const padded = ox > 0 || oy > 0 || iw < W || ih < H;
-    for (let c = 0; c < 3; c++) {
-        const t = tables[c];
-        const sc = src[c];
-        if (padded) {
-            const pad = t[pre.resize.padValue[sc]];
+    if (padded) {
+        for (let c = 0; c < 3; c++) {
+            const t = tables[c];
+            const pad = t[pre.resize.padValue[src[c]]];
             if (nchw)
                 out.fill(pad, c * plane, (c + 1) * plane);
             else
                 for (let i = c; i < out.length; i += 3)
                     out[i] = pad;
         }
-        const d = img.data;
-        for (let y = 0; y < ih; y++) {
-            let s = y * img.width * 3 + sc;
-            if (nchw) {
-                let o = c * plane + (y + oy) * W + ox;
-                for (let x = 0; x < iw; x++, s += 3, o++)
-                    out[o] = t[d[s]];
-            }
-            else {
-                let o = ((y + oy) * W + ox) * 3 + c;
-                for (let x = 0; x < iw; x++, s += 3, o += 3)
-                    out[o] = t[d[s]];
-            }
-        }
     }
+    // One pass over the pixels for all three channels (three strided passes cost twice as much).
+    packPixels(img.data, img.width * 3, iw, ih, out, nchw, W, plane, ox, oy, tables, src);
     if (input.dtype === 'float32')
         return out;
     if (input.dtype === 'float16') {
@@ -28012,11 +28037,12 @@ function mergeRunData(parts) {
         local: parts.flatMap((p) => p.local),
         baseline: all((p) => p.baseline),
         endpoint: all((p) => p.endpoint),
-        parity: all((p) => p.parity),
+        // Per-image lists in image order, as an unsharded run writes them (shards interleave images).
+        parity: all((p) => p.parity)?.sort((a, b) => a.imageId - b.imageId),
         errors: {
             failed: parts.reduce((s, p) => s + p.errors.failed, 0),
             total: parts.reduce((s, p) => s + p.errors.total, 0),
-            failures: parts.flatMap((p) => p.errors.failures),
+            failures: parts.flatMap((p) => p.errors.failures).sort((a, b) => a.imageId - b.imageId),
         },
         missedMustDetect: parts.flatMap((p) => p.missedMustDetect),
     };
