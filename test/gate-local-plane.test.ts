@@ -34,6 +34,8 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
   let keys: { primary: string; secondary: string };
   const out = path.join(ARTIFACTS, 'gate-local-plane');
   const base = () => ['--local', h.stateDir, '--workspace', WS, '--endpoint', EP, '--golden', GOLDEN];
+  /** The candidate v2 judged on the green deployment (which serves v2). */
+  const greenV2 = () => [...base(), '--deployment', 'green', '--model', model('v2'), '--card', card('v2')];
   const counters = async () => (await admin(h, 'GET', `/v1/counters/${WS}/${EP}`)) as Counters;
 
   beforeAll(async () => {
@@ -64,19 +66,7 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
   it('v2 on green at 0% traffic passes against baseline v1 (full golden set)', async () => {
     await admin(h, 'DELETE', `/v1/counters/${WS}/${EP}`);
     const dir = path.join(out, 'green-v2');
-    const run = await runGate([
-      ...base(),
-      '--deployment',
-      'green',
-      '--model',
-      model('v2'),
-      '--card',
-      card('v2'),
-      '--baseline-model',
-      model('v1'),
-      '--report-dir',
-      dir,
-    ]);
+    const run = await runGate([...greenV2(), '--baseline-model', model('v1'), '--report-dir', dir]);
     expect(run.report.reasons).toEqual([]);
     expect(run.report.verdict).toBe('pass');
     expect(run.code).toBe(0);
@@ -237,17 +227,7 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
   });
 
   it('Must-show 4 with the endpoint: four shards against green merged equal the unsharded run', async () => {
-    const args = [
-      ...base(),
-      '--deployment',
-      'green',
-      '--model',
-      model('v2'),
-      '--card',
-      card('v2'),
-      '--baseline-model',
-      model('v1'),
-    ];
+    const args = [...greenV2(), '--baseline-model', model('v1')];
     const whole = await runGate([...args, '--report-dir', path.join(out, 'shards', 'whole')]);
     const dirs = [1, 2, 3, 4].map((i) => path.join(out, 'shards', `shard-${i}`));
     for (const [i, dir] of dirs.entries()) {
@@ -336,19 +316,7 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
       status: 500,
       count: 2,
     });
-    const run = await runGate([
-      ...base(),
-      '--deployment',
-      'green',
-      '--model',
-      model('v2'),
-      '--card',
-      card('v2'),
-      '--shard',
-      '1/8',
-      '--report-dir',
-      path.join(out, 'green-500'),
-    ]);
+    const run = await runGate([...greenV2(), '--shard', '1/8', '--report-dir', path.join(out, 'green-500')]);
     await admin(h, 'DELETE', '/v1/faults');
     expect(run.code).toBe(1);
     expect(run.report.verdict).toBe('inconclusive');
@@ -368,19 +336,7 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
       retryAfterSeconds: 1,
       count: 3,
     });
-    const run = await runGate([
-      ...base(),
-      '--deployment',
-      'green',
-      '--model',
-      model('v2'),
-      '--card',
-      card('v2'),
-      '--shard',
-      '1/8',
-      '--report-dir',
-      path.join(out, 'green-429'),
-    ]);
+    const run = await runGate([...greenV2(), '--shard', '1/8', '--report-dir', path.join(out, 'green-429')]);
     expect(run.report.reasons).toEqual([]);
     expect(run.report.verdict).toBe('pass');
     expect(run.code).toBe(0);
