@@ -1,5 +1,5 @@
 // `npm run package:ado`: Azure DevOps uploads each task folder on its own, so every task needs its
-// bundle beside its task.json. Stages out/ado/ for `tfx extension create --root out/ado`.
+// bundle beside its task.json. Stages out/ado/ for `npx tfx-cli extension create --root out/ado`.
 import { cp, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { steps } from '../shared/steps/catalog/index.js';
@@ -18,5 +18,5 @@ for (const step of steps) {
 }
 await cp(path.join(root, 'tasks', 'vss-extension.json'), path.join(out, 'vss-extension.json'));
 console.log(
-  `staged ${steps.length} tasks in ${path.relative(root, out)}/ (tfx extension create --root out/ado)`,
+  `staged ${steps.length} tasks in ${path.relative(root, out)}/ (npx tfx-cli extension create --root out/ado)`,
 );
