@@ -26667,8 +26667,9 @@ function httpStatusFor(e) {
 
 ;// CONCATENATED MODULE: ./shared/scoring/image.ts
 // Image decoding with sharp: EXIF auto-orientation, alpha flattened onto the card's background,
-// grayscale/CMYK/16-bit converted to 8-bit sRGB, and a pixel limit checked from the header before
-// any pixels are decoded (a 30000x30000 PNG is a few KB on the wire and 2.7 GB in memory).
+// grayscale/CMYK/16-bit converted to 8-bit sRGB, embedded ICC profiles not applied (as PIL and
+// cv2 do not), and a pixel limit checked from the header before any pixels are decoded (a
+// 30000x30000 PNG is a few KB on the wire and 2.7 GB in memory).
 
 
 /** 40 megapixels: more than any diagram scan we expect, well under what would exhaust memory. */
@@ -26691,7 +26692,15 @@ async function openImage(bytes, options) {
     const sharp = await loadSharp();
     try {
         // failOn 'truncated' refuses cut-off files instead of returning grey-filled pixels.
-        const pipeline = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'truncated', sequentialRead: true });
+        // ignoreIcc: the endpoint decodes with PIL or cv2, which leave the pixel values as stored and do
+        // not apply an embedded ICC profile; applying it would move every pixel (and costs more than
+        // the decode itself on a 768x576 JPEG).
+        const pipeline = sharp(bytes, {
+            limitInputPixels: maxPixels,
+            failOn: 'truncated',
+            sequentialRead: true,
+            ignoreIcc: true,
+        });
         const meta = await pipeline.metadata();
         if (!meta.width || !meta.height)
             throw new ImageDecodeError('image has no dimensions', resource);
