@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { connectLocalPlane, LocalPlaneCredential, localPlaneClient } from '../shared/azure/local-plane.js';
 import { localCommand } from '../shared/cli/commands/local.js';
 import { RolloutError } from '../shared/errors.js';
@@ -102,6 +102,21 @@ describe('aml-rollout local up|down', () => {
     const second = io();
     expect(await localCommand.run(['up', '--state-dir', dir], second.io)).toBe(0);
     expect(second.out).toEqual(first.out);
+    // Inside a CI runner's step the printed token is registered with the runner (on stderr, so
+    // stdout stays one JSON object) before it is printed.
+    for (const [name, value, line] of [
+      ['GITHUB_ACTIONS', 'true', `::add-mask::${info.token}`],
+      ['TF_BUILD', 'True', `##vso[task.setsecret]${info.token}`],
+    ] as const) {
+      vi.stubEnv('GITHUB_ACTIONS', '');
+      vi.stubEnv('TF_BUILD', '');
+      vi.stubEnv(name, value);
+      const inRunner = io();
+      expect(await localCommand.run(['up', '--state-dir', dir], inRunner.io)).toBe(0);
+      vi.unstubAllEnvs();
+      expect(inRunner.err).toEqual([line]);
+      expect(inRunner.out).toEqual(first.out);
+    }
 
     const plane = connectLocalPlane(dir);
     const ws = await localPlaneClient(plane).workspaces.get(plane.resourceGroup, 'dev');

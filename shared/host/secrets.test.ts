@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskSasSignatures, SecretMasker } from './secrets.js';
+import { maskSasSignatures, runnerMaskCommand, SecretMasker } from './secrets.js';
 
 describe('SecretMasker', () => {
   it('masks registered secrets, their base64 and URL encodings, longest first', () => {
@@ -23,5 +23,14 @@ describe('SecretMasker', () => {
     expect(maskSasSignatures('https://a.blob/c/x?sv=2021&sig=AbC%2B123&se=1')).toBe(
       'https://a.blob/c/x?sv=2021&sig=***&se=1',
     );
+  });
+});
+
+describe('runnerMaskCommand', () => {
+  it('speaks the runner the process runs under, and nothing outside one', () => {
+    expect(runnerMaskCommand('s3cret-token', { GITHUB_ACTIONS: 'true' })).toBe('::add-mask::s3cret-token');
+    expect(runnerMaskCommand('s3cret-token', { TF_BUILD: 'True' })).toBe('##vso[task.setsecret]s3cret-token');
+    expect(runnerMaskCommand('s3cret-token', {})).toBeUndefined();
+    expect(runnerMaskCommand('', { GITHUB_ACTIONS: 'true' })).toBeUndefined();
   });
 });

@@ -31,3 +31,14 @@ export class SecretMasker {
 export function maskSasSignatures(text: string): string {
   return text.replace(/([?&]sig=)[^&\s"']+/gi, `$1${MASK}`);
 }
+
+/** The line that registers a secret with the CI runner a CLI command runs under (a `run:` step on
+ * GitHub, a script step on Azure DevOps), or undefined outside one. For the rare command whose
+ * output is a secret (the local plane's token): runners read these commands from stderr as well,
+ * so stdout stays one JSON object, and the runner then masks the value in every later line. */
+export function runnerMaskCommand(value: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!value) return undefined;
+  if (env.TF_BUILD) return `##vso[task.setsecret]${value}`;
+  if (env.GITHUB_ACTIONS === 'true') return `::add-mask::${value}`;
+  return undefined;
+}

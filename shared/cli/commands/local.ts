@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LocalPlaneConnection, readLocalPlaneConnection } from '../../azure/local-plane.js';
 import { describeError } from '../../errors.js';
+import { runnerMaskCommand } from '../../host/secrets.js';
 import type { CliCommand, CliIO } from '../command.js';
 import { selfCommand } from '../self.js';
 
@@ -85,6 +86,13 @@ export async function livePlane(stateDir: string): Promise<LocalPlaneConnection 
   }
 }
 
+/** Prints the connection; inside a CI runner its token is registered with the runner first. */
+function printConnection(c: LocalPlaneConnection, io: CliIO): void {
+  const mask = runnerMaskCommand(c.token);
+  if (mask) io.stderr(mask);
+  io.stdout(JSON.stringify(printable(c)));
+}
+
 function printable(c: LocalPlaneConnection): Record<string, unknown> {
   return {
     armEndpoint: c.armEndpoint,
@@ -105,7 +113,7 @@ function printable(c: LocalPlaneConnection): Record<string, unknown> {
 async function up(stateDir: string, delay: number | undefined, io: CliIO): Promise<number> {
   const running = await livePlane(stateDir);
   if (running) {
-    io.stdout(JSON.stringify(printable(running)));
+    printConnection(running, io);
     return 0;
   }
   mkdirSync(stateDir, { recursive: true });
@@ -124,7 +132,7 @@ async function up(stateDir: string, delay: number | undefined, io: CliIO): Promi
     if (child.exitCode !== null) break;
     const conn = await livePlane(stateDir);
     if (conn && conn.pid === child.pid) {
-      io.stdout(JSON.stringify(printable(conn)));
+      printConnection(conn, io);
       return 0;
     }
     await new Promise((r) => setTimeout(r, 200));
