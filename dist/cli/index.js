@@ -29435,6 +29435,19 @@ class SecretMasker {
 function maskSasSignatures(text) {
     return text.replace(/([?&]sig=)[^&\s"']+/gi, `$1${MASK}`);
 }
+/** The line that registers a secret with the CI runner a CLI command runs under (a `run:` step on
+ * GitHub, a script step on Azure DevOps), or undefined outside one. For the rare command whose
+ * output is a secret (the local plane's token): runners read these commands from stderr as well,
+ * so stdout stays one JSON object, and the runner then masks the value in every later line. */
+function runnerMaskCommand(value, env = process.env) {
+    if (!value)
+        return undefined;
+    if (env.TF_BUILD)
+        return `##vso[task.setsecret]${value}`;
+    if (env.GITHUB_ACTIONS === 'true')
+        return `::add-mask::${value}`;
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./shared/host/cli.ts
 // The CLI adapter: inputs from `--flag value` arguments, outputs gathered for one JSON object on
@@ -29650,6 +29663,7 @@ var cli_self = __nccwpck_require__(24297);
 
 
 
+
 const local_USAGE = `aml-rollout local up --state-dir DIR [--provision-delay-ms N]
 aml-rollout local down --state-dir DIR
 
@@ -29723,6 +29737,13 @@ async function livePlane(stateDir) {
         return undefined;
     }
 }
+/** Prints the connection; inside a CI runner its token is registered with the runner first. */
+function printConnection(c, io) {
+    const mask = runnerMaskCommand(c.token);
+    if (mask)
+        io.stderr(mask);
+    io.stdout(JSON.stringify(printable(c)));
+}
 function printable(c) {
     return {
         armEndpoint: c.armEndpoint,
@@ -29742,7 +29763,7 @@ function printable(c) {
 async function up(stateDir, delay, io) {
     const running = await livePlane(stateDir);
     if (running) {
-        io.stdout(JSON.stringify(printable(running)));
+        printConnection(running, io);
         return 0;
     }
     (0,external_node_fs_.mkdirSync)(stateDir, { recursive: true });
@@ -29763,7 +29784,7 @@ async function up(stateDir, delay, io) {
             break;
         const conn = await livePlane(stateDir);
         if (conn && conn.pid === child.pid) {
-            io.stdout(JSON.stringify(printable(conn)));
+            printConnection(conn, io);
             return 0;
         }
         await new Promise((r) => setTimeout(r, 200));

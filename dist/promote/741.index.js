@@ -44,7 +44,7 @@ var secrets = __webpack_require__(22992);
 
 class AzureDevOpsHost {
     kind = 'ado';
-    masker = new secrets/* SecretMasker */.M();
+    masker = new secrets/* SecretMasker */.M2();
     summaryCount = 0;
     rawInput(name) {
         const value = task.getInput(adoName(name), false);
@@ -180,9 +180,9 @@ class AzureDevOpsHost {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ SecretMasker)
+/* harmony export */   M2: () => (/* binding */ SecretMasker)
 /* harmony export */ });
-/* unused harmony export maskSasSignatures */
+/* unused harmony exports maskSasSignatures, runnerMaskCommand */
 // The one place that masks secrets. Every adapter registers secrets here and passes every line it
 // writes through `mask`, so a secret stays hidden even when no CI runner is there to mask it.
 const MASK = '***';
@@ -213,6 +213,19 @@ class SecretMasker {
 /** SAS tokens in URLs are secrets even when nobody registered them. */
 function maskSasSignatures(text) {
     return text.replace(/([?&]sig=)[^&\s"']+/gi, `$1${MASK}`);
+}
+/** The line that registers a secret with the CI runner a CLI command runs under (a `run:` step on
+ * GitHub, a script step on Azure DevOps), or undefined outside one. For the rare command whose
+ * output is a secret (the local plane's token): runners read these commands from stderr as well,
+ * so stdout stays one JSON object, and the runner then masks the value in every later line. */
+function runnerMaskCommand(value, env = process.env) {
+    if (!value)
+        return undefined;
+    if (env.TF_BUILD)
+        return `##vso[task.setsecret]${value}`;
+    if (env.GITHUB_ACTIONS === 'true')
+        return `::add-mask::${value}`;
+    return undefined;
 }
 
 
