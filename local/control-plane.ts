@@ -752,16 +752,10 @@ export class ControlPlane {
     state.mirrorTraffic = mirror;
     state.scoringPort = Number(new URL(scoringBase).port);
     w.endpoints[key ?? name] = state;
-    const op = this.startOperation(
-      id,
+    const op = this.provision(
+      state.resource,
       existing ? 'update' : 'create',
       this.timings.endpointProvisionMs,
-      async () => {
-        state.resource.properties.provisioningState = 'Succeeded';
-      },
-      () => {
-        state.resource.properties.provisioningState = 'Failed';
-      },
     );
     this.accepted(c, existing ? 200 : 201, op, this.endpointBody(state, c.apiVersion), false);
   }
@@ -781,17 +775,7 @@ export class ControlPlane {
     if (obj(body.identity)) e.resource.identity = this.identity(obj(body.identity));
     e.resource.systemData = systemData(e.resource.systemData);
     e.resource.properties.provisioningState = 'Updating';
-    const op = this.startOperation(
-      e.resource.id,
-      'update',
-      this.timings.endpointProvisionMs,
-      async () => {
-        e.resource.properties.provisioningState = 'Succeeded';
-      },
-      () => {
-        e.resource.properties.provisioningState = 'Failed';
-      },
-    );
+    const op = this.provision(e.resource, 'update', this.timings.endpointProvisionMs);
     this.accepted(c, 202, op, undefined, true);
   }
 
@@ -947,17 +931,11 @@ export class ControlPlane {
     state.resource = r;
     e.deployments[key ?? name] = state;
     const depName = key ?? name;
-    const op = this.startOperation(
-      r.id,
+    const op = this.provision(
+      state.resource,
       existing ? 'update' : 'create',
       this.timings.deploymentProvisionMs,
-      async () => {
-        await this.provisionWithFaults(w.resource.name, ewsKey, depName);
-        state.resource.properties.provisioningState = 'Succeeded';
-      },
-      () => {
-        state.resource.properties.provisioningState = 'Failed';
-      },
+      () => this.provisionWithFaults(w.resource.name, ewsKey, depName),
     );
     this.accepted(c, existing ? 200 : 201, op, state.resource, false);
   }
@@ -999,17 +977,7 @@ export class ControlPlane {
     if (sku) d.resource.sku = { ...(obj(d.resource.sku) ?? {}), ...sku };
     d.resource.systemData = systemData(d.resource.systemData);
     d.resource.properties.provisioningState = scaling ? 'Scaling' : 'Updating';
-    const op = this.startOperation(
-      d.resource.id,
-      'update',
-      this.timings.deploymentProvisionMs,
-      async () => {
-        d.resource.properties.provisioningState = 'Succeeded';
-      },
-      () => {
-        d.resource.properties.provisioningState = 'Failed';
-      },
-    );
+    const op = this.provision(d.resource, 'update', this.timings.deploymentProvisionMs);
     this.accepted(c, 202, op, undefined, true);
   }
 
@@ -1061,6 +1029,28 @@ export class ControlPlane {
    * Record an operation and run its work in the background after `delayMs`. The resource state and
    * the operation record are saved at every transition, so a restart can see where things were.
    */
+  /** A long-running create or update: the resource is 'Succeeded' once `work` (if any) is done
+   * after `delayMs`, 'Failed' if it throws. */
+  private provision(
+    resource: ArmResource,
+    kind: OperationRecord['kind'],
+    delayMs: number,
+    work: () => Promise<void> = async () => undefined,
+  ): OperationRecord {
+    return this.startOperation(
+      resource.id,
+      kind,
+      delayMs,
+      async () => {
+        await work();
+        resource.properties.provisioningState = 'Succeeded';
+      },
+      () => {
+        resource.properties.provisioningState = 'Failed';
+      },
+    );
+  }
+
   startOperation(
     resourceId: string,
     kind: OperationRecord['kind'],
