@@ -1,5 +1,4 @@
 // Must-show 7: each injected fault as the SDK (or a scoring client) sees it, the way Azure shows it.
-import type { RestError } from '@azure/core-rest-pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localPlaneClient } from '../shared/azure/local-plane.js';
 import {
@@ -10,18 +9,10 @@ import {
   type Harness,
   POLL,
   registerModel,
+  rejection,
   setTraffic,
   startHarness,
 } from './testing/harness.js';
-
-async function rejection(p: Promise<unknown>): Promise<RestError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as RestError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('faults', () => {
   let h: Harness;

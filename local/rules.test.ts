@@ -10,19 +10,11 @@ import {
   type Harness,
   POLL,
   registerModel,
+  rejection,
   setMirror,
   setTraffic,
   startHarness,
 } from './testing/harness.js';
-
-async function rejection(p: Promise<unknown>): Promise<RestError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as RestError;
-  }
-  throw new Error('expected the request to be refused');
-}
 
 function detailCode(e: RestError): string | undefined {
   const body = (e.details ?? (e.response?.bodyAsText ? JSON.parse(e.response.bodyAsText) : undefined)) as

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
+import type { RestError } from '@azure/core-rest-pipeline';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import {
   connectLocalPlane,
@@ -246,4 +247,14 @@ export async function admin(h: Harness, method: string, p: string, body?: unknow
       : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
   });
   return res.status === 204 ? undefined : res.json();
+}
+
+/** The error a request that must be refused was refused with (fails when it was not). */
+export async function rejection(p: Promise<unknown>): Promise<RestError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as RestError;
+  }
+  throw new Error('expected the request to be refused');
 }
