@@ -11,6 +11,11 @@ import { jpeg, REPO, TINY_CARD, TINY_MODEL } from './test-support.js';
 const run = promisify(execFile);
 const CLI = ['--import', 'tsx', path.join(REPO, 'entries/cli.ts')];
 let image: string;
+/** `aml-rollout score` with the tiny detector and its card, plus `args`. */
+const score = (...args: string[]) =>
+  run(process.execPath, [...CLI, 'score', '--model', TINY_MODEL, '--card', TINY_CARD, ...args], {
+    cwd: REPO,
+  });
 
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aml-score-'));
@@ -20,66 +25,24 @@ beforeAll(async () => {
 
 describe('aml-rollout score', () => {
   it('prints AutoML results as JSON on stdout', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      [...CLI, 'score', '--model', TINY_MODEL, '--card', TINY_CARD, '--image', image],
-      {
-        cwd: REPO,
-      },
-    );
+    const { stdout } = await score('--image', image);
     const out = JSON.parse(stdout) as Array<{ boxes: Array<{ label: string; score: number }> }>;
     expect(out).toHaveLength(1);
     expect(out[0]?.boxes.map((b) => b.label)).toEqual(['valve', 'pump', 'tank']);
   });
   it('takes --param and --format coco', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      [
-        ...CLI,
-        'score',
-        '--model',
-        TINY_MODEL,
-        '--card',
-        TINY_CARD,
-        '--image',
-        image,
-        '--param',
-        'box_score_thresh=0.7',
-        '--format',
-        'coco',
-      ],
-      { cwd: REPO },
-    );
+    const { stdout } = await score('--image', image, '--param', 'box_score_thresh=0.7', '--format', 'coco');
     const out = JSON.parse(stdout) as Array<{ image_id: string; bbox: number[]; category_id: number }>;
     expect(out).toEqual([
       expect.objectContaining({ image_id: 'img.jpg', category_id: 1, bbox: [4, 8, 16, 32] }),
     ]);
   });
   it('exits non-zero with a clear line for a bad image or a bad parameter', async () => {
-    const bad = await run(
-      process.execPath,
-      [...CLI, 'score', '--model', TINY_MODEL, '--card', TINY_CARD, '--image', TINY_CARD],
-      {
-        cwd: REPO,
-      },
-    ).catch((e: { code: number; stderr: string }) => e);
+    const bad = await score('--image', TINY_CARD).catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('InvalidImage') });
-    const param = await run(
-      process.execPath,
-      [
-        ...CLI,
-        'score',
-        '--model',
-        TINY_MODEL,
-        '--card',
-        TINY_CARD,
-        '--image',
-        image,
-        '--param',
-        'box_thresh=1',
-      ],
-      { cwd: REPO },
-    ).catch((e: { code: number; stderr: string }) => e);
+    const param = await score('--image', image, '--param', 'box_thresh=1').catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(param).toMatchObject({ code: 1, stderr: expect.stringContaining('not an inference parameter') });
   });
 });
