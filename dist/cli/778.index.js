@@ -1098,11 +1098,7 @@ class ControlPlane {
         state.mirrorTraffic = mirror;
         state.scoringPort = Number(new URL(scoringBase).port);
         w.endpoints[key ?? name] = state;
-        const op = this.startOperation(id, existing ? 'update' : 'create', this.timings.endpointProvisionMs, async () => {
-            state.resource.properties.provisioningState = 'Succeeded';
-        }, () => {
-            state.resource.properties.provisioningState = 'Failed';
-        });
+        const op = this.provision(state.resource, existing ? 'update' : 'create', this.timings.endpointProvisionMs);
         this.accepted(c, existing ? 200 : 201, op, this.endpointBody(state, c.apiVersion), false);
     }
     identity(requested) {
@@ -1122,11 +1118,7 @@ class ControlPlane {
             e.resource.identity = this.identity(obj(body.identity));
         e.resource.systemData = systemData(e.resource.systemData);
         e.resource.properties.provisioningState = 'Updating';
-        const op = this.startOperation(e.resource.id, 'update', this.timings.endpointProvisionMs, async () => {
-            e.resource.properties.provisioningState = 'Succeeded';
-        }, () => {
-            e.resource.properties.provisioningState = 'Failed';
-        });
+        const op = this.provision(e.resource, 'update', this.timings.endpointProvisionMs);
         this.accepted(c, 202, op, undefined, true);
     }
     async deleteEndpoint(c, p) {
@@ -1264,12 +1256,7 @@ class ControlPlane {
         state.resource = r;
         e.deployments[key ?? name] = state;
         const depName = key ?? name;
-        const op = this.startOperation(r.id, existing ? 'update' : 'create', this.timings.deploymentProvisionMs, async () => {
-            await this.provisionWithFaults(w.resource.name, ewsKey, depName);
-            state.resource.properties.provisioningState = 'Succeeded';
-        }, () => {
-            state.resource.properties.provisioningState = 'Failed';
-        });
+        const op = this.provision(state.resource, existing ? 'update' : 'create', this.timings.deploymentProvisionMs, () => this.provisionWithFaults(w.resource.name, ewsKey, depName));
         this.accepted(c, existing ? 200 : 201, op, state.resource, false);
     }
     async provisionWithFaults(ws, ep, dep) {
@@ -1306,11 +1293,7 @@ class ControlPlane {
             d.resource.sku = { ...(obj(d.resource.sku) ?? {}), ...sku };
         d.resource.systemData = systemData(d.resource.systemData);
         d.resource.properties.provisioningState = scaling ? 'Scaling' : 'Updating';
-        const op = this.startOperation(d.resource.id, 'update', this.timings.deploymentProvisionMs, async () => {
-            d.resource.properties.provisioningState = 'Succeeded';
-        }, () => {
-            d.resource.properties.provisioningState = 'Failed';
-        });
+        const op = this.provision(d.resource, 'update', this.timings.deploymentProvisionMs);
         this.accepted(c, 202, op, undefined, true);
     }
     async deleteDeployment(c, p) {
@@ -1354,6 +1337,16 @@ class ControlPlane {
      * Record an operation and run its work in the background after `delayMs`. The resource state and
      * the operation record are saved at every transition, so a restart can see where things were.
      */
+    /** A long-running create or update: the resource is 'Succeeded' once `work` (if any) is done
+     * after `delayMs`, 'Failed' if it throws. */
+    provision(resource, kind, delayMs, work = async () => undefined) {
+        return this.startOperation(resource.id, kind, delayMs, async () => {
+            await work();
+            resource.properties.provisioningState = 'Succeeded';
+        }, () => {
+            resource.properties.provisioningState = 'Failed';
+        });
+    }
     startOperation(resourceId, kind, delayMs, work, onFail) {
         const op = {
             id: (0,external_node_crypto_.randomUUID)(),
