@@ -1,5 +1,6 @@
 // `npm run build`: write the host manifests from the step definitions, then bundle every entry
 // with @vercel/ncc into dist/<entry>/index.js (committed: GitHub runs actions from the repo).
+// entries/score-worker.ts is not a step: it is the scoring pool's worker thread (dist/score-worker).
 // Native modules stay external; shared/native installs them on first use (docs/dependencies.md).
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';

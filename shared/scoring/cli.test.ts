@@ -11,6 +11,7 @@ import { jpeg, REPO, TINY_CARD, TINY_MODEL } from './test-support.js';
 const run = promisify(execFile);
 const CLI = ['--import', 'tsx', path.join(REPO, 'entries/cli.ts')];
 let image: string;
+let small: string;
 /** `aml-rollout score` with the tiny detector and its card, plus `args`. */
 const score = (...args: string[]) =>
   run(process.execPath, [...CLI, 'score', '--model', TINY_MODEL, '--card', TINY_CARD, ...args], {
@@ -21,6 +22,8 @@ beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aml-score-'));
   image = path.join(dir, 'img.jpg');
   await writeFile(image, await jpeg(64, 128));
+  small = path.join(dir, 'small.jpg');
+  await writeFile(small, await jpeg(16, 16));
 });
 
 describe('aml-rollout score', () => {
@@ -36,6 +39,22 @@ describe('aml-rollout score', () => {
     expect(out).toEqual([
       expect.objectContaining({ image_id: 'img.jpg', category_id: 1, bbox: [4, 8, 16, 32] }),
     ]);
+  });
+  it('scores several images side by side and prints them in the order given', async () => {
+    const coco = async (...images: string[]) =>
+      JSON.parse(
+        (await score(...images.flatMap((i) => ['--image', i]), '--format', 'coco')).stdout,
+      ) as Array<{
+        image_id: string;
+      }>;
+    const one = await coco(image);
+    const two = await coco(small);
+    expect(two.length).toBeGreaterThan(0);
+    expect(await coco(image, small, image)).toEqual([...one, ...two, ...one]);
+    const bad = await score('--image', image, '--image', TINY_CARD).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining(TINY_CARD) });
   });
   it('exits non-zero with a clear line for a bad image or a bad parameter', async () => {
     const bad = await score('--image', TINY_CARD).catch((e: { code: number; stderr: string }) => e);

@@ -128,14 +128,25 @@ describe('results', () => {
     });
     expect(toCoco(r, 7, new Map([['valve', 11]]))[0]?.category_id).toBe(11);
   });
-  it('the pipelined batch returns the same results as one by one, errors in place', async () => {
-    const images = [await jpeg(64, 64), Buffer.alloc(0), await jpeg(50, 80), await png(30, 30, 4)];
-    const batch = await scorer.scoreBatch(images);
-    expect(batch[1]).toBeInstanceOf(ImageDecodeError);
-    for (const i of [0, 2, 3]) {
-      expect(batch[i]).toEqual(await scorer.score(images[i] as Buffer));
-    }
-  });
+  it.each([1, 2, 3])(
+    'a batch on %i worker(s) returns the same results as one by one, in order, errors in place',
+    async (workers) => {
+      const batcher = await DetectionScorer.open(TINY_MODEL, card, { workers });
+      try {
+        const images = [await jpeg(64, 64), Buffer.alloc(0), await jpeg(50, 80), await png(30, 30, 4)];
+        const batch = await batcher.scoreBatch(images);
+        expect(batch[1]).toBeInstanceOf(ImageDecodeError);
+        expect((batch[1] as ImageDecodeError).resource).toBe('image 1');
+        for (const i of [0, 2, 3]) {
+          expect(batch[i]).toEqual(await scorer.score(images[i] as Buffer));
+        }
+        const pool = (batcher as unknown as { pool?: { size: number } | null }).pool;
+        expect(pool?.size ?? 1).toBe(workers);
+      } finally {
+        await batcher.close();
+      }
+    },
+  );
   it('reuses one session per model and thread setting', async () => {
     const again = await DetectionScorer.open(TINY_MODEL, card, { intraOpThreads: 1 });
     expect((again as unknown as { session: unknown }).session).toBe(

@@ -1,6 +1,7 @@
 // The local ONNX detection scorer: image bytes in, detections in original-image pixels out, with
 // AutoML's inference parameters (thresholds, NMS, detection cap, tiling). Configured by the model
-// card alone. The batch API overlaps decoding the next image with inferring the current one.
+// card alone. The batch API scores whole images side by side in worker threads (pool.ts).
+import os from 'node:os';
 import { RolloutError } from '../errors.js';
 import { loadOnnxRuntime } from '../native/load.js';
 import { type InferenceParams, type ModelCard, ModelCardMismatchError, overrideInference } from './card.js';
@@ -8,7 +9,8 @@ import { decodeOutputs, type OutputTensor } from './decoders.js';
 import type { Candidate, Detection } from './detection.js';
 import { DEFAULT_MAX_PIXELS } from './image.js';
 import { nonMaxSuppression } from './nms.js';
-import { type PreparedImage, PreparedImageWorker, prepareImage } from './prepare.js';
+import { ScoringPool } from './pool.js';
+import { type PreparedImage, prepareImage } from './prepare.js';
 import { type InputTensorData, toOriginal } from './preprocess.js';
 import { checkSessionAgainstCard, getSession, type InferenceSession, resolveOutputName } from './session.js';
 
@@ -17,7 +19,14 @@ export interface ScorerOptions {
   interOpThreads?: number;
   /** Images over this many pixels are refused with ImageTooLarge (default 40 MP). */
   maxPixels?: number;
+  /** Worker threads of the batch API, each with its own session and one intra-op thread
+   * (default: the available cores, at most 4). 1 scores batches in this thread. */
+  workers?: number;
 }
+
+/** More workers than this rarely pays: each holds its own session (memory) and sharp's decodes
+ * share libuv's four threads. */
+const MAX_DEFAULT_WORKERS = 4;
 
 export interface ScoredImage {
   /** Original image size after EXIF orientation. */
@@ -32,8 +41,8 @@ export type ParamOverrides = Record<string, unknown>;
 export class DetectionScorer {
   private runChain: Promise<unknown> = Promise.resolve();
   private readonly outputNames = new Map<string | number, string>();
-  /** Worker thread for the batch API; null when none can be started here. */
-  private worker: PreparedImageWorker | null | undefined;
+  /** Workers of the batch API, started on the first batch; null when none can start here. */
+  private pool: ScoringPool | null | undefined;
 
   private constructor(
     readonly modelPath: string,
@@ -42,6 +51,7 @@ export class DetectionScorer {
     private readonly inputName: string,
     private readonly ort: Awaited<ReturnType<typeof loadOnnxRuntime>>,
     private readonly maxPixels: number,
+    private readonly workers: number,
   ) {}
 
   /** Loads (or reuses) the session and checks the model against its card. */
@@ -62,6 +72,7 @@ export class DetectionScorer {
       inputName,
       await loadOnnxRuntime(),
       options.maxPixels ?? DEFAULT_MAX_PIXELS,
+      options.workers ?? Math.min(os.availableParallelism(), MAX_DEFAULT_WORKERS),
     );
   }
 
@@ -199,53 +210,59 @@ export class DetectionScorer {
     return this.infer(await this.prepare(bytes, params, resource), params);
   }
 
-  /** Scores many images in order, preparing image i+1 (in a worker thread when one can be
-   * started) while image i is in the model. A failing image yields its error in place and the
-   * batch goes on. */
+  /** Scores many images; results come back in input order. With two or more workers the images
+   * are scored side by side in worker threads; otherwise (or where no worker can start, e.g. a
+   * bundle without its score-worker) in this thread, preparing image i+1 while image i is in the
+   * model. A failing image yields its error in place (named by `names[i]`, else `image i`) and
+   * the batch goes on. */
   async scoreBatch(
     images: readonly Uint8Array[],
     overrides: ParamOverrides = {},
+    names: readonly string[] = [],
   ): Promise<Array<ScoredImage | RolloutError>> {
     const params = this.params(overrides);
-    this.worker ??= PreparedImageWorker.start() ?? null;
-    const worker = this.worker;
-    const prepareOne = (i: number): Promise<PreparedImage> => {
-      const bytes = images[i] as Uint8Array;
-      const resource = `image ${i}`;
-      if (!worker) return this.prepare(bytes, params, resource);
-      // The worker gets a copy: the caller keeps its buffers.
-      return worker
-        .prepare(bytes.slice(), this.card, params, this.maxPixels, resource)
-        .catch((e: unknown) =>
-          e instanceof RolloutError ? Promise.reject(e) : this.prepare(bytes, params, resource),
-        );
-    };
-    const settle = (i: number) =>
-      prepareOne(i).then(
-        (v) => ({ ok: true as const, v }),
-        (e: unknown) => ({ ok: false as const, e }),
+    const name = (i: number) => names[i] ?? `image ${i}`;
+    const settle = (p: Promise<ScoredImage>) =>
+      p.then(
+        (v) => v,
+        (e: unknown) => {
+          if (e instanceof RolloutError) return e;
+          throw e;
+        },
       );
+    if (this.workers > 1 && images.length > 1) {
+      this.pool ??=
+        ScoringPool.start(this.workers, {
+          modelPath: this.modelPath,
+          card: this.card,
+          maxPixels: this.maxPixels,
+        }) ?? null;
+    }
+    const { pool } = this;
+    if (pool && images.length > 1) {
+      // Each worker gets a copy of its image: the caller keeps its buffers.
+      return Promise.all(images.map((b, i) => settle(pool.score(b.slice(), params, name(i)))));
+    }
     const results: Array<ScoredImage | RolloutError> = [];
-    let next = images.length > 0 ? settle(0) : undefined;
+    const prepare = (i: number) => {
+      const p = this.prepare(images[i] as Uint8Array, params, name(i));
+      p.catch(() => undefined); // awaited below; do not report it as unhandled meanwhile
+      return p;
+    };
+    let next = images.length > 0 ? prepare(0) : undefined;
     for (let i = 0; i < images.length; i++) {
-      const cur = await (next as ReturnType<typeof settle>);
-      next = i + 1 < images.length ? settle(i + 1) : undefined;
-      try {
-        if (!cur.ok) throw cur.e;
-        results.push(await this.infer(cur.v, params));
-      } catch (e) {
-        if (e instanceof RolloutError) results.push(e);
-        else throw e;
-      }
+      const cur = next as Promise<PreparedImage>;
+      next = i + 1 < images.length ? prepare(i + 1) : undefined;
+      results.push(await settle(cur.then((p) => this.infer(p, params))));
     }
     return results;
   }
 
-  /** Stops the batch API's worker thread, if one was started. */
+  /** Stops the batch API's workers, if any were started. */
   async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    if (w) await w.close();
+    const p = this.pool;
+    this.pool = undefined;
+    if (p) await p.close();
   }
 
   /** Scores sequentially without overlap (the baseline the pipelined batch is measured against). */

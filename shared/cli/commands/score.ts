@@ -7,10 +7,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeError } from '../../errors.js';
+import { describeError, RolloutError } from '../../errors.js';
 import { loadModelCard } from '../../scoring/card.js';
 import { toAutoml, toCoco } from '../../scoring/format.js';
-import { DetectionScorer } from '../../scoring/scorer.js';
+import { DetectionScorer, type ScoredImage } from '../../scoring/scorer.js';
 import type { CliCommand, CliIO } from '../command.js';
 
 const USAGE = `aml-rollout score --model M.onnx --card card.yaml --image IMG [--image IMG]...
@@ -85,10 +85,15 @@ export const scoreCommand: CliCommand = {
       );
       scorer.params(params); // unknown or out-of-range parameters fail before any decoding
       const images = await Promise.all(values.image.map((f) => readFile(f)));
-      const results = [];
-      for (const [i, bytes] of images.entries()) {
-        results.push(await scorer.score(bytes, params, values.image[i]));
+      // Several images are scored side by side on worker threads; results keep their order.
+      const scored = await scorer.scoreBatch(images, params, values.image).finally(() => scorer.close());
+      const failed = scored.find((r) => r instanceof RolloutError);
+      if (failed) {
+        // Name the file: with several images the message alone does not say which one.
+        io.stderr(`score: ${failed.resource ?? 'image'}: ${describeError(failed)}`);
+        return 1;
       }
+      const results = scored as ScoredImage[];
       if (values.format === 'coco') {
         io.stdout(
           JSON.stringify(results.flatMap((r, i) => toCoco(r, path.basename(values.image?.[i] ?? '')))),
