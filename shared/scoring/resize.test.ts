@@ -41,6 +41,8 @@ const cases: Case[] = [
   { op: 'cv2-resize', w: 640, h: 480, seed: 5, dw: 320, dh: 240 },
   { op: 'cv2-resize', w: 37, h: 29, seed: 6, dw: 13, dh: 41 },
   { op: 'cv2-resize', w: 1700, h: 1250, seed: 7, dw: 320, dh: 320 },
+  { op: 'cv2-resize', w: 100, h: 900, seed: 9, dw: 320, dh: 200 },
+  { op: 'cv2-resize', w: 50, h: 1000, seed: 10, dw: 17, dh: 3 },
   { op: 'pil-bilinear', w: 500, h: 333, seed: 1, dw: 320, dh: 213 },
   { op: 'pil-bilinear', w: 100, h: 70, seed: 3, dw: 320, dh: 240 },
   { op: 'pil-bilinear', w: 1024, h: 768, seed: 4, dw: 300, dh: 240 },

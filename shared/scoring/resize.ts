@@ -70,13 +70,27 @@ export function resizeOpenCvBilinear(src: RgbImage, dstW: number, dstH: number):
     tap1[dx] = (sx + 1 < sw ? sx + 1 : sx) * 3;
   }
   const rowLen = dstW * 3;
+  const out = new Uint8Array(rowLen * dstH);
+  if (sh > dstH) {
+    // Downscaling, consecutive output rows share few source rows: blend both rows' horizontal
+    // taps and the vertical weights in one pass per pixel (same arithmetic; 1.3-2x faster here
+    // than caching horizontal rows, which only pays off when upscaling).
+    for (let dy = 0; dy < dstH; dy++) {
+      const sy = ys.ofs[dy] as number;
+      const y0 = Math.min(Math.max(sy, 0), sh - 1);
+      const y1 = Math.min(Math.max(sy + 1, 0), sh - 1);
+      const b0 = ys.w0[dy] as number;
+      const b1 = ys.w1[dy] as number;
+      cvFusedRow(data, y0 * sw * 3, y1 * sw * 3, tap0, tap1, xs.w0, xs.w1, b0, b1, out, dy * rowLen);
+    }
+    return { width: dstW, height: dstH, data: out };
+  }
   // The horizontal pass of the two source rows a destination row blends; consecutive output rows
   // mostly share one, so the previous bottom row is reused as the next top row.
   let top = new Int32Array(rowLen);
   let bottom = new Int32Array(rowLen);
   let topRow = -1;
   let bottomRow = -1;
-  const out = new Uint8Array(rowLen * dstH);
   for (let dy = 0; dy < dstH; dy++) {
     const sy = ys.ofs[dy] as number;
     const y0 = Math.min(Math.max(sy, 0), sh - 1);
@@ -136,6 +150,39 @@ function cvVerticalRow(
   for (let x = 0; x < n; x++) {
     const v = (((b0 * ((r0[x] as number) >> 4)) >> 16) + ((b1 * ((r1[x] as number) >> 4)) >> 16) + 2) >> 2;
     out[offset + x] = v > 255 ? 255 : v;
+  }
+}
+
+/** cvHorizontalRow on two source rows and cvVerticalRow on the results, fused per pixel. */
+function cvFusedRow(
+  data: Uint8Array,
+  top: number,
+  bottom: number,
+  tap0: Int32Array,
+  tap1: Int32Array,
+  w0: Int32Array,
+  w1: Int32Array,
+  b0: number,
+  b1: number,
+  out: Uint8Array,
+  offset: number,
+): void {
+  const n = tap0.length;
+  for (let dx = 0, o = offset; dx < n; dx++, o += 3) {
+    const t0 = tap0[dx] as number;
+    const t1 = tap1[dx] as number;
+    const a0 = w0[dx] as number;
+    const a1 = w1[dx] as number;
+    const p = top + t0;
+    const q = top + t1;
+    const r = bottom + t0;
+    const s = bottom + t1;
+    for (let c = 0; c < 3; c++) {
+      const h0 = (data[p + c] as number) * a0 + (data[q + c] as number) * a1;
+      const h1 = (data[r + c] as number) * a0 + (data[s + c] as number) * a1;
+      const v = (((b0 * (h0 >> 4)) >> 16) + ((b1 * (h1 >> 4)) >> 16) + 2) >> 2;
+      out[o + c] = v > 255 ? 255 : v;
+    }
   }
 }
 
