@@ -22,7 +22,11 @@ import { parseArgs } from 'node:util';
 import { loadSharp } from '../shared/native/load.js';
 import { loadModelCard, type ModelCard } from '../shared/scoring/card.js';
 import { openImage, toRgb } from '../shared/scoring/image.js';
-import { planPlacement, resizeForInput } from '../shared/scoring/preprocess.js';
+import type { OutputTensor } from '../shared/scoring/decoders.js';
+import { toAutoml } from '../shared/scoring/format.js';
+import type { PreparedImage } from '../shared/scoring/prepare.js';
+import { type Placement, packTensor, planPlacement, resizeForInput } from '../shared/scoring/preprocess.js';
+import type { RgbImage } from '../shared/scoring/resize.js';
 import { DetectionScorer } from '../shared/scoring/scorer.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +37,7 @@ const minSeconds = Number(values.seconds);
 const threads = values.threads ? Number(values.threads) : os.availableParallelism();
 
 type Phase = () => Promise<void>;
+type OutputTensors = Array<Record<string, OutputTensor>>;
 
 /** Times every phase in interleaved rounds (one pass over the images per phase per round) until
  * minSeconds have passed, and takes each phase's median round: the machine is shared, and
@@ -64,14 +69,20 @@ async function measure(
   return out;
 }
 
-async function decodeResize(card: ModelCard, bytes: Uint8Array): Promise<void> {
+/** Decode and resize with the card's kernel: what the scorer packs (the untiled view). */
+async function decodeResize(
+  card: ModelCard,
+  bytes: Uint8Array,
+): Promise<{ image: RgbImage; placement: Placement }> {
   const { pipeline, info } = await openImage(bytes, { alphaBackground: card.preprocess.alphaBackground });
-  const p = planPlacement(info.width, info.height, card.input, card.preprocess);
+  const placement = planPlacement(info.width, info.height, card.input, card.preprocess);
   if (card.preprocess.resize.kernel === 'sharp') {
-    await toRgb(pipeline.resize(p.scaledWidth, p.scaledHeight, { fit: 'fill' }));
-  } else {
-    resizeForInput(await toRgb(pipeline), p, card.input, card.preprocess);
+    const image = await toRgb(
+      pipeline.resize(placement.scaledWidth, placement.scaledHeight, { fit: 'fill' }),
+    );
+    return { image, placement };
   }
+  return { image: resizeForInput(await toRgb(pipeline), placement, card.input, card.preprocess), placement };
 }
 
 async function sharpOnly(card: ModelCard, bytes: Uint8Array): Promise<void> {
@@ -106,6 +117,10 @@ async function benchSet(
   const images = await Promise.all(imagePaths.map((p) => readFile(p)));
   const params = scorer.params({});
   const tensors = await Promise.all(images.map((b) => scorer.prepare(b, params)));
+  // Inputs of the own-code phase: each image resized by the card's kernel, and the model's outputs.
+  const resized = await Promise.all(images.map((b) => decodeResize(card, b)));
+  const outputs = await Promise.all(tensors.map((t) => Promise.all(t.views.map((v) => scorer.run(v.data)))));
+  const spare = new Float32Array(card.input.width * card.input.height * 3);
 
   const m = await measure(images.length, {
     seq: async () => {
@@ -126,16 +141,25 @@ async function benchSet(
     run: async () => {
       for (const t of tensors) for (const v of t.views) await scorer.run(v.data);
     },
+    // Our own code alone, on the same images: packing (into a recycled tensor, as the scorer does),
+    // output decoding, NMS, mapping back, and formatting the AutoML response.
+    own: async () => {
+      for (const [i, r] of resized.entries()) {
+        packTensor(r.image, r.placement, card.input, card.preprocess, spare);
+        toAutoml(scorer.detect(tensors[i] as PreparedImage, outputs[i] as OutputTensors, params));
+      }
+    },
   });
   type Rate = { perSecond: number; msPerImage: number };
-  const { seq, inThread, pool, decode, sharpDecode, run } = m as Record<
-    'seq' | 'inThread' | 'pool' | 'decode' | 'sharpDecode' | 'run',
+  const { seq, inThread, pool, decode, sharpDecode, run, own } = m as Record<
+    'seq' | 'inThread' | 'pool' | 'decode' | 'sharpDecode' | 'run' | 'own',
     Rate
   >;
   await scorer.close();
   await pooled.close();
   const floorMs = decode.msPerImage + run.msPerImage;
   const overhead = seq.msPerImage / floorMs - 1;
+  const ownShare = own.msPerImage / floorMs;
   const bestPipe = Math.max(inThread.perSecond, pool.perSecond);
   const speedup = bestPipe / seq.perSecond;
   console.log(
@@ -161,7 +185,15 @@ async function benchSet(
   );
   console.log(`    floor = decode+resize + run          ${fmt(floorMs, 2)} ms/image`);
   console.log(
-    `ratio: own code over the floor           ${fmt(overhead * 100)} %  (goal <= 10 %: ${verdict(overhead <= 0.1)})`,
+    `    own code alone (pack, decode outputs, NMS, map back, format)  ${fmt(own.msPerImage, 2)} ms/image`,
+  );
+  // Two readings of "own code adds <= 10 % over the floor": the own code timed alone, and the end-to-end
+  // sequential time minus the floor (which also carries the scheduling and GC between the steps).
+  console.log(
+    `ratio: own code alone / floor            ${fmt(ownShare * 100)} %  (goal <= 10 %: ${verdict(ownShare <= 0.1)})`,
+  );
+  console.log(
+    `ratio: end to end over the floor         ${fmt(overhead * 100)} %  (goal <= 10 %: ${verdict(overhead <= 0.1)})`,
   );
   console.log(
     `ratio: best batch / sequential           ${fmt(speedup, 2)}x  (goal >= 1.25x: ${verdict(speedup >= 1.25)})`,

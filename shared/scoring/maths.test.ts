@@ -92,6 +92,20 @@ describe('placement and packing', () => {
     // channel 2 is R
     expect(t[2 * 32 + 2]).toBe((100 - 3) / 2);
   });
+  it('overwrites a reused tensor completely, pad included', () => {
+    const c = card(
+      'output: { decoder: postprocessed }\npreprocess: { resize: { mode: letterbox, pad_value: [10, 20, 30] } }',
+    );
+    const img = { width: 4, height: 4, data: new Uint8Array(48).fill(7) };
+    const placement = planPlacement(4, 4, c.input, c.preprocess);
+    const fresh = packTensor(img, placement, c.input, c.preprocess) as Float32Array;
+    const spent = new Float32Array(fresh.length).fill(Number.NaN);
+    const reused = packTensor(img, placement, c.input, c.preprocess, spent);
+    expect(reused).toBe(spent);
+    expect(reused).toEqual(fresh);
+    // A buffer of another size is not used.
+    expect(packTensor(img, placement, c.input, c.preprocess, new Float32Array(3))).toHaveLength(96);
+  });
   it('rounds to half floats', () => {
     expect(toHalf(1)).toBe(0x3c00);
     expect(toHalf(-2)).toBe(0xc000);

@@ -26,14 +26,22 @@ export interface PreparedImage {
   views: PreparedView[];
 }
 
-async function prepareView(img: RgbImage, tile: Tile, card: ModelCard): Promise<PreparedView> {
+/** Hands out a spent float32 tensor to overwrite, if one is free. */
+export type TensorRecycler = () => Float32Array | undefined;
+
+async function prepareView(
+  img: RgbImage,
+  tile: Tile,
+  card: ModelCard,
+  recycled?: TensorRecycler,
+): Promise<PreparedView> {
   const { input, preprocess } = card;
   const placement = planPlacement(img.width, img.height, input, preprocess);
   const resized =
     preprocess.resize.kernel === 'sharp'
       ? await resizeWithSharp(img, placement.scaledWidth, placement.scaledHeight)
       : resizeForInput(img, placement, input, preprocess);
-  return { data: packTensor(resized, placement, input, preprocess), placement, tile };
+  return { data: packTensor(resized, placement, input, preprocess, recycled?.()), placement, tile };
 }
 
 export async function prepareImage(
@@ -42,6 +50,7 @@ export async function prepareImage(
   params: InferenceParams,
   maxPixels: number,
   resource?: string,
+  recycled?: TensorRecycler,
 ): Promise<PreparedImage> {
   const { input, preprocess } = card;
   const { pipeline, info } = await openImage(bytes, {
@@ -58,14 +67,15 @@ export async function prepareImage(
     return {
       width: info.width,
       height: info.height,
-      views: [{ data: packTensor(img, placement, input, preprocess), placement, tile: whole }],
+      views: [{ data: packTensor(img, placement, input, preprocess, recycled?.()), placement, tile: whole }],
     };
   }
   const rgb = await toRgb(pipeline, resource);
-  const views = [await prepareView(rgb, whole, card)];
+  const views = [await prepareView(rgb, whole, card, recycled)];
   if (params.tileGridSize !== undefined) {
     for (const tile of tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio)) {
-      views.push(await prepareView(cropRgb(rgb, tile.left, tile.top, tile.width, tile.height), tile, card));
+      const crop = cropRgb(rgb, tile.left, tile.top, tile.width, tile.height);
+      views.push(await prepareView(crop, tile, card, recycled));
     }
   }
   return { width: rgb.width, height: rgb.height, views };

@@ -19,10 +19,7 @@ if (port) {
     // Jobs are handled as they arrive: the next image decodes (sharp, on libuv's threads) while
     // this thread is blocked in the current one's session.run.
     opened
-      .then(async (scorer) => {
-        const prepared = await scorer.prepare(job.bytes, job.params, job.resource);
-        return scorer.infer(prepared, job.params);
-      })
+      .then((scorer) => scorer.scoreWith(job.bytes, job.params, job.resource))
       .then(
         (value) => reply({ id: job.id, ok: true, value }),
         (e: unknown) => reply({ id: job.id, ok: false, error: serializeError(e) }),

@@ -27,6 +27,8 @@ export interface ScorerOptions {
 /** More workers than this rarely pays: each holds its own session (memory) and sharp's decodes
  * share libuv's four threads. */
 const MAX_DEFAULT_WORKERS = 4;
+/** Enough for a tiled image's views plus the next image being prepared. */
+const MAX_SPARE_TENSORS = 8;
 
 export interface ScoredImage {
   /** Original image size after EXIF orientation. */
@@ -41,6 +43,8 @@ export type ParamOverrides = Record<string, unknown>;
 export class DetectionScorer {
   private runChain: Promise<unknown> = Promise.resolve();
   private readonly outputNames = new Map<string | number, string>();
+  /** Spent input tensors, overwritten by the next images this scorer prepares itself. */
+  private readonly spare: Float32Array[] = [];
   /** Workers of the batch API, started on the first batch; null when none can start here. */
   private pool: ScoringPool | null | undefined;
 
@@ -150,12 +154,23 @@ export class DetectionScorer {
 
   /** Model, decoding, NMS, tile merge and mapping back to original pixels. */
   async infer(prepared: PreparedImage, params: InferenceParams): Promise<ScoredImage> {
+    const outputs: Array<Record<string, OutputTensor>> = [];
+    for (const view of prepared.views) outputs.push(await this.run(view.data));
+    return this.detect(prepared, outputs, params);
+  }
+
+  /** Everything after the model, from each view's outputs: decoding, per-view threshold and NMS,
+   * mapping back to original pixels, the tile merge. */
+  detect(
+    prepared: PreparedImage,
+    outputs: ReadonlyArray<Record<string, OutputTensor>>,
+    params: InferenceParams,
+  ): ScoredImage {
     const perView: Candidate[][] = [];
-    for (const view of prepared.views) {
-      const outputs = await this.run(view.data);
+    for (const [v, view] of prepared.views.entries()) {
       const { tile, placement } = view;
       perView.push(
-        this.decodeView(outputs, params).map((c) => {
+        this.decodeView(outputs[v] as Record<string, OutputTensor>, params).map((c) => {
           const local = toOriginal(c, placement, tile.width, tile.height);
           return {
             ...local,
@@ -205,9 +220,25 @@ export class DetectionScorer {
   }
 
   /** Scores one image (bytes of a JPEG/PNG/...). */
-  async score(bytes: Uint8Array, overrides: ParamOverrides = {}, resource?: string): Promise<ScoredImage> {
-    const params = this.params(overrides);
-    return this.infer(await this.prepare(bytes, params, resource), params);
+  score(bytes: Uint8Array, overrides: ParamOverrides = {}, resource?: string): Promise<ScoredImage> {
+    return this.scoreWith(bytes, this.params(overrides), resource);
+  }
+
+  /** Scores one image with validated parameters. Its tensors never leave this call, so they are
+   * recycled for the next image (`prepare` and `infer` on their own leave tensors alone). */
+  async scoreWith(bytes: Uint8Array, params: InferenceParams, resource?: string): Promise<ScoredImage> {
+    const prepared = await prepareImage(bytes, this.card, params, this.maxPixels, resource, () =>
+      this.spare.pop(),
+    );
+    return this.inferAndRecycle(prepared, params);
+  }
+
+  private async inferAndRecycle(prepared: PreparedImage, params: InferenceParams): Promise<ScoredImage> {
+    const result = await this.infer(prepared, params);
+    for (const v of prepared.views) {
+      if (v.data instanceof Float32Array && this.spare.length < MAX_SPARE_TENSORS) this.spare.push(v.data);
+    }
+    return result;
   }
 
   /** Scores many images; results come back in input order. With two or more workers the images
@@ -245,7 +276,9 @@ export class DetectionScorer {
     }
     const results: Array<ScoredImage | RolloutError> = [];
     const prepare = (i: number) => {
-      const p = this.prepare(images[i] as Uint8Array, params, name(i));
+      const p = prepareImage(images[i] as Uint8Array, this.card, params, this.maxPixels, name(i), () =>
+        this.spare.pop(),
+      );
       p.catch(() => undefined); // awaited below; do not report it as unhandled meanwhile
       return p;
     };
@@ -253,7 +286,7 @@ export class DetectionScorer {
     for (let i = 0; i < images.length; i++) {
       const cur = next as Promise<PreparedImage>;
       next = i + 1 < images.length ? prepare(i + 1) : undefined;
-      results.push(await settle(cur.then((p) => this.infer(p, params))));
+      results.push(await settle(cur.then((p) => this.inferAndRecycle(p, params))));
     }
     return results;
   }
