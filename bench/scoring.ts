@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSharp } from '../shared/native/load.js';
 import { loadModelCard, type ModelCard } from '../shared/scoring/card.js';
-import { openImage, toRgb } from '../shared/scoring/image.js';
+import { decodeImage, openImage, toRgb } from '../shared/scoring/image.js';
 import type { OutputTensor } from '../shared/scoring/decoders.js';
 import { toAutoml } from '../shared/scoring/format.js';
 import type { PreparedImage } from '../shared/scoring/prepare.js';
@@ -74,15 +74,18 @@ async function decodeResize(
   card: ModelCard,
   bytes: Uint8Array,
 ): Promise<{ image: RgbImage; placement: Placement }> {
-  const { pipeline, info } = await openImage(bytes, { alphaBackground: card.preprocess.alphaBackground });
-  const placement = planPlacement(info.width, info.height, card.input, card.preprocess);
+  const options = { alphaBackground: card.preprocess.alphaBackground };
   if (card.preprocess.resize.kernel === 'sharp') {
+    const { pipeline, info } = await openImage(bytes, options);
+    const placement = planPlacement(info.width, info.height, card.input, card.preprocess);
     const image = await toRgb(
       pipeline.resize(placement.scaledWidth, placement.scaledHeight, { fit: 'fill' }),
     );
     return { image, placement };
   }
-  return { image: resizeForInput(await toRgb(pipeline), placement, card.input, card.preprocess), placement };
+  const rgb = await decodeImage(bytes, options);
+  const placement = planPlacement(rgb.width, rgb.height, card.input, card.preprocess);
+  return { image: resizeForInput(rgb, placement, card.input, card.preprocess), placement };
 }
 
 async function sharpOnly(card: ModelCard, bytes: Uint8Array): Promise<void> {

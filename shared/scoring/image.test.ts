@@ -1,13 +1,15 @@
 // Decoding as the endpoint does: its scoring script reads images with PIL or cv2, and neither
 // applies an embedded ICC profile, so the scorer must not either (or every pixel of such a photo
-// moves, and local-vs-endpoint parity with it).
+// moves, and local-vs-endpoint parity with it). And the pixel limit, checked from the header.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSharp } from '../native/load.js';
+import { ImageTooLargeError } from './errors.js';
 import { decodeImage } from './image.js';
+import { pixelBombPng, png } from './test-support.js';
 
 const PYTHON = '/usr/bin/python3';
 const havePil = (() => {
@@ -48,5 +50,26 @@ describe.skipIf(!havePil)('decodeImage and embedded ICC profiles', () => {
     // The profile is not a no-op: applying it (sharp's default) gives other values.
     const managed = await sharp(png).raw().toBuffer();
     expect(managed.toString('hex')).not.toBe(pil);
+  });
+});
+
+describe('decodeImage and the pixel limit', () => {
+  it('refuses an image over the limit from its header, saying how large it is', async () => {
+    const bomb = await pixelBombPng(30000);
+    const err = await decodeImage(bomb, { alphaBackground: [0, 0, 0], resource: 'bomb.png' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ImageTooLargeError);
+    expect((err as Error).message).toBe(
+      'image is 30000x30000 = 900000000 pixels, over the limit of 40000000',
+    );
+    const small = await decodeImage(await png(100, 100, 3), {
+      alphaBackground: [0, 0, 0],
+      maxPixels: 10_000,
+    });
+    expect([small.width, small.height]).toEqual([100, 100]);
+    await expect(
+      decodeImage(await png(101, 101, 3), { alphaBackground: [0, 0, 0], maxPixels: 10_000 }),
+    ).rejects.toThrow('image is 101x101 = 10201 pixels, over the limit of 10000');
   });
 });

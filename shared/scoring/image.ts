@@ -32,45 +32,61 @@ function wrapDecodeError(e: unknown, resource: string | undefined): Error {
   return new ImageDecodeError(`cannot decode image: ${message.split('\n')[0]}`, resource, e);
 }
 
+/** A sharp pipeline over the bytes that orients, flattens alpha and converts to 8-bit sRGB. The
+ * pixel limit is enforced by libvips from the header, before any pixel is decoded. */
+async function orientedPipeline(bytes: Uint8Array, options: DecodeOptions): Promise<SharpInstance> {
+  if (bytes.byteLength === 0) throw new ImageDecodeError('image is empty (0 bytes)', options.resource);
+  const sharp = await loadSharp();
+  const [r, g, b] = options.alphaBackground;
+  // failOn 'truncated' refuses cut-off files instead of returning grey-filled pixels.
+  // ignoreIcc: the endpoint decodes with PIL or cv2, which leave the pixel values as stored and do
+  // not apply an embedded ICC profile; applying it would move every pixel (and costs more than
+  // the decode itself on a 768x576 JPEG).
+  return sharp(bytes, {
+    limitInputPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
+    failOn: 'truncated',
+    sequentialRead: true,
+    ignoreIcc: true,
+  })
+    .rotate()
+    .flatten({ background: { r, g, b } })
+    .toColourspace('srgb')
+    .removeAlpha();
+}
+
+/** The header's size, for a clear error when the image is over the pixel limit. */
+async function checkSize(
+  bytes: Uint8Array,
+  options: DecodeOptions,
+): Promise<{ width: number; height: number }> {
+  const { resource } = options;
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const sharp = await loadSharp();
+  let meta: { width?: number | undefined; height?: number | undefined; orientation?: number | undefined };
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (e) {
+    throw wrapDecodeError(e, resource);
+  }
+  if (!meta.width || !meta.height) throw new ImageDecodeError('image has no dimensions', resource);
+  if (meta.width * meta.height > maxPixels) {
+    throw new ImageTooLargeError(
+      `image is ${meta.width}x${meta.height} = ${meta.width * meta.height} pixels, over the limit of ${maxPixels}`,
+      resource,
+    );
+  }
+  const swap = (meta.orientation ?? 1) >= 5;
+  return { width: swap ? meta.height : meta.width, height: swap ? meta.width : meta.height };
+}
+
 /** Opens the bytes, checks the header and the pixel limit, and returns an oriented, flattened
- * 8-bit sRGB sharp pipeline plus the oriented size. */
+ * 8-bit sRGB sharp pipeline plus the oriented size (for resizing inside the same pipeline). */
 export async function openImage(
   bytes: Uint8Array,
   options: DecodeOptions,
 ): Promise<{ pipeline: SharpInstance; info: ImageInfo }> {
-  const { resource } = options;
-  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  if (bytes.byteLength === 0) throw new ImageDecodeError('image is empty (0 bytes)', resource);
-  const sharp = await loadSharp();
-  try {
-    // failOn 'truncated' refuses cut-off files instead of returning grey-filled pixels.
-    // ignoreIcc: the endpoint decodes with PIL or cv2, which leave the pixel values as stored and do
-    // not apply an embedded ICC profile; applying it would move every pixel (and costs more than
-    // the decode itself on a 768x576 JPEG).
-    const pipeline = sharp(bytes, {
-      limitInputPixels: maxPixels,
-      failOn: 'truncated',
-      sequentialRead: true,
-      ignoreIcc: true,
-    });
-    const meta = await pipeline.metadata();
-    if (!meta.width || !meta.height) throw new ImageDecodeError('image has no dimensions', resource);
-    if (meta.width * meta.height > maxPixels) {
-      throw new ImageTooLargeError(
-        `image is ${meta.width}x${meta.height} = ${meta.width * meta.height} pixels, over the limit of ${maxPixels}`,
-        resource,
-      );
-    }
-    const swap = (meta.orientation ?? 1) >= 5;
-    const [r, g, b] = options.alphaBackground;
-    pipeline.rotate().flatten({ background: { r, g, b } }).toColourspace('srgb').removeAlpha();
-    return {
-      pipeline,
-      info: { width: swap ? meta.height : meta.width, height: swap ? meta.width : meta.height },
-    };
-  } catch (e) {
-    throw wrapDecodeError(e, resource);
-  }
+  const pipeline = await orientedPipeline(bytes, options);
+  return { pipeline, info: await checkSize(bytes, options) };
 }
 
 /** Raw interleaved 8-bit RGB of a pipeline. */
@@ -89,10 +105,16 @@ export async function toRgb(pipeline: SharpInstance, resource?: string): Promise
   }
 }
 
-/** Full decode to oriented RGB. */
+/** Full decode to oriented RGB. The header is read once, by the decode itself: a separate
+ * metadata pass only runs to explain a refusal (the pixel limit). */
 export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Promise<RgbImage> {
-  const { pipeline } = await openImage(bytes, options);
-  return toRgb(pipeline, options.resource);
+  const pipeline = await orientedPipeline(bytes, options);
+  try {
+    return await toRgb(pipeline, options.resource);
+  } catch (e) {
+    if (e instanceof ImageTooLargeError) await checkSize(bytes, options);
+    throw e;
+  }
 }
 
 /** Resizes raw RGB with sharp (libvips; its default lanczos3 kernel, antialiased). */

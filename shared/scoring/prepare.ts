@@ -1,7 +1,7 @@
 // Everything before the model for one image: decode, orient, tile, resize, pack. A pure function
 // of (bytes, card, parameters).
 import type { InferenceParams, ModelCard } from './card.js';
-import { openImage, resizeWithSharp, toRgb } from './image.js';
+import { decodeImage, openImage, resizeWithSharp, toRgb } from './image.js';
 import {
   type InputTensorData,
   type Placement,
@@ -53,24 +53,26 @@ export async function prepareImage(
   recycled?: TensorRecycler,
 ): Promise<PreparedImage> {
   const { input, preprocess } = card;
-  const { pipeline, info } = await openImage(bytes, {
+  const decode = {
     alphaBackground: preprocess.alphaBackground,
     maxPixels,
     ...(resource === undefined ? {} : { resource }),
-  });
-  const whole: Tile = { left: 0, top: 0, width: info.width, height: info.height };
+  };
   if (preprocess.resize.kernel === 'sharp' && params.tileGridSize === undefined) {
     // One libvips pipeline from the compressed bytes: JPEG shrink-on-load makes this the fast path.
+    const { pipeline, info } = await openImage(bytes, decode);
     const placement = planPlacement(info.width, info.height, input, preprocess);
     pipeline.resize(placement.scaledWidth, placement.scaledHeight, { fit: 'fill' });
     const img = await toRgb(pipeline, resource);
+    const whole: Tile = { left: 0, top: 0, width: info.width, height: info.height };
     return {
       width: info.width,
       height: info.height,
       views: [{ data: packTensor(img, placement, input, preprocess, recycled?.()), placement, tile: whole }],
     };
   }
-  const rgb = await toRgb(pipeline, resource);
+  const rgb = await decodeImage(bytes, decode);
+  const whole: Tile = { left: 0, top: 0, width: rgb.width, height: rgb.height };
   const views = [await prepareView(rgb, whole, card, recycled)];
   if (params.tileGridSize !== undefined) {
     for (const tile of tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio)) {
