@@ -5,9 +5,9 @@
 //       default: whole images side by side, one intra-op thread each);
 //   (b) the floor: sharp decode + resize with the card's kernel alone, and raw session.run on
 //       pre-made tensors (same threads);
-//   (c) torch eager in Python on the same images: the fixture detector's own torch module, and for
-//       YOLOX (no torch source here) its ONNX graph run op by op with torch operators
-//       (bench/onnx_torch_eager.py), checked to find the same boxes as the scorer.
+//   (c) torch eager in Python on the same images: the fixture detector's own torch module with the
+//       ONNX export's weights, and for YOLOX (no torch source here) its ONNX graph run op by op
+//       with torch operators (bench/onnx_torch_eager.py); each checked to find the scorer's boxes.
 // Phases are interleaved round by round and each reports its median round (shared machine).
 // Sets: the golden set with fixtures/models/v1 (untiled), and YOLOX-Nano on the acceptance photos
 // when ../shared/acceptance exists.
@@ -288,7 +288,13 @@ await benchSet(
   path.join(repo, 'fixtures/models/v1/model.onnx'),
   path.join(repo, 'fixtures/models/v1/model-card.yaml'),
   gt.images.map((i) => path.join(golden, 'images', i.file_name)),
-  { args: [path.join(repo, 'bench/scoring_torch_eager.py')] },
+  {
+    args: [
+      path.join(repo, 'bench/scoring_torch_eager.py'),
+      '--model',
+      path.join(repo, 'fixtures/models/v1/model.onnx'),
+    ],
+  },
 );
 const acceptance = path.resolve(repo, '..', 'shared', 'acceptance', 'yolox-nano');
 if (existsSync(acceptance)) {

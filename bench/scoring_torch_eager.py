@@ -1,8 +1,10 @@
-"""Torch eager peer for bench/scoring.ts: the fixture detector in torch (same architecture and, when
-fixtures/generator/work/v1.pt exists, the same weights as fixtures/models/v1/model.onnx), run on
-the same golden images end to end: PIL decode + EXIF + alpha flatten, cv2.resize, tensor, model.
-Prints one JSON line: {"images": n, "seconds": s, "images_per_s": r, "weights": ...}.
-usage: /usr/bin/python3 bench/scoring_torch_eager.py --threads N --repeat R IMG...
+"""Torch eager peer for bench/scoring.ts: the fixture detector's own torch module with the weights of
+the ONNX export the scorer runs (fixtures/models/v1/model.onnx), run on the same golden images end
+to end: PIL decode + EXIF + alpha flatten, cv2.resize, tensor, model (with its post-processing).
+Prints one JSON line: {"images": n, "seconds": s, "images_per_s": r, "weights": ..., "detections":
+per image [[x1, y1, x2, y2, score, class], ...] in original pixels, so the bench can check the peer
+finds what the scorer finds}.
+usage: /usr/bin/python3 bench/scoring_torch_eager.py --model M.onnx --threads N --repeat R IMG...
 """
 import argparse
 import json
@@ -14,23 +16,49 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "fixtures", "generator"))
 
 import torch  # noqa: E402
-from infer import load_model, load_rgb, to_tensor  # noqa: E402
+from infer import load_rgb, run_region, to_tensor  # noqa: E402
 from model import Detector, PostprocessedExport  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--threads", type=int, default=1)
 ap.add_argument("--repeat", type=int, default=1)
+ap.add_argument("--model", required=True, help="the ONNX export whose weights the torch module loads")
 ap.add_argument("images", nargs="+")
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
-work = os.path.join(here, "..", "fixtures", "generator", "work")
-ckpt = next((os.path.join(work, f) for f in ("v1.pt", "smoke.pt") if os.path.exists(os.path.join(work, f))), None)
-if ckpt:
-    model = load_model(ckpt)
-    weights = os.path.basename(ckpt)
-else:  # same architecture and cost; weights do not change the speed much
-    model = PostprocessedExport(Detector(4), 0.05, 0.5, 100).eval()
-    weights = "random init"
+
+
+def from_onnx(path):
+    """The detector with the weights of a committed ONNX export (BatchNorm was folded into each Conv
+    on export: load the folded weights and make each BatchNorm the identity plus the bias)."""
+    import onnx
+    from onnx import numpy_helper
+
+    graph = onnx.load(path).graph
+    init = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in graph.initializer}
+    convs = [n for n in graph.node if n.op_type == "Conv"]
+    det = Detector(4)
+    modules = [m for m in det.modules() if isinstance(m, torch.nn.Conv2d)]  # forward order
+    by_name = dict(det.named_modules())
+    names = {m: n for n, m in by_name.items()}
+    assert len(modules) == len(convs), (len(modules), len(convs))
+    with torch.no_grad():
+        for node, conv in zip(convs, modules):
+            conv.weight.copy_(init[node.input[1]])
+            bias = init[node.input[2]]
+            if conv.bias is not None:
+                conv.bias.copy_(bias)
+                continue
+            bn = by_name[names[conv][: -len("0")] + "1"]  # cbr(): Conv2d at <block>.0, BatchNorm2d at .1
+            bn.weight.fill_(1.0)
+            bn.bias.copy_(bias)
+            bn.running_mean.zero_()
+            bn.running_var.fill_(1.0 - bn.eps)  # (x - 0) / sqrt(var + eps) = x
+    return PostprocessedExport(det, 0.05, 0.5, 100).eval()
+
+
+model = from_onnx(a.model)
+weights = os.path.relpath(a.model, os.path.join(here, ".."))
 with torch.no_grad():
     model(to_tensor(load_rgb(a.images[0])))  # warm-up
     t = time.perf_counter()
@@ -40,4 +68,9 @@ with torch.no_grad():
             model(to_tensor(load_rgb(path)))
             n += 1
     s = time.perf_counter() - t
-print(json.dumps({"images": n, "seconds": s, "images_per_s": n / s, "weights": weights}))
+    # What the peer finds at the card's threshold (0.3), untiled, in original pixels.
+    detections = []
+    for path in a.images:
+        b, labels, scores = run_region(model, load_rgb(path), 0.3, 100)
+        detections.append([[*map(float, box), float(sc), int(lb)] for box, lb, sc in zip(b, labels, scores)])
+print(json.dumps({"images": n, "seconds": s, "images_per_s": n / s, "weights": weights, "detections": detections}))

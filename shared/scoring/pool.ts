@@ -103,13 +103,22 @@ interface Slot {
   dead?: Error;
 }
 
-/** A fixed set of scoring workers; `score` hands each image to the least busy one. */
+/** Images a worker holds at once: one in the model while the next decodes. More would only
+ * hold more decoded images in memory. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+interface Queued {
+  job: Omit<PoolJob, 'id'>;
+  resolve: (v: ScoredImage) => void;
+  reject: (e: Error) => void;
+}
+
+/** A fixed set of scoring workers; `score` queues an image and the least busy worker with room
+ * takes it. */
 export class ScoringPool {
   private nextId = 0;
-  private readonly pending = new Map<
-    number,
-    { slot: Slot; resolve: (v: ScoredImage) => void; reject: (e: Error) => void }
-  >();
+  private readonly queue: Queued[] = [];
+  private readonly pending = new Map<number, Queued & { slot: Slot }>();
 
   private constructor(private readonly slots: Slot[]) {
     for (const slot of slots) {
@@ -136,6 +145,37 @@ export class ScoringPool {
     return this.slots.length;
   }
 
+  /** Scores `bytes` on a worker. The worker gets its own copy (transferred, not cloned again);
+   * the caller keeps its buffer. */
+  score(bytes: Uint8Array, params: InferenceParams, resource: string): Promise<ScoredImage> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job: { bytes: new Uint8Array(bytes), params, resource }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (;;) {
+      const live = this.slots.filter((s) => !s.dead);
+      if (live.length === 0) {
+        const why = this.slots[0]?.dead ?? new Error('no scoring worker is running');
+        for (const q of this.queue.splice(0)) q.reject(why);
+        return;
+      }
+      const slot = live.reduce((a, b) => (b.busy < a.busy ? b : a));
+      if (slot.busy >= IN_FLIGHT_PER_WORKER) return;
+      const next = this.queue.shift();
+      if (!next) return;
+      const id = this.nextId++;
+      this.pending.set(id, { ...next, slot });
+      slot.busy++;
+      // Busy workers keep the process alive; idle ones must not.
+      slot.worker.ref();
+      const job: PoolJob = { id, ...next.job };
+      slot.worker.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
+    }
+  }
+
   private onReply(slot: Slot, m: PoolReply): void {
     if (!m.ok && m.id === OPEN_FAILED) {
       // The worker could not open its scorer (model or native module): nothing it gets can work.
@@ -146,10 +186,10 @@ export class ScoringPool {
     if (!p) return;
     this.pending.delete(m.id);
     slot.busy--;
-    // Idle workers must not keep the process alive; busy ones must.
     if (slot.busy === 0) slot.worker.unref();
     if (m.ok) p.resolve(m.value);
     else p.reject(deserializeError(m.error));
+    this.pump();
   }
 
   private fail(slot: Slot, e: Error): void {
@@ -160,22 +200,8 @@ export class ScoringPool {
       p.reject(e);
     }
     slot.busy = 0;
-  }
-
-  score(bytes: Uint8Array, params: InferenceParams, resource: string): Promise<ScoredImage> {
-    const live = this.slots.filter((s) => !s.dead);
-    if (live.length === 0) {
-      return Promise.reject(this.slots[0]?.dead ?? new Error('no scoring worker is running'));
-    }
-    const slot = live.reduce((a, b) => (b.busy < a.busy ? b : a));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { slot, resolve, reject });
-      slot.busy++;
-      slot.worker.ref();
-      const job: PoolJob = { id, bytes, params, resource };
-      slot.worker.postMessage(job);
-    });
+    slot.worker.unref();
+    this.pump();
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,7 @@ import { loadModelCard, type ModelCard, ModelCardMismatchError, parseModelCardTe
 import { ImageDecodeError, ImageTooLargeError } from './errors.js';
 import { toAutoml, toCoco } from './format.js';
 import { decodeImage } from './image.js';
-import { DetectionScorer } from './scorer.js';
+import { DetectionScorer, type ScoredImage } from './scorer.js';
 import { jpeg, pixelBombPng, png, TINY_CARD, TINY_MODEL } from './test-support.js';
 
 let card: ModelCard;
@@ -142,6 +142,12 @@ describe('results', () => {
         }
         const pool = (batcher as unknown as { pool?: { size: number } | null }).pool;
         expect(pool?.size ?? 1).toBe(workers);
+        // More images than the workers hold at once come back in order; the caller's buffers stay.
+        const many = await Promise.all(Array.from({ length: 12 }, (_, i) => jpeg(20 + i, 30)));
+        const before = many.map((b) => Buffer.from(b));
+        const sizes = (await batcher.scoreBatch(many)).map((r) => (r as ScoredImage).width);
+        expect(sizes).toEqual(many.map((_, i) => 20 + i));
+        expect(many).toEqual(before);
       } finally {
         await batcher.close();
       }

@@ -271,8 +271,7 @@ export class DetectionScorer {
     }
     const { pool } = this;
     if (pool && images.length > 1) {
-      // Each worker gets a copy of its image: the caller keeps its buffers.
-      return Promise.all(images.map((b, i) => settle(pool.score(b.slice(), params, name(i)))));
+      return Promise.all(images.map((b, i) => settle(pool.score(b, params, name(i)))));
     }
     const results: Array<ScoredImage | RolloutError> = [];
     const prepare = (i: number) => {
