@@ -9,8 +9,8 @@
 //       ONNX export's weights, and for YOLOX (no torch source here) its ONNX graph run op by op
 //       with torch operators (bench/onnx_torch_eager.py); each checked to find the scorer's boxes.
 // Phases are interleaved round by round and each reports its median round (shared machine).
-// Sets: the golden set with fixtures/models/v1 (untiled), and YOLOX-Nano on the acceptance photos
-// when ../shared/acceptance exists.
+// Sets: the golden set with fixtures/models/v1, untiled and tiled 3x2 (what the gate runs), and
+// YOLOX-Nano on the acceptance photos when ../shared/acceptance exists.
 // usage: npx tsx bench/scoring.ts [--seconds S] [--threads N]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -20,13 +20,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSharp } from '../shared/native/load.js';
-import { loadModelCard, type ModelCard } from '../shared/scoring/card.js';
-import { decodeImage, openImage, toRgb } from '../shared/scoring/image.js';
+import { type InferenceParams, loadModelCard, type ModelCard } from '../shared/scoring/card.js';
+import { decodeImage, openImage, resizeWithSharp, toRgb } from '../shared/scoring/image.js';
 import type { OutputTensor } from '../shared/scoring/decoders.js';
 import { toAutoml } from '../shared/scoring/format.js';
 import type { PreparedImage } from '../shared/scoring/prepare.js';
 import { type Placement, packTensor, planPlacement, resizeForInput } from '../shared/scoring/preprocess.js';
-import type { RgbImage } from '../shared/scoring/resize.js';
+import { cropRgb, type RgbImage } from '../shared/scoring/resize.js';
+import { type ParamOverrides } from '../shared/scoring/scorer.js';
+import { tileGrid } from '../shared/scoring/tiling.js';
 import { DetectionScorer } from '../shared/scoring/scorer.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,23 +71,39 @@ async function measure(
   return out;
 }
 
-/** Decode and resize with the card's kernel: what the scorer packs (the untiled view). */
+/** Decode and resize with the card's kernel: what the scorer packs, per view (the whole image,
+ * then each tile when the parameters tile it). */
 async function decodeResize(
   card: ModelCard,
   bytes: Uint8Array,
-): Promise<{ image: RgbImage; placement: Placement }> {
+  params: InferenceParams,
+): Promise<Array<{ image: RgbImage; placement: Placement }>> {
   const options = { alphaBackground: card.preprocess.alphaBackground };
-  if (card.preprocess.resize.kernel === 'sharp') {
+  if (card.preprocess.resize.kernel === 'sharp' && params.tileGridSize === undefined) {
     const { pipeline, info } = await openImage(bytes, options);
     const placement = planPlacement(info.width, info.height, card.input, card.preprocess);
     const image = await toRgb(
       pipeline.resize(placement.scaledWidth, placement.scaledHeight, { fit: 'fill' }),
     );
-    return { image, placement };
+    return [{ image, placement }];
   }
   const rgb = await decodeImage(bytes, options);
-  const placement = planPlacement(rgb.width, rgb.height, card.input, card.preprocess);
-  return { image: resizeForInput(rgb, placement, card.input, card.preprocess), placement };
+  const regions = [rgb];
+  if (params.tileGridSize !== undefined) {
+    for (const t of tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio)) {
+      regions.push(cropRgb(rgb, t.left, t.top, t.width, t.height));
+    }
+  }
+  return Promise.all(
+    regions.map(async (region) => {
+      const placement = planPlacement(region.width, region.height, card.input, card.preprocess);
+      const image =
+        card.preprocess.resize.kernel === 'sharp'
+          ? await resizeWithSharp(region, placement.scaledWidth, placement.scaledHeight)
+          : resizeForInput(region, placement, card.input, card.preprocess);
+      return { image, placement };
+    }),
+  );
 }
 
 async function sharpOnly(card: ModelCard, bytes: Uint8Array): Promise<void> {
@@ -107,6 +125,7 @@ async function benchSet(
   cardPath: string,
   imagePaths: string[],
   peer: { args: string[] } | undefined,
+  overrides: ParamOverrides = {},
 ) {
   const card = await loadModelCard(cardPath);
   // One session with `threads` intra-op threads for the sequential and in-thread runs; the pool
@@ -118,25 +137,43 @@ async function benchSet(
   });
   const pooled = await DetectionScorer.open(modelPath, card, { workers: threads });
   const images = await Promise.all(imagePaths.map((p) => readFile(p)));
-  const params = scorer.params({});
+  const params = scorer.params(overrides);
   const tensors = await Promise.all(images.map((b) => scorer.prepare(b, params)));
   // Inputs of the own-code phase: each image resized by the card's kernel, and the model's outputs.
-  const resized = await Promise.all(images.map((b) => decodeResize(card, b)));
+  const resized = await Promise.all(images.map((b) => decodeResize(card, b, params)));
   const outputs = await Promise.all(tensors.map((t) => Promise.all(t.views.map((v) => scorer.run(v.data)))));
   const spare = new Float32Array(card.input.width * card.input.height * 3);
 
+  // session.run timed where it runs inside the sequential loop (instrumenting the instance's own
+  // method), to show how much of "end to end over the floor" is the model running colder there.
+  const inLoop = { ms: 0, images: 0, on: false };
+  const run1 = scorer.run.bind(scorer);
+  scorer.run = async (data) => {
+    const t = performance.now();
+    try {
+      return await run1(data);
+    } finally {
+      if (inLoop.on) inLoop.ms += performance.now() - t;
+    }
+  };
   const m = await measure(images.length, {
+    seqTimed: async () => {
+      inLoop.on = true;
+      await scorer.scoreSequential(images, overrides);
+      inLoop.on = false;
+      inLoop.images += images.length;
+    },
     seq: async () => {
-      await scorer.scoreSequential(images);
+      await scorer.scoreSequential(images, overrides);
     },
     inThread: async () => {
-      await scorer.scoreBatch(images);
+      await scorer.scoreBatch(images, overrides);
     },
     pool: async () => {
-      await pooled.scoreBatch(images);
+      await pooled.scoreBatch(images, overrides);
     },
     decode: async () => {
-      for (const b of images) await decodeResize(card, b);
+      for (const b of images) await decodeResize(card, b, params);
     },
     sharpDecode: async () => {
       for (const b of images) await sharpOnly(card, b);
@@ -147,8 +184,8 @@ async function benchSet(
     // Our own code alone, on the same images: packing (into a recycled tensor, as the scorer does),
     // output decoding, NMS, mapping back, and formatting the AutoML response.
     own: async () => {
-      for (const [i, r] of resized.entries()) {
-        packTensor(r.image, r.placement, card.input, card.preprocess, spare);
+      for (const [i, views] of resized.entries()) {
+        for (const r of views) packTensor(r.image, r.placement, card.input, card.preprocess, spare);
         toAutoml(scorer.detect(tensors[i] as PreparedImage, outputs[i] as OutputTensors, params));
       }
     },
@@ -190,6 +227,9 @@ async function benchSet(
   console.log(
     `    own code alone (pack, decode outputs, NMS, map back, format)  ${fmt(own.msPerImage, 2)} ms/image`,
   );
+  console.log(
+    `    session.run inside the sequential loop ${fmt(inLoop.ms / inLoop.images, 2)} ms/image (back to back: ${fmt(run.msPerImage, 2)})`,
+  );
   // Two readings of "own code adds <= 10 % over the floor": the own code timed alone, and the end-to-end
   // sequential time minus the floor (which also carries the scheduling and GC between the steps).
   console.log(
@@ -220,7 +260,7 @@ async function benchSet(
     const torch = JSON.parse(out.trim().split('\n').pop() ?? '{}') as TorchPeerResult;
     if (torch.detections) {
       // A peer that computes something else is no peer: check it finds what the scorer finds.
-      const agreement = await compareDetections(modelPath, card, images, torch.detections);
+      const agreement = await compareDetections(modelPath, card, images, torch.detections, overrides);
       console.log(`    torch peer agrees with the scorer     ${agreement}`);
     }
     const rounds = [...torch.round_seconds].sort((a, b) => a - b);
@@ -252,13 +292,14 @@ async function compareDetections(
   card: ModelCard,
   images: Uint8Array[],
   peer: number[][][],
+  overrides: ParamOverrides,
 ): Promise<string> {
   const scorer = await DetectionScorer.open(modelPath, card, {});
   let matched = 0;
   let ours = 0;
   let theirs = 0;
   for (const [i, bytes] of images.entries()) {
-    const mine = (await scorer.score(bytes)).detections;
+    const mine = (await scorer.score(bytes, overrides)).detections;
     const rows = [...(peer[i] ?? [])];
     ours += mine.length;
     theirs += rows.length;
@@ -290,18 +331,25 @@ const golden = path.join(repo, 'fixtures/golden');
 const gt = JSON.parse(readFileSync(path.join(golden, 'instances.json'), 'utf8')) as {
   images: Array<{ file_name: string }>;
 };
+const goldenPaths = gt.images.map((i) => path.join(golden, 'images', i.file_name));
+const v1 = path.join(repo, 'fixtures/models/v1/model.onnx');
+const v1Peer = [path.join(repo, 'bench/scoring_torch_eager.py'), '--model', v1];
 await benchSet(
   'golden set, fixtures/models/v1/model.onnx (untiled)',
-  path.join(repo, 'fixtures/models/v1/model.onnx'),
+  v1,
   path.join(repo, 'fixtures/models/v1/model-card.yaml'),
-  gt.images.map((i) => path.join(golden, 'images', i.file_name)),
-  {
-    args: [
-      path.join(repo, 'bench/scoring_torch_eager.py'),
-      '--model',
-      path.join(repo, 'fixtures/models/v1/model.onnx'),
-    ],
-  },
+  goldenPaths,
+  { args: v1Peer },
+);
+// What the gate runs on the golden set: the deployment's TILE_GRID_SIZE=3x2 (rehearse, docs/gate.md),
+// so every image is scored whole and as six tiles; the peer tiles the same way (infer.predict).
+await benchSet(
+  'golden set, tile_grid_size 3x2 (what the gate runs)',
+  v1,
+  path.join(repo, 'fixtures/models/v1/model-card.yaml'),
+  goldenPaths,
+  { args: [...v1Peer, '--tile-grid-size', '3x2'] },
+  { tile_grid_size: '3x2' },
 );
 const acceptance = path.resolve(repo, '..', 'shared', 'acceptance', 'yolox-nano');
 if (existsSync(acceptance)) {
