@@ -4,7 +4,7 @@
 // 30000x30000 PNG is a few KB on the wire and 2.7 GB in memory).
 import { loadSharp } from '../native/load.js';
 import { ImageDecodeError, ImageTooLargeError } from './errors.js';
-import type { RgbImage } from './resize.js';
+import { compact, type RgbImage } from './resize.js';
 
 /** 40 megapixels: more than any diagram scan we expect, well under what would exhaust memory. */
 export const DEFAULT_MAX_PIXELS = 40_000_000;
@@ -118,7 +118,8 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
 }
 
 /** Resizes raw RGB with sharp (libvips; its default lanczos3 kernel, antialiased). */
-export async function resizeWithSharp(img: RgbImage, width: number, height: number): Promise<RgbImage> {
+export async function resizeWithSharp(view: RgbImage, width: number, height: number): Promise<RgbImage> {
+  const img = compact(view);
   if (img.width === width && img.height === height) return img;
   const sharp = await loadSharp();
   const pipeline = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).resize(

@@ -5,6 +5,7 @@ import { decodeOutputs, type OutputTensor, ssdPriors } from './decoders.js';
 import { iou } from './detection.js';
 import { nonMaxSuppression } from './nms.js';
 import { packTensor, planPlacement, toHalf, toOriginal } from './preprocess.js';
+import { compact, cropRgb } from './resize.js';
 import { tileGrid } from './tiling.js';
 
 const box = (x1: number, y1: number, x2: number, y2: number, score: number, classId = 0) => ({
@@ -103,6 +104,12 @@ describe('placement and packing', () => {
     const reused = packTensor(img, placement, c.input, c.preprocess, spent);
     expect(reused).toBe(spent);
     expect(reused).toEqual(fresh);
+    // A tile view packs like its packed copy.
+    const wide = { width: 9, height: 4, data: Uint8Array.from({ length: 108 }, (_, i) => i) };
+    const tile = cropRgb(wide, 2, 0, 4, 4);
+    expect(packTensor(tile, placement, c.input, c.preprocess)).toEqual(
+      packTensor(compact(tile), placement, c.input, c.preprocess),
+    );
     // A buffer of another size is not used.
     expect(packTensor(img, placement, c.input, c.preprocess, new Float32Array(3))).toHaveLength(96);
   });

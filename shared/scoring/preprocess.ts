@@ -3,7 +3,13 @@
 // Placement is also what maps model boxes back to original pixels.
 import type { InputSpec, PreprocessSpec } from './card.js';
 import type { Box } from './detection.js';
-import { type RgbImage, resizeOpenCvBilinear, resizePilBilinear, warpOpenCvBilinear } from './resize.js';
+import {
+  type RgbImage,
+  resizeOpenCvBilinear,
+  resizePilBilinear,
+  rowStride,
+  warpOpenCvBilinear,
+} from './resize.js';
 
 /** input = original * scale + offset, per axis. */
 export interface Placement {
@@ -205,7 +211,7 @@ export function packTensor(
     }
   }
   // One pass over the pixels for all three channels: ~20% cheaper than a strided pass per channel.
-  packPixels(img.data, img.width * 3, iw, ih, out, nchw, W, plane, ox, oy, tables, src);
+  packPixels(img.data, rowStride(img), iw, ih, out, nchw, W, plane, ox, oy, tables, src);
   if (input.dtype === 'float32') return out;
   if (input.dtype === 'float16') {
     const h = new Uint16Array(out.length);

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cropRgb, resizeOpenCvBilinear, resizePilBilinear, warpOpenCvBilinear } from './resize.js';
+import { compact, cropRgb, resizeOpenCvBilinear, resizePilBilinear, warpOpenCvBilinear } from './resize.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PYTHON = '/usr/bin/python3';
@@ -100,9 +100,34 @@ describe.skipIf(!havePythonLibs())('resize kernels match cv2 4.6 and PIL bit for
 });
 
 describe('resize helpers', () => {
-  it('crops a rectangle', () => {
+  it('crops a rectangle as a view, without copying', () => {
     const img = { width: 3, height: 2, data: Uint8Array.from({ length: 18 }, (_, i) => i) };
-    expect(Array.from(cropRgb(img, 1, 1, 2, 1).data)).toEqual([12, 13, 14, 15, 16, 17]);
+    const tile = cropRgb(img, 1, 0, 2, 2);
+    expect(tile.data.buffer).toBe(img.data.buffer);
+    expect(Array.from(compact(tile).data)).toEqual([3, 4, 5, 6, 7, 8, 12, 13, 14, 15, 16, 17]);
+  });
+  it('resizes and packs a tile view exactly like a packed copy of it', () => {
+    const img = {
+      width: 97,
+      height: 61,
+      data: Uint8Array.from({ length: 97 * 61 * 3 }, (_, i) => (i * 37) % 251),
+    };
+    const view = cropRgb(img, 13, 7, 41, 29);
+    const copy = compact(view);
+    expect(copy).not.toBe(view);
+    for (const [w, h] of [
+      [20, 10], // downscale (fused passes)
+      [90, 70], // upscale (cached rows)
+      [41, 29], // same size
+    ] as const) {
+      expect(resizeOpenCvBilinear(view, w, h)).toEqual(resizeOpenCvBilinear(copy, w, h));
+      expect(resizePilBilinear(view, w, h)).toEqual(resizePilBilinear(copy, w, h));
+    }
+    const half = cropRgb(img, 1, 1, 40, 30);
+    expect(resizeOpenCvBilinear(half, 20, 15)).toEqual(resizeOpenCvBilinear(compact(half), 20, 15)); // INTER_AREA
+    expect(warpOpenCvBilinear(view, 32, 32, 0.7, 3, 5, [1, 2, 3])).toEqual(
+      warpOpenCvBilinear(copy, 32, 32, 0.7, 3, 5, [1, 2, 3]),
+    );
   });
   it('returns a copy for same-size resizes', () => {
     const img = { width: 2, height: 2, data: new Uint8Array(12).fill(7) };

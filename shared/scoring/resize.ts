@@ -9,6 +9,24 @@ export interface RgbImage {
   height: number;
   /** Interleaved RGB, row-major, 3 bytes per pixel. */
   data: Uint8Array;
+  /** Bytes from one row to the next when the image is a view into a wider one (a tile); default
+   * width * 3. */
+  stride?: number;
+}
+
+/** Bytes from one row of `img` to the next. */
+export function rowStride(img: RgbImage): number {
+  return img.stride ?? img.width * 3;
+}
+
+/** The image with its rows packed (a copy only for views into a wider image). */
+export function compact(img: RgbImage): RgbImage {
+  const st = rowStride(img);
+  const rowLen = img.width * 3;
+  if (st === rowLen) return img;
+  const out = new Uint8Array(rowLen * img.height);
+  for (let y = 0; y < img.height; y++) out.set(img.data.subarray(y * st, y * st + rowLen), y * rowLen);
+  return { width: img.width, height: img.height, data: out };
 }
 
 const CV_RESIZE_COEF_BITS = 11;
@@ -55,7 +73,11 @@ function cvLinearAxis(
 /** cv2.resize(img, (w, h), interpolation=cv2.INTER_LINEAR) on uint8, 3 channels. */
 export function resizeOpenCvBilinear(src: RgbImage, dstW: number, dstH: number): RgbImage {
   const { width: sw, height: sh, data } = src;
-  if (sw === dstW && sh === dstH) return { width: dstW, height: dstH, data: data.slice() };
+  const st = rowStride(src);
+  if (sw === dstW && sh === dstH) {
+    const c = compact(src);
+    return { width: dstW, height: dstH, data: c === src ? data.slice(0, sw * sh * 3) : c.data };
+  }
   // OpenCV switches an exact 2x downscale to INTER_AREA (same result in float, cheaper).
   if (sw === 2 * dstW && sh === 2 * dstH) return resizeAreaHalf(src);
   const xs = cvLinearAxis(sw, dstW, true);
@@ -81,7 +103,7 @@ export function resizeOpenCvBilinear(src: RgbImage, dstW: number, dstH: number):
       const y1 = Math.min(Math.max(sy + 1, 0), sh - 1);
       const b0 = ys.w0[dy] as number;
       const b1 = ys.w1[dy] as number;
-      cvFusedRow(data, y0 * sw * 3, y1 * sw * 3, tap0, tap1, xs.w0, xs.w1, b0, b1, out, dy * rowLen);
+      cvFusedRow(data, y0 * st, y1 * st, tap0, tap1, xs.w0, xs.w1, b0, b1, out, dy * rowLen);
     }
     return { width: dstW, height: dstH, data: out };
   }
@@ -100,12 +122,12 @@ export function resizeOpenCvBilinear(src: RgbImage, dstW: number, dstH: number):
       [topRow, bottomRow] = [bottomRow, topRow];
     }
     if (y0 !== topRow) {
-      cvHorizontalRow(data, y0 * sw * 3, tap0, tap1, xs.w0, xs.w1, top);
+      cvHorizontalRow(data, y0 * st, tap0, tap1, xs.w0, xs.w1, top);
       topRow = y0;
     }
     if (y1 !== bottomRow) {
       if (y1 === topRow) bottom.set(top);
-      else cvHorizontalRow(data, y1 * sw * 3, tap0, tap1, xs.w0, xs.w1, bottom);
+      else cvHorizontalRow(data, y1 * st, tap0, tap1, xs.w0, xs.w1, bottom);
       bottomRow = y1;
     }
     cvVerticalRow(top, bottom, ys.w0[dy] as number, ys.w1[dy] as number, out, dy * rowLen);
@@ -190,7 +212,7 @@ function resizeAreaHalf(src: RgbImage): RgbImage {
   const dstW = src.width / 2;
   const dstH = src.height / 2;
   const out = new Uint8Array(dstW * dstH * 3);
-  const stride = src.width * 3;
+  const stride = rowStride(src);
   const d = src.data;
   for (let y = 0; y < dstH; y++) {
     for (let x = 0; x < dstW; x++) {
@@ -216,7 +238,7 @@ export function warpOpenCvBilinear(
   ty: number,
   border: readonly [number, number, number],
 ): RgbImage {
-  const { width: sw, height: sh, data } = src;
+  const { width: sw, height: sh, data } = compact(src);
   const out = new Uint8Array(dstW * dstH * 3);
   const inv = 1 / scale;
   const ax = new Int32Array(dstW);
@@ -307,7 +329,8 @@ function clip8(v: number): number {
 }
 
 /** PIL `Image.resize((w, h), Image.BILINEAR)` on an RGB image (antialiased, Pillow >= 7, no reducing_gap). */
-export function resizePilBilinear(src: RgbImage, dstW: number, dstH: number): RgbImage {
+export function resizePilBilinear(image: RgbImage, dstW: number, dstH: number): RgbImage {
+  const src = compact(image);
   const { width: sw, height: sh } = src;
   let cur = src;
   const needH = dstW !== sw;
@@ -367,11 +390,10 @@ export function resizePilBilinear(src: RgbImage, dstW: number, dstH: number): Rg
 }
 
 /** Copies a rectangle out of an image (used for tiles). */
+/** A tile of `src` as a view into its pixels (no copy: `stride` carries the parent's rows). */
 export function cropRgb(src: RgbImage, left: number, top: number, width: number, height: number): RgbImage {
-  const out = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    const s = ((top + y) * src.width + left) * 3;
-    out.set(src.data.subarray(s, s + width * 3), y * width * 3);
-  }
-  return { width, height, data: out };
+  const st = rowStride(src);
+  const start = top * st + left * 3;
+  const end = (top + height - 1) * st + (left + width) * 3;
+  return { width, height, stride: st, data: src.data.subarray(start, end) };
 }
