@@ -33,6 +33,15 @@ export type PoolReply =
 
 export const OPEN_FAILED = -1;
 
+/** A worker that cannot score at all (it died, or could not open the model the calling thread
+ * opened): not the image's fault, so callers score that image in their own thread instead. */
+export class PoolWorkerError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PoolWorkerError';
+  }
+}
+
 /** How a typed error crosses the worker boundary. */
 export interface SerializedError {
   name: string;
@@ -123,8 +132,12 @@ export class ScoringPool {
   private constructor(private readonly slots: Slot[]) {
     for (const slot of slots) {
       slot.worker.on('message', (m: PoolReply) => this.onReply(slot, m));
-      slot.worker.on('error', (e) => this.fail(slot, e));
-      slot.worker.on('exit', (code) => this.fail(slot, new Error(`scoring worker exited (code ${code})`)));
+      slot.worker.on('error', (e) =>
+        this.fail(slot, new PoolWorkerError(`scoring worker failed: ${e.message}`, { cause: e })),
+      );
+      slot.worker.on('exit', (code) =>
+        this.fail(slot, new PoolWorkerError(`scoring worker exited (code ${code})`)),
+      );
       slot.worker.unref();
     }
   }
@@ -158,7 +171,7 @@ export class ScoringPool {
     for (;;) {
       const live = this.slots.filter((s) => !s.dead);
       if (live.length === 0) {
-        const why = this.slots[0]?.dead ?? new Error('no scoring worker is running');
+        const why = this.slots[0]?.dead ?? new PoolWorkerError('no scoring worker is running');
         for (const q of this.queue.splice(0)) q.reject(why);
         return;
       }
@@ -179,7 +192,11 @@ export class ScoringPool {
   private onReply(slot: Slot, m: PoolReply): void {
     if (!m.ok && m.id === OPEN_FAILED) {
       // The worker could not open its scorer (model or native module): nothing it gets can work.
-      this.fail(slot, deserializeError(m.error));
+      const cause = deserializeError(m.error);
+      this.fail(
+        slot,
+        new PoolWorkerError(`scoring worker could not open the model: ${cause.message}`, { cause }),
+      );
       return;
     }
     const p = this.pending.get(m.id);

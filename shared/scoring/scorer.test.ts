@@ -1,6 +1,8 @@
 // The scorer end to end on the tiny committed detector: decoding edge cases, typed errors for bad
 // input (Must-show 5), card/model mismatches, formats, and the pipelined batch.
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RolloutError } from '../errors.js';
 import { loadSharp } from '../native/load.js';
@@ -153,6 +155,23 @@ describe('results', () => {
       }
     },
   );
+  it('scores a batch in this thread when the workers cannot open the model', async () => {
+    // The scorer has its session; the file is gone before the workers start, so they fail to load.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'aml-pool-'));
+    const model = path.join(dir, 'model.onnx');
+    await copyFile(TINY_MODEL, model);
+    const batcher = await DetectionScorer.open(model, card, { workers: 2, intraOpThreads: 1 });
+    await rm(dir, { recursive: true });
+    try {
+      const images = [await jpeg(64, 64), Buffer.alloc(0), await jpeg(50, 80)];
+      const batch = await batcher.scoreBatch(images);
+      expect(batch[1]).toBeInstanceOf(ImageDecodeError);
+      expect(batch[0]).toEqual(await scorer.score(images[0] as Buffer));
+      expect(batch[2]).toEqual(await scorer.score(images[2] as Buffer));
+    } finally {
+      await batcher.close();
+    }
+  });
   it('reuses one session per model and thread setting', async () => {
     const again = await DetectionScorer.open(TINY_MODEL, card, { intraOpThreads: 1 });
     expect((again as unknown as { session: unknown }).session).toBe(

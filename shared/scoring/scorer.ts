@@ -9,7 +9,7 @@ import { decodeOutputs, type OutputTensor } from './decoders.js';
 import type { Candidate, Detection } from './detection.js';
 import { DEFAULT_MAX_PIXELS } from './image.js';
 import { nonMaxSuppression } from './nms.js';
-import { ScoringPool } from './pool.js';
+import { PoolWorkerError, ScoringPool } from './pool.js';
 import { type PreparedImage, prepareImage } from './prepare.js';
 import { type InputTensorData, toOriginal } from './preprocess.js';
 import { checkSessionAgainstCard, getSession, type InferenceSession, resolveOutputName } from './session.js';
@@ -271,7 +271,14 @@ export class DetectionScorer {
     }
     const { pool } = this;
     if (pool && images.length > 1) {
-      return Promise.all(images.map((b, i) => settle(pool.score(b, params, name(i)))));
+      // A worker that cannot score at all (PoolWorkerError) is not the image's fault: score that
+      // image here instead, so a batch never fails where one-by-one scoring would not.
+      const one = (b: Uint8Array, i: number) =>
+        pool.score(b, params, name(i)).catch((e: unknown) => {
+          if (e instanceof PoolWorkerError) return this.scoreWith(b, params, name(i));
+          throw e;
+        });
+      return Promise.all(images.map((b, i) => settle(one(b, i))));
     }
     const results: Array<ScoredImage | RolloutError> = [];
     const prepare = (i: number) => {
