@@ -27295,6 +27295,14 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
 
 
 const OPEN_FAILED = -1;
+/** A worker that cannot score at all (it died, or could not open the model the calling thread
+ * opened): not the image's fault, so callers score that image in their own thread instead. */
+class PoolWorkerError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'PoolWorkerError';
+    }
+}
 function serializeError(e) {
     if (e instanceof RolloutError)
         return { name: e.name, code: e.code, message: e.message, resource: e.resource };
@@ -27361,8 +27369,8 @@ class ScoringPool {
         this.slots = slots;
         for (const slot of slots) {
             slot.worker.on('message', (m) => this.onReply(slot, m));
-            slot.worker.on('error', (e) => this.fail(slot, e));
-            slot.worker.on('exit', (code) => this.fail(slot, new Error(`scoring worker exited (code ${code})`)));
+            slot.worker.on('error', (e) => this.fail(slot, new PoolWorkerError(`scoring worker failed: ${e.message}`, { cause: e })));
+            slot.worker.on('exit', (code) => this.fail(slot, new PoolWorkerError(`scoring worker exited (code ${code})`)));
             slot.worker.unref();
         }
     }
@@ -27393,7 +27401,7 @@ class ScoringPool {
         for (;;) {
             const live = this.slots.filter((s) => !s.dead);
             if (live.length === 0) {
-                const why = this.slots[0]?.dead ?? new Error('no scoring worker is running');
+                const why = this.slots[0]?.dead ?? new PoolWorkerError('no scoring worker is running');
                 for (const q of this.queue.splice(0))
                     q.reject(why);
                 return;
@@ -27416,7 +27424,8 @@ class ScoringPool {
     onReply(slot, m) {
         if (!m.ok && m.id === OPEN_FAILED) {
             // The worker could not open its scorer (model or native module): nothing it gets can work.
-            this.fail(slot, deserializeError(m.error));
+            const cause = deserializeError(m.error);
+            this.fail(slot, new PoolWorkerError(`scoring worker could not open the model: ${cause.message}`, { cause }));
             return;
         }
         const p = this.pending.get(m.id);
@@ -28025,7 +28034,14 @@ class DetectionScorer {
         }
         const { pool } = this;
         if (pool && images.length > 1) {
-            return Promise.all(images.map((b, i) => settle(pool.score(b, params, name(i)))));
+            // A worker that cannot score at all (PoolWorkerError) is not the image's fault: score that
+            // image here instead, so a batch never fails where one-by-one scoring would not.
+            const one = (b, i) => pool.score(b, params, name(i)).catch((e) => {
+                if (e instanceof PoolWorkerError)
+                    return this.scoreWith(b, params, name(i));
+                throw e;
+            });
+            return Promise.all(images.map((b, i) => settle(one(b, i))));
         }
         const results = [];
         const prepare = (i) => {
