@@ -21,15 +21,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSharp } from '../shared/native/load.js';
 import { type InferenceParams, loadModelCard, type ModelCard } from '../shared/scoring/card.js';
-import { decodeImage, openImage, resizeWithSharp, toRgb } from '../shared/scoring/image.js';
 import type { OutputTensor } from '../shared/scoring/decoders.js';
 import { toAutoml } from '../shared/scoring/format.js';
-import type { PreparedImage } from '../shared/scoring/prepare.js';
-import { type Placement, packTensor, planPlacement, resizeForInput } from '../shared/scoring/preprocess.js';
-import { cropRgb, type RgbImage } from '../shared/scoring/resize.js';
-import { type ParamOverrides } from '../shared/scoring/scorer.js';
-import { tileGrid } from '../shared/scoring/tiling.js';
-import { DetectionScorer } from '../shared/scoring/scorer.js';
+import { DEFAULT_MAX_PIXELS } from '../shared/scoring/image.js';
+import { type PreparedImage, type ResizedView, resizeViews } from '../shared/scoring/prepare.js';
+import { packTensor } from '../shared/scoring/preprocess.js';
+import { DetectionScorer, type ParamOverrides } from '../shared/scoring/scorer.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -71,39 +68,13 @@ async function measure(
   return out;
 }
 
-/** Decode and resize with the card's kernel: what the scorer packs, per view (the whole image,
- * then each tile when the parameters tile it). */
+/** Decode and resize with the card's kernel, every view: the scorer's own code up to packing. */
 async function decodeResize(
   card: ModelCard,
   bytes: Uint8Array,
   params: InferenceParams,
-): Promise<Array<{ image: RgbImage; placement: Placement }>> {
-  const options = { alphaBackground: card.preprocess.alphaBackground };
-  if (card.preprocess.resize.kernel === 'sharp' && params.tileGridSize === undefined) {
-    const { pipeline, info } = await openImage(bytes, options);
-    const placement = planPlacement(info.width, info.height, card.input, card.preprocess);
-    const image = await toRgb(
-      pipeline.resize(placement.scaledWidth, placement.scaledHeight, { fit: 'fill' }),
-    );
-    return [{ image, placement }];
-  }
-  const rgb = await decodeImage(bytes, options);
-  const regions = [rgb];
-  if (params.tileGridSize !== undefined) {
-    for (const t of tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio)) {
-      regions.push(cropRgb(rgb, t.left, t.top, t.width, t.height));
-    }
-  }
-  return Promise.all(
-    regions.map(async (region) => {
-      const placement = planPlacement(region.width, region.height, card.input, card.preprocess);
-      const image =
-        card.preprocess.resize.kernel === 'sharp'
-          ? await resizeWithSharp(region, placement.scaledWidth, placement.scaledHeight)
-          : resizeForInput(region, placement, card.input, card.preprocess);
-      return { image, placement };
-    }),
-  );
+): Promise<ResizedView[]> {
+  return (await resizeViews(bytes, card, params, DEFAULT_MAX_PIXELS, undefined, (v) => v)).views;
 }
 
 async function sharpOnly(card: ModelCard, bytes: Uint8Array): Promise<void> {
@@ -185,7 +156,7 @@ async function benchSet(
     // output decoding, NMS, mapping back, and formatting the AutoML response.
     own: async () => {
       for (const [i, views] of resized.entries()) {
-        for (const r of views) packTensor(r.image, r.placement, card.input, card.preprocess, spare);
+        for (const v of views) packTensor(v.image, v.placement, card.input, card.preprocess, spare);
         toAutoml(scorer.detect(tensors[i] as PreparedImage, outputs[i] as OutputTensors, params));
       }
     },
