@@ -10547,15 +10547,9 @@ function tileGrid(imageWidth, imageHeight, grid, overlapRatio) {
 
 
 
-async function prepareView(img, tile, card, recycled) {
-    const { input, preprocess } = card;
-    const placement = planPlacement(img.width, img.height, input, preprocess);
-    const resized = preprocess.resize.kernel === 'sharp'
-        ? await resizeWithSharp(img, placement.scaledWidth, placement.scaledHeight)
-        : resizeForInput(img, placement, input, preprocess);
-    return { data: packTensor(resized, placement, input, preprocess, recycled?.()), placement, tile };
-}
-async function prepareImage(bytes, card, params, maxPixels, resource, recycled) {
+/** Decode, orient, tile and resize with the card's kernel, handing each view to `each` as soon as
+ * it is resized (packing it then finds it still in cache). */
+async function resizeViews(bytes, card, params, maxPixels, resource, each) {
     const { input, preprocess } = card;
     const decode = {
         alphaBackground: preprocess.alphaBackground,
@@ -10567,24 +10561,33 @@ async function prepareImage(bytes, card, params, maxPixels, resource, recycled) 
         const { pipeline, info } = await openImage(bytes, decode);
         const placement = planPlacement(info.width, info.height, input, preprocess);
         pipeline.resize(placement.scaledWidth, placement.scaledHeight, { fit: 'fill' });
-        const img = await toRgb(pipeline, resource);
-        const whole = { left: 0, top: 0, width: info.width, height: info.height };
-        return {
-            width: info.width,
-            height: info.height,
-            views: [{ data: packTensor(img, placement, input, preprocess, recycled?.()), placement, tile: whole }],
-        };
+        const image = await toRgb(pipeline, resource);
+        const tile = { left: 0, top: 0, width: info.width, height: info.height };
+        return { width: info.width, height: info.height, views: [each({ image, placement, tile })] };
     }
     const rgb = await decodeImage(bytes, decode);
-    const whole = { left: 0, top: 0, width: rgb.width, height: rgb.height };
-    const views = [await prepareView(rgb, whole, card, recycled)];
+    const tiles = [{ left: 0, top: 0, width: rgb.width, height: rgb.height }];
     if (params.tileGridSize !== undefined) {
-        for (const tile of tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio)) {
-            const crop = cropRgb(rgb, tile.left, tile.top, tile.width, tile.height);
-            views.push(await prepareView(crop, tile, card, recycled));
-        }
+        tiles.push(...tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio));
+    }
+    const views = [];
+    for (const [i, tile] of tiles.entries()) {
+        const region = i === 0 ? rgb : cropRgb(rgb, tile.left, tile.top, tile.width, tile.height);
+        const placement = planPlacement(region.width, region.height, input, preprocess);
+        const image = preprocess.resize.kernel === 'sharp'
+            ? await resizeWithSharp(region, placement.scaledWidth, placement.scaledHeight)
+            : resizeForInput(region, placement, input, preprocess);
+        views.push(each({ image, placement, tile }));
     }
     return { width: rgb.width, height: rgb.height, views };
+}
+function prepareImage(bytes, card, params, maxPixels, resource, recycled) {
+    const { input, preprocess } = card;
+    return resizeViews(bytes, card, params, maxPixels, resource, ({ image, placement, tile }) => ({
+        data: packTensor(image, placement, input, preprocess, recycled?.()),
+        placement,
+        tile,
+    }));
 }
 
 ;// CONCATENATED MODULE: ./shared/scoring/session.ts
