@@ -4,8 +4,8 @@ dispatched eagerly, as an nn.Module forward would), with the ONNX file's own wei
 like the scorer: cv2 decode (BGR), top-left letterbox with cv2.INTER_LINEAR and pad 114, the
 model, grid decoding, objectness x class score, threshold and class-agnostic NMS (torchvision).
 Prints one JSON line: {"images", "seconds", "images_per_s", "round_seconds" (one per pass over the
-images), "weights", "detections": [[x1, y1, x2, y2, score, class], ...] per image (first pass)} so
-the caller can check the peer agrees with the scorer before comparing speeds.
+images), "round_cpu_seconds", "weights", "detections": [[x1, y1, x2, y2, score, class], ...] per
+image (first pass)} so the caller can check the peer agrees with the scorer before comparing speeds.
 usage: /usr/bin/python3 bench/onnx_torch_eager.py --model M.onnx --size 416 --threads N --repeat R
        [--score-thresh 0.3] [--iou 0.45] [--strides 8,16,32] IMG...
 """
@@ -166,16 +166,18 @@ def main():
 
     with torch.no_grad():
         detections = [score(p).tolist() for p in a.images]  # also the warm-up
+        cpu = []  # CPU seconds of the process (every thread) per pass
         rounds = []  # seconds per pass over the images: the bench takes the median, as for the scorer
         for _ in range(a.repeat):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             for path in a.images:
                 score(path)
             rounds.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
     n = len(a.images) * len(rounds)
     s = sum(rounds)
     print(json.dumps({"images": n, "seconds": s, "images_per_s": n / s, "round_seconds": rounds,
-                      "weights": os.path.basename(a.model), "detections": detections}))
+                      "round_cpu_seconds": cpu, "weights": os.path.basename(a.model), "detections": detections}))
 
 
 if __name__ == "__main__":
