@@ -4,7 +4,14 @@ import { parseModelCardText } from './card.js';
 import { decodeOutputs, type OutputTensor, ssdPriors } from './decoders.js';
 import { iou } from './detection.js';
 import { nonMaxSuppression } from './nms.js';
-import { packTensor, planPlacement, toHalf, toOriginal } from './preprocess.js';
+import {
+  packTensor,
+  planPlacement,
+  resizeAndPack,
+  resizeForInput,
+  toHalf,
+  toOriginal,
+} from './preprocess.js';
 import { compact, cropRgb } from './resize.js';
 import { tileGrid } from './tiling.js';
 
@@ -112,6 +119,37 @@ describe('placement and packing', () => {
     );
     // A buffer of another size is not used.
     expect(packTensor(img, placement, c.input, c.preprocess, new Float32Array(3))).toHaveLength(96);
+  });
+  it('resizes and packs in one pass to exactly what resizing then packing gives', () => {
+    const pixels = (w: number, h: number, seed: number) => ({
+      width: w,
+      height: h,
+      data: Uint8Array.from({ length: w * h * 3 }, (_, i) => (i * 37 + seed * 101 + ((i * i) % 251)) & 255),
+    });
+    const wide = pixels(61, 40, 3);
+    const images = {
+      downscale: pixels(37, 29, 1), // the one-pass path
+      tile: cropRgb(wide, 11, 5, 30, 33), // a view with a row stride, same path
+      exact2x: pixels(16, 8, 2), // OpenCV's INTER_AREA path: resize, then pack
+      upscale: pixels(5, 3, 4), // horizontal rows cached: resize, then pack
+    };
+    const cards = [
+      'output: { decoder: postprocessed }\npreprocess: { resize: { mode: stretch, kernel: opencv-bilinear } }',
+      'output: { decoder: postprocessed }\npreprocess: { resize: { mode: letterbox, kernel: opencv-bilinear, pad_value: [10, 20, 30] }, normalize: { scale: 1, mean: [1, 2, 3], std: [2, 3, 4] } }',
+    ].map(card);
+    for (const c of cards) {
+      for (const [name, img] of Object.entries(images)) {
+        const placement = planPlacement(img.width, img.height, c.input, c.preprocess);
+        const expected = packTensor(
+          resizeForInput(img, placement, c.input, c.preprocess),
+          placement,
+          c.input,
+          c.preprocess,
+        );
+        const spent = new Float32Array(expected.length).fill(Number.NaN);
+        expect(resizeAndPack(img, placement, c.input, c.preprocess, spent), name).toEqual(expected);
+      }
+    }
   });
   it('rounds to half floats', () => {
     expect(toHalf(1)).toBe(0x3c00);

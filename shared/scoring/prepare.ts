@@ -7,6 +7,7 @@ import {
   type Placement,
   packTensor,
   planPlacement,
+  resizeAndPack,
   resizeForInput,
 } from './preprocess.js';
 import { cropRgb, type RgbImage } from './resize.js';
@@ -36,15 +37,24 @@ export interface ResizedView {
   tile: Tile;
 }
 
-/** Decode, orient, tile and resize with the card's kernel, handing each view to `each` as soon as
- * it is resized (packing it then finds it still in cache). */
-export async function resizeViews<T>(
+/** One view before the JS kernels: the region it covers (the whole image or a tile of it), or,
+ * where libvips resizes (the `sharp` kernel), that region already resized. */
+interface ViewSource {
+  region: RgbImage;
+  resized: boolean;
+  placement: Placement;
+  tile: Tile;
+}
+
+/** Decode, orient and tile, handing each view to `each` in turn (so what `each` resizes or packs
+ * is still in cache). */
+async function forEachView<T>(
   bytes: Uint8Array,
   card: ModelCard,
   params: InferenceParams,
   maxPixels: number,
   resource: string | undefined,
-  each: (view: ResizedView) => T,
+  each: (view: ViewSource) => T,
 ): Promise<{ width: number; height: number; views: T[] }> {
   const { input, preprocess } = card;
   const decode = {
@@ -57,9 +67,13 @@ export async function resizeViews<T>(
     const { pipeline, info } = await openImage(bytes, decode);
     const placement = planPlacement(info.width, info.height, input, preprocess);
     pipeline.resize(placement.scaledWidth, placement.scaledHeight, { fit: 'fill' });
-    const image = await toRgb(pipeline, resource);
+    const region = await toRgb(pipeline, resource);
     const tile: Tile = { left: 0, top: 0, width: info.width, height: info.height };
-    return { width: info.width, height: info.height, views: [each({ image, placement, tile })] };
+    return {
+      width: info.width,
+      height: info.height,
+      views: [each({ region, resized: true, placement, tile })],
+    };
   }
   const rgb = await decodeImage(bytes, decode);
   const tiles: Tile[] = [{ left: 0, top: 0, width: rgb.width, height: rgb.height }];
@@ -70,15 +84,41 @@ export async function resizeViews<T>(
   for (const [i, tile] of tiles.entries()) {
     const region = i === 0 ? rgb : cropRgb(rgb, tile.left, tile.top, tile.width, tile.height);
     const placement = planPlacement(region.width, region.height, input, preprocess);
-    const image =
+    views.push(
       preprocess.resize.kernel === 'sharp'
-        ? await resizeWithSharp(region, placement.scaledWidth, placement.scaledHeight)
-        : resizeForInput(region, placement, input, preprocess);
-    views.push(each({ image, placement, tile }));
+        ? each({
+            region: await resizeWithSharp(region, placement.scaledWidth, placement.scaledHeight),
+            resized: true,
+            placement,
+            tile,
+          })
+        : each({ region, resized: false, placement, tile }),
+    );
   }
   return { width: rgb.width, height: rgb.height, views };
 }
 
+/** Decode, orient, tile and resize with the card's kernel, handing each view to `each` as soon as
+ * it is resized. */
+export function resizeViews<T>(
+  bytes: Uint8Array,
+  card: ModelCard,
+  params: InferenceParams,
+  maxPixels: number,
+  resource: string | undefined,
+  each: (view: ResizedView) => T,
+): Promise<{ width: number; height: number; views: T[] }> {
+  return forEachView(bytes, card, params, maxPixels, resource, ({ region, resized, placement, tile }) =>
+    each({
+      image: resized ? region : resizeForInput(region, placement, card.input, card.preprocess),
+      placement,
+      tile,
+    }),
+  );
+}
+
+/** Everything before the model: each view resized and packed into an input tensor (in one pass
+ * where the kernel allows, see resizeAndPack). */
 export function prepareImage(
   bytes: Uint8Array,
   card: ModelCard,
@@ -88,8 +128,10 @@ export function prepareImage(
   recycled?: TensorRecycler,
 ): Promise<PreparedImage> {
   const { input, preprocess } = card;
-  return resizeViews(bytes, card, params, maxPixels, resource, ({ image, placement, tile }) => ({
-    data: packTensor(image, placement, input, preprocess, recycled?.()),
+  return forEachView(bytes, card, params, maxPixels, resource, ({ region, resized, placement, tile }) => ({
+    data: resized
+      ? packTensor(region, placement, input, preprocess, recycled?.())
+      : resizeAndPack(region, placement, input, preprocess, recycled?.()),
     placement,
     tile,
   }));

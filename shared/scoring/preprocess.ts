@@ -4,8 +4,10 @@
 import type { InputSpec, PreprocessSpec } from './card.js';
 import type { Box } from './detection.js';
 import {
+  cvDownscalesInOnePass,
   type RgbImage,
   resizeOpenCvBilinear,
+  resizeOpenCvBilinearToPlanes,
   resizePilBilinear,
   rowStride,
   warpOpenCvBilinear,
@@ -179,30 +181,30 @@ function packPixels(
   }
 }
 
-/** Packs `img` (placed at the placement's offset; the rest is pad) into the input tensor layout.
- * `reuse`, a spent float32 tensor of the right size, is overwritten instead of allocating: a fresh
- * megabyte per image costs page faults and garbage collections. */
-export function packTensor(
-  img: RgbImage,
+/** The float32 buffer a tensor is packed into, with the pad around the image already filled:
+ * where the image lands (ox, oy) and how much of an iw x ih image fits. `reuse`, a spent tensor of
+ * the right size, is overwritten instead of allocating (a fresh megabyte per image costs page
+ * faults and garbage collections); every element is written, so it needs no clearing. */
+function startTensor(
+  imgW: number,
+  imgH: number,
   placement: Placement,
   input: InputSpec,
   pre: PreprocessSpec,
-  reuse?: Float32Array,
-): InputTensorData {
+  reuse: Float32Array | undefined,
+) {
   const { width: W, height: H } = input;
   const plane = W * H;
   const tables = channelTables(input, pre);
   const src = sourceChannels(input);
-  // Every element is written below (pad first, then pixels), so a reused buffer needs no clearing.
   const out = reuse?.length === plane * 3 ? reuse : new Float32Array(plane * 3);
   const nchw = input.layout === 'NCHW';
   const warp = pre.resize.geometry === 'warp';
   const ox = warp ? 0 : Math.round(placement.offsetX);
   const oy = warp ? 0 : Math.round(placement.offsetY);
-  const iw = Math.min(img.width, W - ox);
-  const ih = Math.min(img.height, H - oy);
-  const padded = ox > 0 || oy > 0 || iw < W || ih < H;
-  if (padded) {
+  const iw = Math.min(imgW, W - ox);
+  const ih = Math.min(imgH, H - oy);
+  if (ox > 0 || oy > 0 || iw < W || ih < H) {
     for (let c = 0; c < 3; c++) {
       const t = tables[c] as Float32Array;
       const pad = t[pre.resize.padValue[src[c] as number] as number] as number;
@@ -210,8 +212,67 @@ export function packTensor(
       else for (let i = c; i < out.length; i += 3) out[i] = pad;
     }
   }
+  return { out, plane, tables, src, nchw, ox, oy, iw, ih };
+}
+
+/** Resizes a decoded region for the input with the card's JS kernel and packs it. Where OpenCV's
+ * bilinear downscale goes into a float32 NCHW tensor (a large image or tile into a small input, the
+ * common case) the resized pixels are written straight into the tensor in the same pass. */
+export function resizeAndPack(
+  region: RgbImage,
+  placement: Placement,
+  input: InputSpec,
+  pre: PreprocessSpec,
+  reuse?: Float32Array,
+): InputTensorData {
+  const { scaledWidth: w, scaledHeight: h } = placement;
+  if (
+    pre.resize.kernel === 'opencv-bilinear' &&
+    pre.resize.geometry !== 'warp' &&
+    input.layout === 'NCHW' &&
+    input.dtype === 'float32' &&
+    cvDownscalesInOnePass(region.width, region.height, w, h)
+  ) {
+    const t = startTensor(w, h, placement, input, pre, reuse);
+    const planes = [0, 0, 0];
+    const tables = [t.tables[0], t.tables[1], t.tables[2]];
+    for (let c = 0; c < 3; c++) {
+      planes[t.src[c] as number] = c * t.plane;
+      tables[t.src[c] as number] = t.tables[c];
+    }
+    resizeOpenCvBilinearToPlanes(region, w, h, {
+      out: t.out,
+      rowLength: input.width,
+      offsetX: t.ox,
+      offsetY: t.oy,
+      width: t.iw,
+      height: t.ih,
+      planes: planes as [number, number, number],
+      tables: tables as [Float32Array, Float32Array, Float32Array],
+    });
+    return t.out;
+  }
+  return packTensor(resizeForInput(region, placement, input, pre), placement, input, pre, reuse);
+}
+
+/** Packs `img` (placed at the placement's offset; the rest is pad) into the input tensor layout. */
+export function packTensor(
+  img: RgbImage,
+  placement: Placement,
+  input: InputSpec,
+  pre: PreprocessSpec,
+  reuse?: Float32Array,
+): InputTensorData {
+  const { out, plane, tables, src, nchw, ox, oy, iw, ih } = startTensor(
+    img.width,
+    img.height,
+    placement,
+    input,
+    pre,
+    reuse,
+  );
   // One pass over the pixels for all three channels: ~20% cheaper than a strided pass per channel.
-  packPixels(img.data, rowStride(img), iw, ih, out, nchw, W, plane, ox, oy, tables, src);
+  packPixels(img.data, rowStride(img), iw, ih, out, nchw, input.width, plane, ox, oy, tables, src);
   if (input.dtype === 'float32') return out;
   if (input.dtype === 'float16') {
     const h = new Uint16Array(out.length);
