@@ -10016,7 +10016,8 @@ function resizeOpenCvBilinearToPlanes(src, dstW, dstH, target) {
     const [p0, p1, p2] = target.planes;
     const [t0, t1, t2] = target.tables;
     const width = Math.min(target.width, dstW);
-    for (let dy = 0; dy < Math.min(target.height, dstH); dy++) {
+    const height = Math.min(target.height, dstH);
+    for (let dy = 0; dy < height; dy++) {
         const { y0, y1, b0, b1 } = rows(dy);
         const top = y0 * st;
         const bottom = y1 * st;
