@@ -23,7 +23,7 @@ import {
   setTraffic,
   startHarness,
 } from '../local/testing/harness.js';
-import { selfCommand } from '../shared/cli/self.js';
+import { selfCommand } from '../shared/launch/cli.js';
 import { stepCommand } from '../shared/cli/step-command.js';
 import { type EndpointTarget, encodeRequest } from '../shared/endpoint/client.js';
 import { loadGoldenSet } from '../shared/gate/golden.js';

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selfCommand } from '../shared/cli/self.js';
+import { selfCommand } from '../shared/launch/cli.js';
 import {
   createDeployment,
   createEndpoint,

@@ -7,7 +7,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import path from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { LocalPlaneConnection } from '../shared/azure/local-plane.js';
-import { type SelfCommand, selfCommand } from '../shared/cli/self.js';
+import { type SelfCommand, selfCommand } from '../shared/launch/cli.js';
 import { createAdminServer } from './admin.js';
 import { type AzuriteHandle, startAzurite } from './azurite.js';
 import { ensurePlaneTls } from './certs.js';

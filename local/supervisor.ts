@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import type { SelfCommand } from '../shared/cli/self.js';
+import type { SelfCommand } from '../shared/launch/cli.js';
 import { stopChild } from './azurite.js';
 import { type ControlPlane, ProvisioningError } from './control-plane.js';
 import { findKey, obj, str } from './resources.js';

@@ -19,7 +19,7 @@ import {
   startHarness,
 } from '../local/testing/harness.js';
 import { runCli } from '../shared/cli/main.js';
-import { selfCommand } from '../shared/cli/self.js';
+import { selfCommand } from '../shared/launch/cli.js';
 import { ARTIFACTS, card, FIXTURES_READY, GOLDEN, model, REPO, runGate } from './support/gate.js';
 
 const WS = 'dev';

@@ -15,7 +15,7 @@ import {
   localPlaneClient,
   type LocalPlane as PlaneClient,
 } from '../../shared/azure/local-plane.js';
-import type { SelfCommand } from '../../shared/cli/self.js';
+import type { SelfCommand } from '../../shared/launch/cli.js';
 import { type LocalPlane, type PlaneOptions, startPlane } from '../plane.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -7,7 +7,7 @@ import * as tl from 'azure-pipelines-task-lib/task.js';
 import { RolloutError } from '../errors.js';
 import { adoName } from './ado-names.js';
 import type { Annotation, AzureSignIn, Host } from './host.js';
-import { SecretMasker } from './secrets.js';
+import { SecretMasker } from '../secrets.js';
 
 export class AzureDevOpsHost implements Host {
   readonly kind = 'ado' as const;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AzureAuthChoice } from '../azure/credentials.js';
 import type { CliIO } from '../cli/command.js';
 import type { Annotation, AzureSignIn, Host } from './host.js';
-import { SecretMasker } from './secrets.js';
+import { SecretMasker } from '../secrets.js';
 
 export class CliHost implements Host {
   readonly kind = 'cli' as const;

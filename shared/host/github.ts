@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import type { AzureAuthChoice } from '../azure/credentials.js';
 import type { Annotation, AzureSignIn, Host } from './host.js';
-import { SecretMasker } from './secrets.js';
+import { SecretMasker } from '../secrets.js';
 
 export class GitHubHost implements Host {
   readonly kind = 'github' as const;

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LocalPlaneConnection, readLocalPlaneConnection } from '../../azure/local-plane.js';
 import { describeError } from '../../errors.js';
-import { runnerMaskCommand } from '../../host/secrets.js';
+import { runnerMaskCommand } from '../../secrets.js';
 import type { CliCommand, CliIO } from '../command.js';
-import { selfCommand } from '../self.js';
+import { selfCommand } from '../../launch/cli.js';
 
 const USAGE = `aml-rollout local up --state-dir DIR [--provision-delay-ms N]
 aml-rollout local down --state-dir DIR

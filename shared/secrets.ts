@@ -1,5 +1,6 @@
-// The one place that masks secrets. Every adapter registers secrets here and passes every line it
-// writes through `mask`, so a secret stays hidden even when no CI runner is there to mask it.
+// The one place that masks secrets (layer 1: anything may use it). Every host adapter registers
+// secrets here and passes every line it writes through `mask`, so a secret stays hidden even when
+// no CI runner is there to mask it; the HTTP helper masks what it logs the same way.
 
 const MASK = '***';
 

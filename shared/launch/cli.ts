@@ -1,6 +1,7 @@
-// How to start this same CLI again as a child process (the local plane runs each deployment as
-// `aml-rollout serve ...`). From the ncc bundle that is `node dist/cli/index.js`; from source
-// (tests, `tsx`) it is node with the tsx loader on the TypeScript entry.
+// How to launch the `aml-rollout` CLI again as a child process (the local plane runs each
+// deployment as `aml-rollout serve ...`, `aml-rollout local up` runs the plane detached). From the
+// ncc bundle that is `node dist/cli/index.js`; from source (tests, `tsx`) it is node with the tsx
+// loader on the TypeScript entry. A layer-2 module, so `local/` can use it without the CLI.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
