@@ -2,12 +2,10 @@
 // (flags in kebab-case) and return an exit code; they never call process.exit themselves, so tests
 // can run them in-process.
 
-export interface CliIO {
-  /** Machine-readable results (one JSON object for step commands). */
-  stdout(text: string): void;
-  /** Progress and diagnostics for people. Secrets are masked before they get here. */
-  stderr(text: string): void;
-}
+import type { CliIO } from '../host/cli.js';
+
+// The streams belong to the CLI host (layer 3), which writes to them; commands take them from here.
+export type { CliIO };
 
 export interface CliCommand {
   name: string;

@@ -3,9 +3,16 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AzureAuthChoice } from '../azure/credentials.js';
-import type { CliIO } from '../cli/command.js';
 import type { Annotation, AzureSignIn, Host } from './host.js';
 import { SecretMasker } from '../secrets.js';
+
+/** The two streams of a CLI run; commands take them, so tests can run commands in-process. */
+export interface CliIO {
+  /** Machine-readable results (one JSON object for step commands). */
+  stdout(text: string): void;
+  /** Progress and diagnostics for people. Secrets are masked before they get here. */
+  stderr(text: string): void;
+}
 
 export class CliHost implements Host {
   readonly kind = 'cli' as const;

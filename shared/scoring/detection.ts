@@ -14,6 +14,13 @@ export interface Detection extends Box {
   score: number;
 }
 
+/** One image's result: its detections and the original image size after EXIF orientation. */
+export interface ScoredImage {
+  width: number;
+  height: number;
+  detections: Detection[];
+}
+
 /** A decoder's candidate, before thresholds, NMS and mapping back to the original image. */
 export interface Candidate extends Box {
   classId: number;

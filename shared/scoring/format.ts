@@ -1,6 +1,6 @@
 // Response formats: AutoML for Images object detection (normalized corners, label, score) and
 // COCO results (`bbox` as [x, y, w, h] in pixels).
-import type { ScoredImage } from './scorer.js';
+import type { ScoredImage } from './detection.js';
 
 export interface AutomlBox {
   box: { topX: number; topY: number; bottomX: number; bottomY: number };

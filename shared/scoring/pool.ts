@@ -11,7 +11,7 @@ import { RolloutError } from '../errors.js';
 import type { InferenceParams, ModelCard } from './card.js';
 import { ModelCardMismatchError } from './card.js';
 import { BadRequestError, ImageDecodeError, ImageTooLargeError } from './errors.js';
-import type { ScoredImage } from './scorer.js';
+import type { ScoredImage } from './detection.js';
 
 /** What a worker needs to open its own scorer. */
 export interface PoolWorkerInit {

@@ -10,7 +10,8 @@ import { loadModelCard, type ModelCard, ModelCardMismatchError, parseModelCardTe
 import { ImageDecodeError, ImageTooLargeError } from './errors.js';
 import { toAutoml, toCoco } from './format.js';
 import { decodeImage } from './image.js';
-import { DetectionScorer, type ScoredImage } from './scorer.js';
+import type { ScoredImage } from './detection.js';
+import { DetectionScorer } from './scorer.js';
 import { jpeg, pixelBombPng, png, TINY_CARD, TINY_MODEL } from './test-support.js';
 
 let card: ModelCard;

@@ -6,7 +6,7 @@ import { RolloutError } from '../errors.js';
 import { loadOnnxRuntime } from '../native/load.js';
 import { type InferenceParams, type ModelCard, ModelCardMismatchError, overrideInference } from './card.js';
 import { decodeOutputs, type OutputTensor } from './decoders.js';
-import type { Candidate, Detection } from './detection.js';
+import type { Candidate, Detection, ScoredImage } from './detection.js';
 import { DEFAULT_MAX_PIXELS } from './image.js';
 import { nonMaxSuppression } from './nms.js';
 import { PoolWorkerError, ScoringPool } from './pool.js';
@@ -29,13 +29,6 @@ export interface ScorerOptions {
 const MAX_DEFAULT_WORKERS = 4;
 /** Enough for a tiled image's views plus the next image being prepared. */
 const MAX_SPARE_TENSORS = 8;
-
-export interface ScoredImage {
-  /** Original image size after EXIF orientation. */
-  width: number;
-  height: number;
-  detections: Detection[];
-}
 
 /** Inference parameter overrides by AutoML name (`box_score_thresh`, ...), strings or numbers. */
 export type ParamOverrides = Record<string, unknown>;

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { RolloutError } from '../errors.js';
 import { BadRequestError, httpStatusFor, ImageDecodeError } from './errors.js';
 import { toAutoml } from './format.js';
-import type { DetectionScorer, ParamOverrides, ScoredImage } from './scorer.js';
+import type { ScoredImage } from './detection.js';
+import type { DetectionScorer, ParamOverrides } from './scorer.js';
 
 export type ServeProtocol = 'automl' | 'kserve' | 'torchserve';
 

@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { describeError, RolloutError } from '../../errors.js';
 import { loadModelCard } from '../../scoring/card.js';
 import { toAutoml, toCoco } from '../../scoring/format.js';
-import { DetectionScorer, type ScoredImage } from '../../scoring/scorer.js';
+import type { ScoredImage } from '../../scoring/detection.js';
+import { DetectionScorer } from '../../scoring/scorer.js';
 import type { CliCommand, CliIO } from '../command.js';
 
 const USAGE = `aml-rollout score --model M.onnx --card card.yaml --image IMG [--image IMG]...
