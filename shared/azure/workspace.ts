@@ -9,7 +9,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { InputError } from '../errors.js';
 import type { Host } from '../host/host.js';
 import type { workspaceInputs } from '../steps/common-inputs.js';
-import type { InputsOf } from '../steps/definition.js';
+import type { InputsOf } from '../inputs/spec.js';
 
 export type WorkspaceInputs = InputsOf<typeof workspaceInputs>;
 

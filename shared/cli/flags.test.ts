@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InputSpecs } from '../steps/definition.js';
+import type { InputSpecs } from '../inputs/spec.js';
 import { parseStepFlags } from './flags.js';
 
 const specs = {

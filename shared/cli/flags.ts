@@ -1,8 +1,8 @@
 // `--flag value` parsing for step commands, driven by the step's own input definitions: flags are
 // the input names in kebab-case, so the CLI can never offer something the actions do not.
 import { InputError } from '../errors.js';
-import type { InputSpecs } from '../steps/definition.js';
-import { inputAppliesTo } from '../steps/inputs.js';
+import type { InputSpecs } from '../inputs/spec.js';
+import { inputAppliesTo } from '../inputs/parse.js';
 
 /** Short spellings users expect from the docs (`--local DIR`). */
 const ALIASES: Readonly<Record<string, string>> = { local: 'local-state-dir' };

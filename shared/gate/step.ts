@@ -7,6 +7,7 @@ import { connectWorkspace } from '../azure/workspace.js';
 import type { EndpointTarget, ScoringProtocol } from '../endpoint/client.js';
 import { InputError, RolloutError } from '../errors.js';
 import type { Host } from '../host/host.js';
+import { parsePairs } from '../inputs/parse.js';
 import { inferenceOverridesFromEnv, loadModelCard } from '../scoring/card.js';
 import type { ParamOverrides } from '../scoring/scorer.js';
 import { type GoldenSet, loadGoldenSet, parseShard } from './golden.js';
@@ -40,16 +41,6 @@ export interface GateInputs {
 const mustExist = (input: string, file: string | undefined) => {
   if (file && !existsSync(file)) throw new InputError(input, `${file} does not exist`);
 };
-
-function parseParams(list: readonly string[] | undefined): ParamOverrides {
-  const out: ParamOverrides = {};
-  for (const item of list ?? []) {
-    const eq = item.indexOf('=');
-    if (eq < 1) throw new InputError('params', `'${item}' is not name=value`);
-    out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
-  }
-  return out;
-}
 
 /** Endpoint target from the workspace (SDK) or from a URI and a key in an environment variable. */
 async function resolveEndpoint(
@@ -175,7 +166,7 @@ export async function runGateStep(
   const golden = await loadGoldenSet(inputs.golden);
   await loadModelCard(inputs.card);
   const thresholds = await loadThresholds(inputs.thresholds);
-  const userParams = parseParams(inputs.params);
+  const userParams: ParamOverrides = parsePairs('params', inputs.params ?? []);
 
   const endpoint = await resolveEndpoint(host, inputs);
   const data = await host.group('golden set', () =>

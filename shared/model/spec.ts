@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError, RolloutError } from '../errors.js';
+import { parsePairs } from '../inputs/parse.js';
 import { MODEL_TYPES, type ModelType } from './validate.js';
 
 export interface ModelSpec {
@@ -64,22 +65,16 @@ export async function resolveModelSpec(inputs: ModelSpecInputs): Promise<ModelSp
     type: type as ModelType,
     path: modelPath,
     description: inputs.description ?? yaml.description,
-    tags: { ...yaml.tags, ...parsePairs('tags', inputs.tags ?? []) },
-    properties: { ...yaml.properties, ...parsePairs('properties', inputs.properties ?? []) },
+    tags: { ...yaml.tags, ...userPairs('tags', inputs.tags ?? []) },
+    properties: { ...yaml.properties, ...userPairs('properties', inputs.properties ?? []) },
   };
 }
 
-/** `key=value` items; the value may contain `=`. Keys of this step's own tags are refused. */
-export function parsePairs(input: string, items: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of items) {
-    const eq = item.indexOf('=');
-    const key = eq < 0 ? '' : item.slice(0, eq).trim();
-    if (!key) throw new InputError(input, `'${item}' is not key=value`);
-    checkKey(input, key);
-    out[key] = item.slice(eq + 1).trim();
-  }
-  return out;
+/** `key=value` tags or properties given as inputs; keys of this step's own tags are refused. */
+function userPairs(input: string, items: readonly string[]): Record<string, string> {
+  const pairs = parsePairs(input, items);
+  for (const key of Object.keys(pairs)) checkKey(input, key);
+  return pairs;
 }
 
 function checkKey(input: string, key: string): void {

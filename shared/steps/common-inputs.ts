@@ -1,7 +1,7 @@
 // Inputs shared by every step that talks to Azure: where the workspace is and how to sign in.
 // Sign-in differs per host (an azure/login session or OIDC on GitHub, a service connection on
 // Azure DevOps), so those inputs are marked with the hosts that show them.
-import type { InputSpecs } from './definition.js';
+import type { InputSpecs } from '../inputs/spec.js';
 
 export const workspaceInputs = {
   'subscription-id': {

@@ -4,8 +4,9 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { adoName } from '../host/ado-names.js';
-import type { InputSpec, StepDefinition } from './definition.js';
-import { inputAppliesTo } from './inputs.js';
+import { inputAppliesTo } from '../inputs/parse.js';
+import type { InputSpec } from '../inputs/spec.js';
+import type { StepDefinition } from './definition.js';
 
 const HEADER = '# Generated from shared/steps/catalog by `npm run build`. Do not edit by hand.\n';
 const NODE_RUNTIME = 'node24';

@@ -3,7 +3,7 @@
 import { describeError, isRolloutError } from '../errors.js';
 import type { Host } from '../host/host.js';
 import type { StepDefinition } from './definition.js';
-import { parseInputs } from './inputs.js';
+import { parseInputs } from '../inputs/parse.js';
 
 export async function runStep(step: StepDefinition, host: Host, signal: AbortSignal): Promise<boolean> {
   try {

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, RolloutError } from '../../errors.js';
+import { parsePairs } from '../../inputs/parse.js';
 import { loadModelCard } from '../../scoring/card.js';
 import { toAutoml, toCoco } from '../../scoring/format.js';
 import type { ScoredImage } from '../../scoring/detection.js';
@@ -21,17 +22,6 @@ const USAGE = `aml-rollout score --model M.onnx --card card.yaml --image IMG [--
             tile_grid_size (e.g. 3x2), tile_overlap_ratio, tile_predictions_nms_thresh
   --format  automl (default): [{"boxes":[{"box":{"topX",...},"label","score"}]}] per image
             coco: [{"image_id","category_id","bbox":[x,y,w,h],"score","label"}]`;
-
-/** `name=value` pairs into an object; throws on a malformed pair. */
-export function parseParamPairs(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of pairs) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) throw new Error(`--param must be name=value, got '${p}'`);
-    out[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
-  }
-  return out;
-}
 
 export const scoreCommand: CliCommand = {
   name: 'score',
@@ -71,9 +61,9 @@ export const scoreCommand: CliCommand = {
         throw new Error('--model, --card and --image are required');
       if (values.format !== 'automl' && values.format !== 'coco')
         throw new Error(`--format must be automl or coco`);
-      params = parseParamPairs(values.param ?? []);
+      params = parsePairs('param', values.param ?? []);
     } catch (e) {
-      io.stderr(`score: ${(e as Error).message}\n\n${USAGE}`);
+      io.stderr(`score: ${describeError(e)}\n\n${USAGE}`);
       return 2;
     }
     try {

@@ -9,11 +9,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../errors.js';
+import { parsePairs } from '../../inputs/parse.js';
 import { inferenceOverridesFromEnv, loadModelCard } from '../../scoring/card.js';
 import { DetectionScorer } from '../../scoring/scorer.js';
 import { type ServeProtocol, startScoringServer } from '../../scoring/server.js';
 import type { CliCommand, CliIO } from '../command.js';
-import { parseParamPairs } from './score.js';
 
 const USAGE = `aml-rollout serve --model M.onnx --card card.yaml [--port N] [--host 127.0.0.1]
                   [--protocol automl|kserve|torchserve] [--param name=value]... [--name MODEL]
@@ -61,10 +61,10 @@ export const serveCommand: CliCommand = {
       }
       params = {
         ...inferenceOverridesFromEnv(process.env),
-        ...parseParamPairs((values.param as string[]) ?? []),
+        ...parsePairs('param', (values.param as string[]) ?? []),
       };
     } catch (e) {
-      io.stderr(`serve: ${(e as Error).message}\n\n${USAGE}`);
+      io.stderr(`serve: ${describeError(e)}\n\n${USAGE}`);
       return 2;
     }
     const model = values.model as string;

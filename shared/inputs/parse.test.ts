@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
-import type { HostKind, InputSpecs } from './definition.js';
-import { parseInputs, parseList } from './inputs.js';
+import { parseInputs, parseList, parsePairs } from './parse.js';
+import type { HostKind, InputSpecs } from './spec.js';
 
 const specs = {
   name: { kind: 'string', required: true, description: '' },
@@ -63,5 +63,15 @@ describe('parseList', () => {
   it('reads lines, or commas on a single line, dropping blanks and comments', () => {
     expect(parseList('a=1\n\n# note\nb=2\n')).toEqual(['a=1', 'b=2']);
     expect(parseList(' 10, 50 ,100 ')).toEqual(['10', '50', '100']);
+  });
+});
+
+describe('parsePairs', () => {
+  it('reads key=value items, the value keeping any further =', () => {
+    expect(parsePairs('tags', [' a = 1 ', 'url=x=y', 'empty='])).toEqual({ a: '1', url: 'x=y', empty: '' });
+  });
+
+  it.each(['novalue', '=x', ' =x'])('names the input for %j', (item) => {
+    expect(() => parsePairs('tags', [item])).toThrow(`input 'tags': '${item}' is not key=value`);
   });
 });

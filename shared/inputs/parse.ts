@@ -1,8 +1,9 @@
 // Turns the raw strings a host hands over into a step's typed inputs. All validation of input
-// *form* happens here, before the step runs, and every error names the input.
+// *form* happens here, before the step runs, and every error names the input. Also the one
+// `key=value` list reader (tags, inference parameters, `--param` flags).
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import type { HostKind, InputSpec, InputSpecs, InputsOf } from './definition.js';
+import type { HostKind, InputSpec, InputSpecs, InputsOf } from './spec.js';
 
 export interface RawInputSource {
   kind: HostKind;
@@ -91,4 +92,16 @@ export function parseList(raw: string): string[] {
       .filter((s) => s !== '');
   }
   return lines;
+}
+
+/** `key=value` items into an object; the value may contain `=`, both sides are trimmed. */
+export function parsePairs(input: string, items: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    const key = eq < 0 ? '' : item.slice(0, eq).trim();
+    if (!key) throw new InputError(input, `'${item}' is not key=value`);
+    out[key] = item.slice(eq + 1).trim();
+  }
+  return out;
 }
