@@ -8,12 +8,16 @@ export interface RolloutErrorOptions {
   /** What the user can do about it. */
   remediation?: string;
   cause?: unknown;
+  /** Step outputs that hold even though the step fails (a gate's verdict and report): the step
+   * runner sets them before it marks the step failed. */
+  outputs?: Readonly<Record<string, string>>;
 }
 
 export class RolloutError extends Error {
   readonly code: string;
   readonly resource: string | undefined;
   readonly remediation: string | undefined;
+  readonly outputs: Readonly<Record<string, string>> | undefined;
 
   constructor(code: string, message: string, options: RolloutErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -21,6 +25,7 @@ export class RolloutError extends Error {
     this.code = code;
     this.resource = options.resource;
     this.remediation = options.remediation;
+    this.outputs = options.outputs;
   }
 
   /** One line for a log or an annotation: code, message, and the hint if there is one. */

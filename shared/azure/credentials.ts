@@ -1,6 +1,7 @@
 // Azure sign-in for the cloud, through @azure/identity only. The hosts decide which method applies
-// and where the secrets come from; this module only builds the credential. (The local plane has
-// its own credential, refused for any non-loopback host: shared/azure/local-plane.ts.)
+// and where the secrets come from (from the parsed sign-in inputs the runner hands them); this
+// module only builds the credential. (The local plane has its own credential, refused for any
+// non-loopback host: shared/azure/local-plane.ts.)
 import type { TokenCredential } from '@azure/core-auth';
 import {
   AzureCliCredential,
@@ -9,9 +10,16 @@ import {
   ManagedIdentityCredential,
 } from '@azure/identity';
 import { RolloutError } from '../errors.js';
-import type { AzureSignIn } from '../host/host.js';
+import type { AzureAuthChoice } from './inputs.js';
 
-export type AzureAuthChoice = 'auto' | 'azure-cli' | 'oidc' | 'client-secret' | 'managed-identity';
+/** A signed-in Azure identity, as the hosts build it from the sign-in inputs. */
+export interface AzureSignIn {
+  credential: TokenCredential;
+  /** Subscription known from the sign-in (ADO service connection), if any. */
+  subscriptionId?: string;
+  /** How we signed in, for logs. */
+  method: string;
+}
 
 export interface AzureAuthSettings {
   choice: AzureAuthChoice;

@@ -1,21 +1,22 @@
 // connectWorkspace for Azure (no request is made: the client is only built) and its input errors.
 // The local-plane branch runs in shared/model/cli.test.ts, through the CLI and a real plane.
 import { describe, expect, it } from 'vitest';
-import { CliHost } from '../host/cli.js';
-import { connectWorkspace } from './workspace.js';
+import { createAzureCredential } from './credentials.js';
+import { type AzureAccess, connectWorkspace } from './workspace.js';
 
-const quiet = { stdout: () => {}, stderr: () => {} };
-const signedIn = () =>
-  new CliHost({ auth: 'client-secret', 'client-id': 'c', 'tenant-id': 't', 'client-secret': 's' }, quiet);
+const secrets: string[] = [];
+const access: AzureAccess = {
+  signIn: async () =>
+    createAzureCredential({ choice: 'client-secret', clientId: 'c', tenantId: 't', clientSecret: 's' }),
+  onSecret: (v) => secrets.push(v),
+};
 
 describe('connectWorkspace (Azure)', () => {
   it('builds a client for the subscription, resource group and workspace given', async () => {
-    const t = await connectWorkspace(signedIn(), {
-      workspace: 'mlw',
-      'subscription-id': '00000000-0000-0000-0000-000000000001',
-      'resource-group': 'rg',
-      'local-state-dir': undefined,
-    });
+    const t = await connectWorkspace(
+      { workspace: 'mlw', subscriptionId: '00000000-0000-0000-0000-000000000001', resourceGroup: 'rg' },
+      access,
+    );
     expect(t).toMatchObject({
       subscriptionId: '00000000-0000-0000-0000-000000000001',
       resourceGroup: 'rg',
@@ -30,35 +31,37 @@ describe('connectWorkspace (Azure)', () => {
     const saved = process.env.AZURE_SUBSCRIPTION_ID;
     delete process.env.AZURE_SUBSCRIPTION_ID;
     try {
-      await expect(
-        connectWorkspace(signedIn(), {
-          workspace: 'mlw',
-          'subscription-id': undefined,
-          'resource-group': 'rg',
-          'local-state-dir': undefined,
-        }),
-      ).rejects.toMatchObject({ code: 'InvalidInput', resource: 'subscription-id' });
+      await expect(connectWorkspace({ workspace: 'mlw', resourceGroup: 'rg' }, access)).rejects.toMatchObject(
+        {
+          code: 'InvalidInput',
+          resource: 'subscription-id',
+        },
+      );
     } finally {
       if (saved !== undefined) process.env.AZURE_SUBSCRIPTION_ID = saved;
     }
-    await expect(
-      connectWorkspace(signedIn(), {
-        workspace: 'mlw',
-        'subscription-id': 'sub',
-        'resource-group': undefined,
-        'local-state-dir': undefined,
-      }),
-    ).rejects.toMatchObject({ code: 'InvalidInput', resource: 'resource-group' });
+    await expect(connectWorkspace({ workspace: 'mlw', subscriptionId: 'sub' }, access)).rejects.toMatchObject(
+      {
+        code: 'InvalidInput',
+        resource: 'resource-group',
+      },
+    );
   });
 
-  it('says when no local plane runs on the state dir', async () => {
+  it('says when no local plane runs on the state dir, and never signs in for one', async () => {
+    let signedIn = false;
     await expect(
-      connectWorkspace(signedIn(), {
-        workspace: 'dev',
-        'subscription-id': undefined,
-        'resource-group': undefined,
-        'local-state-dir': '/nonexistent/state',
-      }),
+      connectWorkspace(
+        { workspace: 'dev', localStateDir: '/nonexistent/state' },
+        {
+          signIn: async () => {
+            signedIn = true;
+            throw new Error('no sign-in for the local plane');
+          },
+          onSecret: () => {},
+        },
+      ),
     ).rejects.toMatchObject({ code: 'LocalPlaneNotRunning' });
+    expect(signedIn).toBe(false);
   });
 });

@@ -1,17 +1,30 @@
-// Which Azure ML workspace a step talks to, and the SDK client for it: the local plane when
-// `local-state-dir` is given (subscription and resource group come from the plane), Azure otherwise
-// (sign-in from the host). Every step that touches a workspace starts here.
+// Which Azure ML workspace to talk to, and the SDK client for it: the local plane when
+// `localStateDir` is given (subscription and resource group come from the plane), Azure otherwise
+// (through the sign-in it is handed). Takes a plain reference, so the CLI, the steps and the local
+// plane's tests connect the same way. Everything that touches a workspace starts here.
 import type {
   AzureMachineLearningWorkspaces,
   AzureMachineLearningWorkspacesOptionalParams,
 } from '@azure/arm-machinelearning';
 import type { TokenCredential } from '@azure/core-auth';
 import { InputError } from '../errors.js';
-import type { Host } from '../host/host.js';
-import type { workspaceInputs } from '../steps/common-inputs.js';
-import type { InputsOf } from '../inputs/spec.js';
+import type { AzureSignIn } from './credentials.js';
 
-export type WorkspaceInputs = InputsOf<typeof workspaceInputs>;
+/** A workspace by name; subscription and resource group may come from the sign-in or the plane. */
+export interface WorkspaceRef {
+  workspace: string;
+  subscriptionId?: string | undefined;
+  resourceGroup?: string | undefined;
+  /** A running local plane's state dir: target it instead of Azure. */
+  localStateDir?: string | undefined;
+}
+
+/** How to reach Azure: a sign-in (called only when Azure is the target) and a masker. */
+export interface AzureAccess {
+  signIn(): Promise<AzureSignIn>;
+  /** Receives every secret read on the way (the plane's token, keys) before it is used. */
+  onSecret(value: string): void;
+}
 
 export interface WorkspaceTarget {
   client: AzureMachineLearningWorkspaces;
@@ -24,28 +37,26 @@ export interface WorkspaceTarget {
   credential?: TokenCredential;
 }
 
-/** Build the client for the workspace the inputs name. Makes no request. */
+/** Build the client for the workspace referenced. Makes no request. */
 export async function connectWorkspace(
-  host: Host,
-  inputs: WorkspaceInputs,
+  ref: WorkspaceRef,
+  access: AzureAccess,
   options: AzureMachineLearningWorkspacesOptionalParams = {},
 ): Promise<WorkspaceTarget> {
-  const stateDir = inputs['local-state-dir'];
-  if (stateDir) {
+  if (ref.localStateDir) {
     const { connectLocalPlane, localPlaneClient } = await import('./local-plane.js');
-    const plane = connectLocalPlane(stateDir);
-    host.setSecret(plane.token);
+    const plane = connectLocalPlane(ref.localStateDir);
+    access.onSecret(plane.token);
     return {
       client: localPlaneClient(plane, options),
       subscriptionId: plane.subscriptionId,
       resourceGroup: plane.resourceGroup,
-      workspace: inputs.workspace,
+      workspace: ref.workspace,
       via: 'local',
     };
   }
-  const signIn = await host.azureCredential();
-  const subscriptionId =
-    inputs['subscription-id'] ?? signIn.subscriptionId ?? process.env.AZURE_SUBSCRIPTION_ID;
+  const signIn = await access.signIn();
+  const subscriptionId = ref.subscriptionId ?? signIn.subscriptionId ?? process.env.AZURE_SUBSCRIPTION_ID;
   if (!subscriptionId) {
     throw new InputError(
       'subscription-id',
@@ -53,7 +64,7 @@ export async function connectWorkspace(
       'give subscription-id, or set AZURE_SUBSCRIPTION_ID',
     );
   }
-  const resourceGroup = inputs['resource-group'];
+  const resourceGroup = ref.resourceGroup;
   if (!resourceGroup) {
     throw new InputError('resource-group', 'is required to find the workspace in Azure');
   }
@@ -62,7 +73,7 @@ export async function connectWorkspace(
     client: new AzureMachineLearningWorkspaces(signIn.credential, subscriptionId, options),
     subscriptionId,
     resourceGroup,
-    workspace: inputs.workspace,
+    workspace: ref.workspace,
     via: signIn.method,
     credential: signIn.credential,
   };

@@ -4,7 +4,8 @@
 import { RolloutError } from '../errors.js';
 import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs, wait } from './retry.js';
 
-export type ScoringProtocol = 'automl' | 'kserve' | 'torchserve' | 'json';
+export const SCORING_PROTOCOLS = ['automl', 'kserve', 'torchserve', 'json'] as const;
+export type ScoringProtocol = (typeof SCORING_PROTOCOLS)[number];
 
 export interface EndpointDetection {
   label: string;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { EndpointError, type EndpointTarget, scoreImage } from '../endpoint/client.js';
 import { mapLimit } from '../endpoint/pool.js';
 import { RolloutError } from '../errors.js';
-import { loadModelCard } from '../scoring/card.js';
+import type { ModelCard } from '../scoring/card.js';
 import { toCoco } from '../scoring/format.js';
 import { DetectionScorer, type ParamOverrides } from '../scoring/scorer.js';
 import { type CocoDetection, evaluateCoco } from './coco.js';
@@ -23,7 +23,8 @@ export interface EndpointRun {
 export interface CollectOptions {
   golden: GoldenSet;
   model: string;
-  card: string;
+  /** The card of the model and of the baseline model, loaded once by the caller. */
+  card: ModelCard;
   baselineModel?: string | undefined;
   baselinePredictions?: string | undefined;
   endpoint?: EndpointRun | undefined;
@@ -53,12 +54,11 @@ export interface RunData {
 
 async function runLocal(
   modelPath: string,
-  cardPath: string,
+  card: ModelCard,
   images: GoldenImage[],
   golden: GoldenSet,
   params: ParamOverrides,
 ): Promise<{ detections: CocoDetection[]; scoreThreshold: number }> {
-  const card = await loadModelCard(cardPath);
   const scorer = await DetectionScorer.open(modelPath, card);
   try {
     const bytes = await Promise.all(images.map((i) => readFile(i.file)));

@@ -6,7 +6,9 @@ import path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task.js';
 import { RolloutError } from '../errors.js';
 import { adoName } from './ado-names.js';
-import type { Annotation, AzureSignIn, Host } from './host.js';
+import type { AzureSignIn } from '../azure/credentials.js';
+import type { AuthInputs } from '../azure/inputs.js';
+import type { Annotation, Host } from './host.js';
 import { SecretMasker } from '../secrets.js';
 
 export class AzureDevOpsHost implements Host {
@@ -75,10 +77,10 @@ export class AzureDevOpsHost implements Host {
     new tl.TestPublisher('JUnit').publish(junitFiles, 'false', '', '', title, 'true');
   }
 
-  async azureCredential(): Promise<AzureSignIn> {
+  async azureCredential(auth: AuthInputs): Promise<AzureSignIn> {
     // Loaded on demand: @azure/identity is most of a bundle's start-up time.
     const { createAzureCredential } = await import('../azure/credentials.js');
-    const connection = this.rawInput('azure-subscription');
+    const connection = auth['azure-subscription'];
     if (!connection) {
       throw new RolloutError(
         'InvalidInput',

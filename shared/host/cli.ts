@@ -2,8 +2,9 @@
 // stdout, everything for people on stderr. Lets users and tests run any step without a CI host.
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { AzureAuthChoice } from '../azure/credentials.js';
-import type { Annotation, AzureSignIn, Host } from './host.js';
+import type { AzureSignIn } from '../azure/credentials.js';
+import type { AuthInputs } from '../azure/inputs.js';
+import type { Annotation, Host } from './host.js';
 import { SecretMasker } from '../secrets.js';
 
 /** The two streams of a CLI run; commands take them, so tests can run commands in-process. */
@@ -42,9 +43,9 @@ export class CliHost implements Host {
     this.masker.add(value);
   }
 
-  /** Outputs as printed: masked like every other line. */
-  maskedOutputs(): Record<string, string> {
-    return Object.fromEntries(Object.entries(this.outputs).map(([k, v]) => [k, this.masker.mask(v)]));
+  /** Outputs as printed (the step's, or those given): masked like every other line. */
+  maskedOutputs(outputs: Readonly<Record<string, string>> = this.outputs): Record<string, string> {
+    return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, this.masker.mask(v)]));
   }
 
   info(message: string): void {
@@ -87,15 +88,16 @@ export class CliHost implements Host {
     // The JUnit files are already on disk where the step wrote them.
   }
 
-  async azureCredential(): Promise<AzureSignIn> {
+  async azureCredential(auth: AuthInputs): Promise<AzureSignIn> {
     // Loaded on demand: @azure/identity is most of a bundle's start-up time.
     const { createAzureCredential } = await import('../azure/credentials.js');
-    const clientSecret = this.rawInput('client-secret') ?? process.env.AZURE_CLIENT_SECRET;
+    // Flags win; the environment variables @azure/identity users already set fill the gaps.
+    const clientSecret = auth['client-secret'] ?? process.env.AZURE_CLIENT_SECRET;
     if (clientSecret) this.setSecret(clientSecret);
     return createAzureCredential({
-      choice: (this.rawInput('auth') ?? 'auto') as AzureAuthChoice,
-      clientId: this.rawInput('client-id') ?? process.env.AZURE_CLIENT_ID,
-      tenantId: this.rawInput('tenant-id') ?? process.env.AZURE_TENANT_ID,
+      choice: auth.auth,
+      clientId: auth['client-id'] ?? process.env.AZURE_CLIENT_ID,
+      tenantId: auth['tenant-id'] ?? process.env.AZURE_TENANT_ID,
       clientSecret,
     });
   }

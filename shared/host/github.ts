@@ -2,8 +2,9 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import type { AzureAuthChoice } from '../azure/credentials.js';
-import type { Annotation, AzureSignIn, Host } from './host.js';
+import type { AzureSignIn } from '../azure/credentials.js';
+import type { AuthInputs } from '../azure/inputs.js';
+import type { Annotation, Host } from './host.js';
 import { SecretMasker } from '../secrets.js';
 
 export class GitHubHost implements Host {
@@ -75,17 +76,15 @@ export class GitHubHost implements Host {
     await this.uploadArtifact(`${title}-junit`, junitFiles, path.dirname(junitFiles[0] ?? '.'));
   }
 
-  async azureCredential(): Promise<AzureSignIn> {
+  async azureCredential(auth: AuthInputs): Promise<AzureSignIn> {
     // Loaded on demand: @azure/identity is most of a bundle's start-up time.
     const { createAzureCredential } = await import('../azure/credentials.js');
-    const choice = (this.rawInput('auth') ?? 'auto') as AzureAuthChoice;
-    const clientSecret = this.rawInput('client-secret');
-    if (clientSecret) this.setSecret(clientSecret);
+    // The client secret is a `secret` input: the parser registered it for masking.
     return createAzureCredential({
-      choice,
-      clientId: this.rawInput('client-id'),
-      tenantId: this.rawInput('tenant-id'),
-      clientSecret,
+      choice: auth.auth,
+      clientId: auth['client-id'],
+      tenantId: auth['tenant-id'],
+      clientSecret: auth['client-secret'],
       // Called again on every token refresh: a GitHub OIDC assertion lives minutes, a rollout longer.
       getFederatedToken: process.env.ACTIONS_ID_TOKEN_REQUEST_URL
         ? () => core.getIDToken('api://AzureADTokenExchange')

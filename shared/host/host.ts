@@ -1,6 +1,7 @@
 // The Host interface: everything a step may ask of the CI system it runs in. GitHub Actions, Azure
 // DevOps and the CLI each implement it; nothing below the adapters knows which one it has.
-import type { TokenCredential } from '@azure/core-auth';
+import type { AzureSignIn } from '../azure/credentials.js';
+import type { AuthInputs } from '../azure/inputs.js';
 
 export interface Annotation {
   file?: string;
@@ -32,19 +33,12 @@ export interface Host {
   /** Publish JUnit XML results to the host's test tab (where it has one). */
   publishTestResults(junitFiles: string[], title: string): Promise<void>;
 
-  /** Azure credential resolved from this host's sign-in inputs. */
-  azureCredential(): Promise<AzureSignIn>;
+  /** Azure credential from the step's sign-in inputs (parsed once, by the runner), the way this
+   * host signs in: OIDC from the runner, a service connection, environment variables. */
+  azureCredential(auth: AuthInputs): Promise<AzureSignIn>;
 
   /** Mark the step failed with one line; the process exits non-zero. */
   fail(message: string, annotation?: Annotation): void;
   /** Mark the step succeeded (hosts that need an explicit completion). */
   succeed(): void;
-}
-
-export interface AzureSignIn {
-  credential: TokenCredential;
-  /** Subscription known from the sign-in (ADO service connection), if any. */
-  subscriptionId?: string;
-  /** How we signed in, for logs. */
-  method: string;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError, RolloutError } from '../errors.js';
 import { parsePairs } from '../inputs/parse.js';
-import { MODEL_TYPES, type ModelType } from './validate.js';
+import { MODEL_TYPES, type ModelSpecInputs, type ModelType } from './inputs.js';
 
 export interface ModelSpec {
   name: string;
@@ -17,17 +17,6 @@ export interface ModelSpec {
   description: string | undefined;
   tags: Record<string, string>;
   properties: Record<string, string>;
-}
-
-export interface ModelSpecInputs {
-  path?: string | undefined;
-  name?: string | undefined;
-  version?: string | undefined;
-  type?: string | undefined;
-  description?: string | undefined;
-  tags?: string[] | undefined;
-  properties?: string[] | undefined;
-  'model-yaml'?: string | undefined;
 }
 
 // As AML (and the local plane) check asset names; versions allow dots as well.

@@ -9,10 +9,8 @@ import { loadOnnxRuntime } from '../native/load.js';
 import { loadModelCard } from '../scoring/card.js';
 import { checkSessionAgainstCard, type InferenceSession } from '../scoring/session.js';
 import type { ModelFiles } from './files.js';
+import type { ModelType } from './inputs.js';
 import { readZipEntries, readZipEntry } from './zip.js';
-
-export const MODEL_TYPES = ['custom_model', 'mlflow_model', 'triton_model'] as const;
-export type ModelType = (typeof MODEL_TYPES)[number];
 
 export class InvalidModelError extends RolloutError {
   constructor(resource: string, message: string, remediation: string, cause?: unknown) {

@@ -1,14 +1,8 @@
 // The one definition of a step: its inputs and outputs, written once. `action.yml`, `task.json`,
 // the umbrella action and the CLI flags are all generated from (and checked against) these objects.
 // The input vocabulary (kinds, `InputsOf`) is shared/inputs/spec.ts.
-import type { Host } from '../host/host.js';
+import type { StepContext } from '../host/context.js';
 import type { InputSpecs, InputsOf, OutputSpecs, OutputsOf } from '../inputs/spec.js';
-
-export interface StepContext {
-  host: Host;
-  /** Cancelled when the job is cancelled; every wait must honour it. */
-  signal: AbortSignal;
-}
 
 export interface StepDefinition<S extends InputSpecs = InputSpecs, O extends OutputSpecs = OutputSpecs> {
   /** kebab-case; the CLI sub-command, the action folder, the task folder. */

@@ -1,23 +1,39 @@
 // Runs one step on one host: read and validate inputs, run, write outputs. The only place that
-// turns a thrown error into a failed step, so every host reports failures the same way.
+// reads a step's inputs, sets its outputs, and turns a thrown error into a failed step, so every
+// host does each the same way. A step that fails after it has results (a gate verdict) throws a
+// RolloutError carrying them: they are set before the step is marked failed.
+import { authInputsOf } from '../azure/inputs.js';
 import { describeError, isRolloutError } from '../errors.js';
+import type { StepContext } from '../host/context.js';
 import type { Host } from '../host/host.js';
-import type { StepDefinition } from './definition.js';
 import { parseInputs } from '../inputs/parse.js';
+import type { StepDefinition } from './definition.js';
 
 export async function runStep(step: StepDefinition, host: Host, signal: AbortSignal): Promise<boolean> {
   try {
     const inputs = parseInputs(step.inputs, host);
-    const outputs = await step.run(inputs, { host, signal });
-    for (const [name, value] of Object.entries(outputs)) {
-      if (value !== undefined) host.setOutput(name, value);
-    }
+    const context: StepContext = {
+      host,
+      signal,
+      azure: {
+        signIn: () => host.azureCredential(authInputsOf(inputs)),
+        onSecret: (value) => host.setSecret(value),
+      },
+    };
+    setOutputs(host, await step.run(inputs, context));
     host.succeed();
     return true;
   } catch (e) {
+    if (isRolloutError(e) && e.outputs) setOutputs(host, e.outputs);
     if (!isRolloutError(e) && e instanceof Error && e.stack) host.debug(e.stack);
     host.fail(describeError(e));
     return false;
+  }
+}
+
+function setOutputs(host: Host, outputs: Readonly<Record<string, string | undefined>>): void {
+  for (const [name, value] of Object.entries(outputs)) {
+    if (value !== undefined) host.setOutput(name, value);
   }
 }
 

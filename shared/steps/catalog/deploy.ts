@@ -1,6 +1,6 @@
 // deploy: create or update the endpoint and a new deployment, then a blue-green rollout.
 import { StepNotAvailableError } from '../../errors.js';
-import { azureInputs } from '../common-inputs.js';
+import { azureInputs } from '../../azure/inputs.js';
 import { defineStep } from '../definition.js';
 
 export const deploy = defineStep({

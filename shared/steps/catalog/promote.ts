@@ -1,6 +1,6 @@
 // promote: carry a gated model and image from the dev workspace to prod, behind an approval.
 import { StepNotAvailableError } from '../../errors.js';
-import { azureInputs } from '../common-inputs.js';
+import { azureInputs } from '../../azure/inputs.js';
 import { defineStep } from '../definition.js';
 
 export const promote = defineStep({

@@ -1,7 +1,13 @@
 // Inputs shared by every step that talks to Azure: where the workspace is and how to sign in.
 // Sign-in differs per host (an azure/login session or OIDC on GitHub, a service connection on
-// Azure DevOps), so those inputs are marked with the hosts that show them.
-import type { InputSpecs } from '../inputs/spec.js';
+// Azure DevOps), so those inputs are marked with the hosts that show them. Also the two readings
+// of them the rest of the code uses: a plain workspace reference, and the sign-in inputs that
+// the runner hands to the host once. Kept free of the SDKs: the step catalogue loads this file.
+import type { InputSpecs, InputsOf } from '../inputs/spec.js';
+import type { WorkspaceRef } from './workspace.js';
+
+export const AZURE_AUTH_CHOICES = ['auto', 'azure-cli', 'oidc', 'client-secret', 'managed-identity'] as const;
+export type AzureAuthChoice = (typeof AZURE_AUTH_CHOICES)[number];
 
 export const workspaceInputs = {
   'subscription-id': {
@@ -22,7 +28,7 @@ export const githubAuthInputs = {
   auth: {
     kind: 'choice',
     default: 'auto',
-    options: ['auto', 'azure-cli', 'oidc', 'client-secret', 'managed-identity'],
+    options: AZURE_AUTH_CHOICES,
     hosts: ['github', 'cli'],
     description:
       'How to sign in to Azure. `auto`: client secret if given, else OIDC when the job has `id-token: write` and a client id, else the `azure/login` (az CLI) session.',
@@ -52,3 +58,34 @@ export const adoAuthInputs = {
 } as const satisfies InputSpecs;
 
 export const azureInputs = { ...workspaceInputs, ...githubAuthInputs, ...adoAuthInputs } as const;
+
+export type WorkspaceInputs = InputsOf<typeof workspaceInputs>;
+export type AuthInputs = InputsOf<typeof githubAuthInputs> & InputsOf<typeof adoAuthInputs>;
+
+/** The workspace the inputs name (`workspace` may come from elsewhere when the step's own is optional). */
+export function workspaceRef(
+  inputs: Omit<WorkspaceInputs, 'workspace'> & { workspace: string },
+): WorkspaceRef {
+  return {
+    workspace: inputs.workspace,
+    subscriptionId: inputs['subscription-id'],
+    resourceGroup: inputs['resource-group'],
+    localStateDir: inputs['local-state-dir'],
+  };
+}
+
+/** The sign-in inputs among a step's parsed (so validated) inputs; absent ones are undefined. */
+export function authInputsOf(inputs: Readonly<Record<string, unknown>>): AuthInputs {
+  const text = (name: keyof AuthInputs) => {
+    const v = inputs[name];
+    return typeof v === 'string' ? v : undefined;
+  };
+  return {
+    // The parser checked it against AZURE_AUTH_CHOICES; hosts without the input (ADO) sign in their way.
+    auth: (text('auth') ?? 'auto') as AzureAuthChoice,
+    'client-id': text('client-id'),
+    'tenant-id': text('tenant-id'),
+    'client-secret': text('client-secret'),
+    'azure-subscription': text('azure-subscription'),
+  };
+}

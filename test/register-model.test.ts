@@ -1,5 +1,5 @@
 // register-model against the local plane + Azurite with the real SDKs: registration by type,
-// idempotency with counted requests, and bad inputs that must leave nothing behind.
+// idempotency with counted requests, and bad inputs (through the CLI) that must leave nothing behind.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,17 +12,17 @@ import {
   type Harness,
   registerModel,
   startHarness,
-} from '../../local/testing/harness.js';
-import { datastoreBlobServiceUrl, localPlaneClient } from '../azure/local-plane.js';
-import type { WorkspaceTarget } from '../azure/workspace.js';
-import { runCli } from '../cli/main.js';
-import { CliHost } from '../host/cli.js';
-import { LINEAGE_TAGS } from './lineage.js';
-import { prepareModel, registerPreparedModel } from './register.js';
-import { CONTENT_HASH_TAG, resolveModelSpec } from './spec.js';
-import type { StorageRequest } from './upload.js';
+} from '../local/testing/harness.js';
+import { datastoreBlobServiceUrl, localPlaneClient } from '../shared/azure/local-plane.js';
+import type { WorkspaceTarget } from '../shared/azure/workspace.js';
+import { runCli } from '../shared/cli/main.js';
+import { CliHost } from '../shared/host/cli.js';
+import { LINEAGE_TAGS } from '../shared/model/lineage.js';
+import { prepareModel, registerPreparedModel } from '../shared/model/register.js';
+import { CONTENT_HASH_TAG, resolveModelSpec } from '../shared/model/spec.js';
+import type { StorageRequest } from '../shared/model/upload.js';
 
-const repo = path.resolve(import.meta.dirname, '../..');
+const repo = path.resolve(import.meta.dirname, '..');
 const fixture = (p: string) => path.join(repo, 'fixtures', p);
 const WS = 'dev';
 
@@ -163,19 +163,19 @@ describe('register-model (local plane + Azurite)', () => {
     const cases = [
       {
         name: 'pid-symbols',
-        type: 'custom_model',
+        type: 'custom_model' as const,
         dir: onnxFolder(),
         files: ['model-card.yaml', 'model.onnx'],
       },
       {
         name: 'triton-detector',
-        type: 'triton_model',
+        type: 'triton_model' as const,
         dir: tritonFolder(),
         files: ['detector/1/model.onnx', 'detector/config.pbtxt'],
       },
       {
         name: 'mlflow-detector',
-        type: 'mlflow_model',
+        type: 'mlflow_model' as const,
         dir: mlflowFolder(),
         files: ['MLmodel', 'conda.yaml', 'python_model.pkl'],
       },
