@@ -1,8 +1,10 @@
 // Scoring-protocol clients: send one image to a live endpoint (or one named deployment of it) and
-// get detections back in original-image pixels, whatever the protocol. One retry policy, a
-// per-request timeout, and a payload-size check before anything is sent.
+// get detections back in original-image pixels, whatever the protocol. Requests go through the
+// one HTTP helper (retry policy, per-request timeout, cancellation); the payload size is checked
+// before anything is sent.
 import { RolloutError } from '../errors.js';
-import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs, wait } from './retry.js';
+import { HttpError, requestJson } from '../http/request.js';
+import type { RetryPolicy } from '../http/retry.js';
 
 export const SCORING_PROTOCOLS = ['automl', 'kserve', 'torchserve', 'json'] as const;
 export type ScoringProtocol = (typeof SCORING_PROTOCOLS)[number];
@@ -140,47 +142,36 @@ export async function scoreImage(
       0,
     );
   }
-  const policy = target.retry ?? DEFAULT_RETRY;
   // AutoML JSON goes to the scoring URI itself; KServe and TorchServe routes hang off its host.
   const url = path ? new URL(path, target.scoringUri).toString() : target.scoringUri;
   const headers: Record<string, string> = { 'content-type': contentType };
   if (target.credential) headers.authorization = `Bearer ${target.credential}`;
   if (target.deployment) headers['azureml-model-deployment'] = target.deployment;
-  const started = performance.now();
-  let lastError = '';
-  let lastStatus: number | undefined;
-  let attempts = 0;
-  for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
-    attempts = attempt;
-    const timeout = AbortSignal.timeout(target.timeoutMs ?? 60_000);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let retryAfter: string | null = null;
-    try {
-      const res = await fetch(url, { method: 'POST', headers, body, signal: combined });
-      lastStatus = res.status;
-      if (res.ok) {
-        const json = (await res.json()) as unknown;
-        const answeredBy = res.headers.get('azureml-model-deployment') ?? undefined;
-        return {
-          detections: decodeResponse(target.protocol, json, size.width, size.height),
-          ...(answeredBy ? { answeredBy } : {}),
-          attempts: attempt,
-          latencyMs: performance.now() - started,
-        };
-      }
-      // A 424 is the model container failing; Azure says with which status.
-      const modelStatus = res.headers.get('ms-azureml-model-error-statuscode');
-      lastError = `HTTP ${res.status}${modelStatus ? ` (model error ${modelStatus})` : ''}`;
-      retryAfter = res.headers.get('retry-after');
-      await res.body?.cancel();
-      if (!isRetryable(res.status)) break;
-    } catch (e) {
-      if (signal?.aborted) throw e;
-      lastStatus = undefined;
-      lastError =
-        (e as Error).name === 'TimeoutError' ? 'timed out' : `connection failed (${(e as Error).message})`;
-    }
-    if (attempt < policy.maxAttempts) await wait(retryDelayMs(attempt, retryAfter, policy), signal);
+  try {
+    const res = await requestJson<unknown>({
+      url,
+      method: 'POST',
+      headers,
+      body,
+      timeoutMs: target.timeoutMs ?? 60_000,
+      ...(target.retry ? { retry: target.retry } : {}),
+      signal,
+    });
+    const answeredBy = res.headers.get('azureml-model-deployment') ?? undefined;
+    return {
+      detections: decodeResponse(target.protocol, res.json, size.width, size.height),
+      ...(answeredBy ? { answeredBy } : {}),
+      attempts: res.attempts,
+      latencyMs: res.latencyMs,
+    };
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e;
+    // A 424 is the model container failing; Azure says with which status.
+    const modelStatus = e.headers?.get('ms-azureml-model-error-statuscode');
+    throw new EndpointError(
+      `${e.reason}${modelStatus ? ` (model error ${modelStatus})` : ''} after ${e.attempts} attempt(s)`,
+      e.status,
+      e.attempts,
+    );
   }
-  throw new EndpointError(`${lastError} after ${attempts} attempt(s)`, lastStatus, attempts);
 }

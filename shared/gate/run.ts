@@ -4,7 +4,7 @@
 // merged verdict is exactly the unsharded one.
 import { readFile } from 'node:fs/promises';
 import { EndpointError, type EndpointTarget, scoreImage } from '../endpoint/client.js';
-import { mapLimit } from '../endpoint/pool.js';
+import { mapLimit } from '../endpoint/concurrency.js';
 import { RolloutError } from '../errors.js';
 import type { ModelCard } from '../scoring/card.js';
 import { toCoco } from '../scoring/format.js';

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task.js';
 import { RolloutError } from '../errors.js';
+import { HttpError, requestJson } from '../http/request.js';
 import { adoName } from './ado-names.js';
 import type { AzureSignIn } from '../azure/credentials.js';
 import type { AuthInputs } from '../azure/inputs.js';
@@ -144,13 +145,21 @@ export class AzureDevOpsHost implements Host {
       );
     }
     const url = `${uri}?api-version=7.1&serviceConnectionId=${encodeURIComponent(connection)}`;
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
-    });
-    if (!res.ok)
-      throw new RolloutError('OidcRequestFailed', `the pipeline refused an OIDC token (HTTP ${res.status})`);
-    const body = (await res.json()) as { oidcToken?: string };
+    let body: { oidcToken?: string };
+    try {
+      ({ json: body } = await requestJson<{ oidcToken?: string }>({
+        url,
+        method: 'POST',
+        headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
+        mask: (text) => this.masker.mask(text),
+        log: (line) => this.debug(line),
+      }));
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      throw new RolloutError('OidcRequestFailed', `the pipeline refused an OIDC token (${e.reason})`, {
+        cause: e,
+      });
+    }
     if (!body.oidcToken)
       throw new RolloutError('OidcRequestFailed', 'the pipeline answered without an oidcToken');
     this.setSecret(body.oidcToken);

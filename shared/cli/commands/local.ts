@@ -8,6 +8,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LocalPlaneConnection, readLocalPlaneConnection } from '../../azure/local-plane.js';
 import { describeError } from '../../errors.js';
+import { httpRequest } from '../../http/request.js';
+import { NO_RETRY } from '../../http/retry.js';
 import { runnerMaskCommand } from '../../secrets.js';
 import type { CliCommand, CliIO } from '../command.js';
 import { selfCommand } from '../../launch/cli.js';
@@ -79,8 +81,9 @@ export async function livePlane(stateDir: string): Promise<LocalPlaneConnection 
   const conn = readLocalPlaneConnection(stateDir);
   if (!conn || !alive(conn.pid)) return undefined;
   try {
-    const res = await fetch(`${conn.adminEndpoint}/health`, { signal: AbortSignal.timeout(2000) });
-    return res.ok ? conn : undefined;
+    // A probe, polled by `up`: one attempt, answered fast or not at all.
+    await httpRequest({ url: `${conn.adminEndpoint}/health`, timeoutMs: 2000, retry: NO_RETRY });
+    return conn;
   } catch {
     return undefined;
   }
@@ -149,7 +152,12 @@ async function down(stateDir: string, io: CliIO): Promise<number> {
     return 0;
   }
   try {
-    await fetch(`${conn.adminEndpoint}/v1/shutdown`, { method: 'POST', signal: AbortSignal.timeout(5000) });
+    await httpRequest({
+      url: `${conn.adminEndpoint}/v1/shutdown`,
+      method: 'POST',
+      timeoutMs: 5000,
+      retry: NO_RETRY,
+    });
   } catch {
     process.kill(conn.pid, 'SIGTERM');
   }

@@ -1,6 +1,8 @@
-// The one HTTP retry policy for scoring calls: 429 and 503 are the endpoint saying "not now" and are
-// retried after Retry-After (seconds or an HTTP date) or an exponential backoff; other failures
-// are retried a little, then reported. Every wait honours the caller's AbortSignal.
+// The one HTTP retry policy (shared/http/request.ts applies it to every request the suite sends
+// itself): 429 and 503 are the server saying "not now" and are retried after Retry-After (seconds
+// or an HTTP date) or an exponential backoff; 408, 500, 502, 504 and connection failures are
+// retried too; 424 (a model container failing) and other 4xx never are. Every wait honours the
+// caller's AbortSignal.
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RetryPolicy {
@@ -13,6 +15,8 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 30_000 };
+/** One attempt: for probes that are themselves polled (is the plane up yet?). */
+export const NO_RETRY: RetryPolicy = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
 
 export function isThrottle(status: number): boolean {
   return status === 429 || status === 503;
