@@ -10,16 +10,7 @@ import {
   ManagedIdentityCredential,
 } from '@azure/identity';
 import { RolloutError } from '../errors.js';
-import type { AzureAuthChoice } from './inputs.js';
-
-/** A signed-in Azure identity, as the hosts build it from the sign-in inputs. */
-export interface AzureSignIn {
-  credential: TokenCredential;
-  /** Subscription known from the sign-in (ADO service connection), if any. */
-  subscriptionId?: string;
-  /** How we signed in, for logs. */
-  method: string;
-}
+import type { AzureAuthChoice, AzureSignIn } from './sign-in.js';
 
 export interface AzureAuthSettings {
   choice: AzureAuthChoice;

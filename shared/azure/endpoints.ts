@@ -3,7 +3,8 @@
 // deploy reads it to smoke-test one. Every key or token is handed to `onSecret` the moment it is
 // read, before anything else sees it.
 import { RolloutError } from '../errors.js';
-import { type AzureAccess, connectWorkspace, type WorkspaceRef } from './workspace.js';
+import type { AzureAccess } from './sign-in.js';
+import { connectWorkspace, type WorkspaceRef } from './workspace.js';
 
 export interface OnlineEndpointRef extends WorkspaceRef {
   endpoint: string;

@@ -4,10 +4,8 @@
 // of them the rest of the code uses: a plain workspace reference, and the sign-in inputs that
 // the runner hands to the host once. Kept free of the SDKs: the step catalogue loads this file.
 import type { InputSpecs, InputsOf } from '../inputs/spec.js';
+import { AZURE_AUTH_CHOICES, type AzureAuthChoice } from './sign-in.js';
 import type { WorkspaceRef } from './workspace.js';
-
-export const AZURE_AUTH_CHOICES = ['auto', 'azure-cli', 'oidc', 'client-secret', 'managed-identity'] as const;
-export type AzureAuthChoice = (typeof AZURE_AUTH_CHOICES)[number];
 
 export const workspaceInputs = {
   'subscription-id': {

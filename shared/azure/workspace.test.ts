@@ -2,7 +2,8 @@
 // The local-plane branch runs in shared/model/cli.test.ts, through the CLI and a real plane.
 import { describe, expect, it } from 'vitest';
 import { createAzureCredential } from './credentials.js';
-import { type AzureAccess, connectWorkspace } from './workspace.js';
+import type { AzureAccess } from './sign-in.js';
+import { connectWorkspace } from './workspace.js';
 
 const secrets: string[] = [];
 const access: AzureAccess = {

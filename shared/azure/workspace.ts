@@ -8,7 +8,7 @@ import type {
 } from '@azure/arm-machinelearning';
 import type { TokenCredential } from '@azure/core-auth';
 import { InputError } from '../errors.js';
-import type { AzureSignIn } from './credentials.js';
+import type { AzureAccess } from './sign-in.js';
 
 /** A workspace by name; subscription and resource group may come from the sign-in or the plane. */
 export interface WorkspaceRef {
@@ -17,13 +17,6 @@ export interface WorkspaceRef {
   resourceGroup?: string | undefined;
   /** A running local plane's state dir: target it instead of Azure. */
   localStateDir?: string | undefined;
-}
-
-/** How to reach Azure: a sign-in (called only when Azure is the target) and a masker. */
-export interface AzureAccess {
-  signIn(): Promise<AzureSignIn>;
-  /** Receives every secret read on the way (the plane's token, keys) before it is used. */
-  onSecret(value: string): void;
 }
 
 export interface WorkspaceTarget {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveEndpoint } from '../azure/endpoints.js';
 import { workspaceRef } from '../azure/inputs.js';
-import type { AzureAccess } from '../azure/workspace.js';
+import type { AzureAccess } from '../azure/sign-in.js';
 import type { EndpointTarget, ScoringProtocol } from '../endpoint/client.js';
 import { InputError, RolloutError } from '../errors.js';
 import type { StepContext } from '../host/context.js';

@@ -7,7 +7,7 @@ import * as tl from 'azure-pipelines-task-lib/task.js';
 import { RolloutError } from '../errors.js';
 import { HttpError, requestJson } from '../http/request.js';
 import { adoName } from './ado-names.js';
-import type { AzureSignIn } from '../azure/credentials.js';
+import type { AzureSignIn } from '../azure/sign-in.js';
 import type { AuthInputs } from '../azure/inputs.js';
 import type { Annotation, Host } from './host.js';
 import { SecretMasker } from '../secrets.js';

@@ -2,7 +2,7 @@
 // stdout, everything for people on stderr. Lets users and tests run any step without a CI host.
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { AzureSignIn } from '../azure/credentials.js';
+import type { AzureSignIn } from '../azure/sign-in.js';
 import type { AuthInputs } from '../azure/inputs.js';
 import type { Annotation, Host } from './host.js';
 import { SecretMasker } from '../secrets.js';

@@ -2,7 +2,7 @@
 // the host, the job's cancellation, and Azure access built from the step's sign-in inputs.
 // Here (layer 3) so the behaviour in shared/model, shared/gate, ... can take it without an arrow
 // up to shared/steps.
-import type { AzureAccess } from '../azure/workspace.js';
+import type { AzureAccess } from '../azure/sign-in.js';
 import type { Host } from './host.js';
 
 export interface StepContext {

@@ -2,7 +2,7 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import type { AzureSignIn } from '../azure/credentials.js';
+import type { AzureSignIn } from '../azure/sign-in.js';
 import type { AuthInputs } from '../azure/inputs.js';
 import type { Annotation, Host } from './host.js';
 import { SecretMasker } from '../secrets.js';

@@ -1,6 +1,6 @@
 // The Host interface: everything a step may ask of the CI system it runs in. GitHub Actions, Azure
 // DevOps and the CLI each implement it; nothing below the adapters knows which one it has.
-import type { AzureSignIn } from '../azure/credentials.js';
+import type { AzureSignIn } from '../azure/sign-in.js';
 import type { AuthInputs } from '../azure/inputs.js';
 
 export interface Annotation {
