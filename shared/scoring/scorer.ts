@@ -6,7 +6,7 @@ import { RolloutError } from '../errors.js';
 import { loadOnnxRuntime } from '../native/load.js';
 import { type InferenceParams, type ModelCard, ModelCardMismatchError, overrideInference } from './card.js';
 import { decodeOutputs, type OutputTensor } from './decoders.js';
-import type { Candidate, Detection, ScoredImage } from './detection.js';
+import type { Candidate, ScoredImage } from './detection.js';
 import { DEFAULT_MAX_PIXELS } from './image.js';
 import { nonMaxSuppression } from './nms.js';
 import { PoolWorkerError, ScoringPool } from './pool.js';
