@@ -32,16 +32,13 @@ export interface ResolvedEndpoint {
   via: string;
 }
 
-export interface ResolveOptions extends AzureAccess {
-  /** One line saying what was resolved (no secret in it). */
-  log?: (line: string) => void;
-}
-
+/** Reads the endpoint (and the deployment named); `log` gets one line saying what was resolved. */
 export async function resolveEndpoint(
   ref: OnlineEndpointRef,
-  options: ResolveOptions,
+  access: AzureAccess,
+  log?: (line: string) => void,
 ): Promise<ResolvedEndpoint> {
-  const ws = await connectWorkspace(ref, options);
+  const ws = await connectWorkspace(ref, access);
   const { client, resourceGroup: rg, workspace } = ws;
   const endpoint = await client.onlineEndpoints.get(rg, workspace, ref.endpoint);
   const scoringUri = endpoint.properties.scoringUri;
@@ -54,10 +51,10 @@ export async function resolveEndpoint(
   let credential: string | undefined;
   if (authMode === 'AMLToken') {
     credential = (await client.onlineEndpoints.getToken(rg, workspace, ref.endpoint)).accessToken;
-    if (credential) options.onSecret(credential);
+    if (credential) access.onSecret(credential);
   } else {
     const keys = await client.onlineEndpoints.listKeys(rg, workspace, ref.endpoint);
-    for (const key of [keys.primaryKey, keys.secondaryKey]) if (key) options.onSecret(key);
+    for (const key of [keys.primaryKey, keys.secondaryKey]) if (key) access.onSecret(key);
     credential = keys.primaryKey;
   }
   let deployment: DeploymentSettings | undefined;
@@ -74,7 +71,7 @@ export async function resolveEndpoint(
       ),
     };
   }
-  options.log?.(
+  log?.(
     `endpoint ${ref.endpoint}${ref.deployment ? ` / deployment ${ref.deployment}` : ''} via ${ws.via}: ${scoringUri}`,
   );
   return { endpoint: ref.endpoint, scoringUri, authMode, credential, deployment, via: ws.via };

@@ -57,7 +57,8 @@ async function endpointRun(
       endpoint: inputs.endpoint,
       deployment: inputs.deployment,
     },
-    { ...azure, log: (line) => host.info(line) },
+    azure,
+    (line) => host.info(line),
   );
   const env = resolved.deployment?.environmentVariables ?? {};
   const declared = env.AML_ROLLOUT_SCORING_PROTOCOL;
