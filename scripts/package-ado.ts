@@ -30,7 +30,9 @@ const read = (rel: string) =>
   existsSync(path.join(root, rel)) ? readFileSync(path.join(root, rel), 'utf8') : undefined;
 const pkg = JSON.parse(read('package.json') ?? '{}') as { version: string };
 const versions = parseTaskVersions(read(TASK_VERSIONS_FILE) ?? fail(`${TASK_VERSIONS_FILE} is missing`));
-const drift = findDrift(steps, pkg.version, versionsById(versions), read).filter((p) => p.startsWith('tasks/'));
+const drift = findDrift(steps, pkg.version, versionsById(versions), read).filter((p) =>
+  p.startsWith('tasks/'),
+);
 if (drift.length > 0) fail(`${drift.join(', ')} differ from the step definitions: run npm run build`);
 for (const step of steps) {
   const record = versions[step.id];

@@ -94,6 +94,18 @@ describe('host manifests', () => {
       'modelRef',
     ]);
   });
+
+  it('every task offers the Node24 handler and keeps Node20_1 for agents before 4.x', () => {
+    for (const step of steps) {
+      const task = taskJson(step.id);
+      expect(task.execution, step.id).toEqual({
+        Node20_1: { target: 'index.js', argumentFormat: '' },
+        Node24: { target: 'index.js', argumentFormat: '' },
+      });
+      // The agent version that first runs Node20_1: older agents upgrade, 3.x agents still run it.
+      expect(task.minimumAgentVersion).toBe('3.232.1');
+    }
+  });
 });
 
 describe('task versions (tasks/versions.json)', () => {

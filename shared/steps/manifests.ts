@@ -14,7 +14,7 @@ const PUBLISHER = 'azureml-rollout-actions';
 // Azure Pipelines agents run the highest Node handler they have: agents from 4.265.1 take Node24,
 // older ones still find Node20_1 (first in agent 3.232.1, hence minimumAgentVersion). Node 20
 // reached end of life in April 2026; Node20_1 stays only for agents not yet on 4.x.
-export const TASK_NODE_HANDLERS = ['Node20_1'] as const;
+export const TASK_NODE_HANDLERS = ['Node20_1', 'Node24'] as const;
 const MINIMUM_AGENT_VERSION = '3.232.1';
 /** The bundle the agent runs, inside the task folder. */
 export const TASK_ENTRY = 'index.js';
