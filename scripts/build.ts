@@ -1,19 +1,55 @@
-// `npm run build`: write the host manifests from the step definitions, then bundle every entry
-// with @vercel/ncc into dist/<entry>/index.js (committed: GitHub runs actions from the repo).
+// `npm run build`: bundle every entry with @vercel/ncc into dist/<entry>/index.js (committed:
+// GitHub runs actions from the repo), then give each Azure DevOps task its version for what its
+// folder now holds (tasks/versions.json) and write the host manifests from the step definitions.
+// `--manifests-only` skips the bundling and versions against the dist/ on disk.
 // entries/score-worker.ts is not a step: it is the scoring pool's worker thread (dist/score-worker).
 // Native modules stay external; shared/native installs them on first use (docs/dependencies.md).
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NATIVE_PACKAGES } from '../shared/native/packages.js';
 import { steps } from '../shared/steps/catalog/index.js';
 import { allManifests } from '../shared/steps/manifests.js';
+import {
+  bundleHash,
+  formatTaskVersions,
+  manifestHash,
+  nextTaskVersions,
+  parseTaskVersions,
+  type TaskContentHashes,
+  TASK_VERSIONS_FILE,
+  type TaskVersions,
+  versionsById,
+} from '../shared/steps/task-versions.js';
+import { readTaskBundle } from './ado-task-folder.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+async function writeTaskVersions(packageVersion: string): Promise<TaskVersions> {
+  const file = path.join(root, TASK_VERSIONS_FILE);
+  const previous = existsSync(file) ? parseTaskVersions(await readFile(file, 'utf8')) : {};
+  const current = new Map<string, TaskContentHashes>();
+  for (const step of steps) {
+    current.set(step.id, {
+      manifest: manifestHash(step),
+      bundle: bundleHash(await readTaskBundle(root, step.id)),
+    });
+  }
+  const next = nextTaskVersions(previous, current, packageVersion);
+  for (const step of steps) {
+    const was = previous[step.id]?.version;
+    const now = next[step.id]?.version;
+    if (was !== now) console.log(`task ${step.id}: version ${was ?? '(new)'} -> ${now}`);
+  }
+  await writeFile(file, formatTaskVersions(next));
+  return next;
+}
+
 async function writeManifests(): Promise<void> {
   const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version: string };
-  for (const file of allManifests(steps, pkg.version)) {
+  const taskVersions = await writeTaskVersions(pkg.version);
+  for (const file of allManifests(steps, pkg.version, versionsById(taskVersions))) {
     const target = path.join(root, file.path);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, file.content);
@@ -60,5 +96,5 @@ async function bundleAll(): Promise<void> {
   await Promise.all([worker(), worker()]);
 }
 
-await writeManifests();
 if (!process.argv.includes('--manifests-only')) await bundleAll();
+await writeManifests();

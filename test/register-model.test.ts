@@ -1,6 +1,14 @@
 // register-model against the local plane + Azurite with the real SDKs: registration by type,
 // idempotency with counted requests, and bad inputs (through the CLI) that must leave nothing behind.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
@@ -264,6 +272,37 @@ describe('register-model (local plane + Azurite)', () => {
     expect(storageRequests).toEqual([]);
   });
 
+  it('links that stay inside the folder are followed once: the same content as a folder of copies', async () => {
+    const linked = path.join(tmp, 'inside-links', 'detector');
+    mkdirSync(path.join(linked, 'v2'), { recursive: true });
+    copyFileSync(fixture('scoring/tiny-detector.onnx'), path.join(linked, 'v2', 'model.onnx'));
+    writeFileSync(path.join(linked, 'v2', 'labels.txt'), 'symbol\ninstrument\n');
+    symlinkSync('v2/labels.txt', path.join(linked, 'labels.txt'));
+    symlinkSync('v2', path.join(linked, 'latest'));
+    const copies = path.join(tmp, 'inside-copies', 'detector');
+    for (const rel of [
+      'v2/model.onnx',
+      'v2/labels.txt',
+      'labels.txt',
+      'latest/model.onnx',
+      'latest/labels.txt',
+    ]) {
+      mkdirSync(path.dirname(path.join(copies, rel)), { recursive: true });
+      copyFileSync(path.join(linked, 'v2', path.basename(rel)), path.join(copies, rel));
+    }
+    resetCounters();
+    const first = await register({ path: linked, name: 'linked-inside' });
+    expect(first).toMatchObject({ version: '1', created: true });
+    const files = ['labels.txt', 'latest/labels.txt', 'latest/model.onnx', 'v2/labels.txt', 'v2/model.onnx'];
+    const blobFolder = `LocalUpload/${first.contentHash}/detector`;
+    expect((await blobNames()).filter((n) => n.startsWith(`${blobFolder}/`))).toEqual(
+      files.map((f) => `${blobFolder}/${f}`),
+    );
+    await expectBlobsMatch(copies, blobFolder, files);
+    const again = await register({ path: copies, name: 'linked-inside' });
+    expect(again).toMatchObject({ version: '1', created: false, contentHash: first.contentHash });
+  });
+
   it('reuses blobs already under the content-hash folder (an upload that was interrupted before registration)', async () => {
     const dir = mlflowFolder();
     writeFileSync(path.join(dir, 'conda.yaml'), 'name: env2\n');
@@ -377,6 +416,93 @@ describe('register-model (local plane + Azurite)', () => {
         },
       ];
     };
+
+    it('links out of the folder, broken or looping are refused before any upload, naming the link and its target', async () => {
+      const outside = path.join(tmp, 'outside');
+      mkdirSync(outside, { recursive: true });
+      writeFileSync(path.join(outside, 'secret.txt'), 'not for the datastore');
+      symlinkSync('/etc/passwd', path.join(tmp, 'hop'));
+      /** A model folder with real data plus the links `make` adds. */
+      const folder = (name: string, make: (dir: string) => void) => {
+        const dir = path.join(tmp, 'links', name);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, 'weights.bin'), 'weights');
+        make(dir);
+        return dir;
+      };
+      const cases: Array<{ what: string; dir: string; error: RegExp }> = [
+        {
+          what: 'a link to /etc/passwd',
+          dir: folder('passwd', (d) => symlinkSync('/etc/passwd', path.join(d, 'labels.txt'))),
+          error:
+            /PathOutsideFolder: .*links\/passwd\/labels\.txt \(a link to \/etc\/passwd\) resolves to \/etc\/passwd, outside the model folder/,
+        },
+        {
+          what: 'a linked directory outside',
+          dir: folder('linked-dir', (d) => symlinkSync(outside, path.join(d, 'extra'))),
+          error: new RegExp(
+            `PathOutsideFolder: .*linked-dir/extra \\(a link to ${outside}\\) resolves to ${outside},`,
+          ),
+        },
+        {
+          what: 'a link chain that ends outside',
+          dir: folder('chain', (d) => symlinkSync('../../hop', path.join(d, 'chain.txt'))),
+          error:
+            /PathOutsideFolder: .*chain\/chain\.txt \(a link to \.\.\/\.\.\/hop\) resolves to \/etc\/passwd,/,
+        },
+        {
+          what: 'a link to a missing file',
+          dir: folder('broken', (d) => symlinkSync('gone.bin', path.join(d, 'labels.txt'))),
+          error:
+            /BrokenLink: .*broken\/labels\.txt is a link to gone\.bin, which does not exist \(fix or remove/,
+        },
+        {
+          what: 'two links pointing at each other',
+          dir: folder('loop', (d) => {
+            symlinkSync('b.bin', path.join(d, 'a.bin'));
+            symlinkSync('a.bin', path.join(d, 'b.bin'));
+          }),
+          error: /LinkLoop: .*loop\/[ab]\.bin is a link to [ab]\.bin in a chain of links that loops/,
+        },
+        {
+          what: 'a link to a folder that holds it',
+          dir: folder('cycle', (d) => {
+            mkdirSync(path.join(d, 'sub'));
+            symlinkSync('..', path.join(d, 'sub', 'up'));
+          }),
+          error: /LinkLoop: .*cycle\/sub\/up is a link to .*cycle, a folder that holds the link/,
+        },
+      ];
+      const blobsBefore = await blobNames();
+      const containersBefore = await containerNames();
+      const modelsBefore = await modelNames();
+      for (const [i, c] of cases.entries()) {
+        const out: string[] = [];
+        const err: string[] = [];
+        storageRequests = [];
+        const code = await runCli(
+          [
+            'register-model',
+            '--local',
+            h.stateDir,
+            '--workspace',
+            WS,
+            '--path',
+            c.dir,
+            '--name',
+            `linked-${i}`,
+          ],
+          { stdout: (t) => out.push(t), stderr: (t) => err.push(t) },
+        );
+        expect(code, c.what).toBe(1);
+        expect(out, c.what).toEqual([]);
+        expect(err.join('\n'), c.what).toMatch(c.error);
+        expect(err.join('\n'), c.what).not.toContain('not for the datastore');
+      }
+      expect(await blobNames()).toEqual(blobsBefore);
+      expect(await containerNames()).toEqual(containersBefore);
+      expect(await modelNames()).toEqual(modelsBefore);
+    });
 
     it('each one fails with its own error; no blob, container or version was created', async () => {
       const blobsBefore = await blobNames();

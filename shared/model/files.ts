@@ -1,15 +1,19 @@
 // The files of a model path (one file or a folder tree) and their content hash: the one hashing
 // routine of the suite for model content. The hash names the upload folder and is the identity
 // used for idempotent registration, so it must depend on nothing but relative paths and bytes.
+// Links inside a model folder are followed once and must stay inside it (shared/files/contained):
+// a link to /etc/passwd in a repository must never reach a datastore.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { RolloutError } from '../errors.js';
+import { listFilesInside, openFolder } from '../files/contained.js';
 
 export interface ModelFile {
   /** POSIX path relative to the model path (the file name when the model path is a file). */
   rel: string;
+  /** What is read: links resolved (inside the model folder). */
   abs: string;
   size: number;
 }
@@ -30,7 +34,10 @@ export class ModelPathError extends RolloutError {
   }
 }
 
-/** Every regular file under the model path. Symlinks are followed for the path itself only. */
+/**
+ * Every regular file under the model path. The path itself may be a link; links inside a folder
+ * are followed once and refused when they lead outside it, are broken, or loop.
+ */
 export async function listModelFiles(root: string): Promise<ModelFiles> {
   const abs = path.resolve(root);
   let st: Awaited<ReturnType<typeof stat>>;
@@ -51,18 +58,13 @@ export async function listModelFiles(root: string): Promise<ModelFiles> {
   }
   if (!st.isDirectory())
     throw new ModelPathError(abs, 'is neither a file nor a folder', 'give a file or a folder');
-  const files: ModelFile[] = [];
-  const walk = async (dir: string, prefix: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-      const info = entry.isSymbolicLink() ? await stat(full) : await lstat(full);
-      if (info.isDirectory()) await walk(full, rel);
-      else if (info.isFile()) files.push({ rel, abs: full, size: info.size });
-    }
-  };
-  await walk(abs, '');
-  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const folder = await openFolder(abs, 'model folder');
+  const files: ModelFile[] = (
+    await listFilesInside(
+      folder,
+      'copy the file into the model folder instead of linking to it, or point path at a folder that holds it',
+    )
+  ).map((f) => ({ rel: f.rel, abs: f.real, size: f.size }));
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   if (files.length === 0 || totalBytes === 0) {
     throw new ModelPathError(

@@ -1,6 +1,7 @@
 // Generates every host manifest from the step definitions: `actions/<step>/action.yml`,
 // `tasks/<step>/task.json` and the umbrella `action.yml`. The build writes them; a test compares
 // the committed files with a fresh generation, so the hosts cannot drift from the definitions.
+// Task versions are not derived here: they come from `tasks/versions.json` (task-versions.ts).
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { adoName } from '../host/ado-names.js';
@@ -11,6 +12,13 @@ import type { StepDefinition } from './definition.js';
 const HEADER = '# Generated from shared/steps/catalog by `npm run build`. Do not edit by hand.\n';
 const NODE_RUNTIME = 'node24';
 const PUBLISHER = 'azureml-rollout-actions';
+// Azure Pipelines agents run the highest Node handler they have: agents from 4.265.1 take Node24,
+// older ones still find Node20_1 (first in agent 3.232.1, hence minimumAgentVersion). Node 20
+// reached end of life in April 2026; Node20_1 stays only for agents not yet on 4.x.
+export const TASK_NODE_HANDLERS = ['Node20_1', 'Node24'] as const;
+const MINIMUM_AGENT_VERSION = '3.232.1';
+/** The bundle the agent runs, inside the task folder. */
+export const TASK_ENTRY = 'index.js';
 
 export interface ManifestFile {
   path: string;
@@ -109,10 +117,20 @@ export function taskId(stepId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function taskManifest(
-  step: StepDefinition,
-  version: { major: number; minor: number; patch: number },
-): ManifestFile {
+export interface TaskVersion {
+  major: number;
+  minor: number;
+  patch: number;
+}
+
+/** `1.2.3` as a task version; anything else is a programming error in the build. */
+export function parseTaskVersion(text: string): TaskVersion {
+  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (!m) throw new Error(`'${text}' is not a major.minor.patch version`);
+  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) };
+}
+
+export function taskManifest(step: StepDefinition, version: TaskVersion): ManifestFile {
   const inputs = Object.entries(step.inputs)
     .filter(([, s]) => inputAppliesTo(s, 'ado'))
     .map(([name, spec]) => {
@@ -138,14 +156,16 @@ export function taskManifest(
     category: 'Deploy',
     visibility: ['Build', 'Release'],
     version: { Major: version.major, Minor: version.minor, Patch: version.patch },
-    minimumAgentVersion: '3.232.1',
+    minimumAgentVersion: MINIMUM_AGENT_VERSION,
     instanceNameFormat: `AzureML ${step.title}`,
     inputs,
     outputVariables: Object.entries(step.outputs).map(([n, o]) => ({
       name: adoName(n),
       description: o.description,
     })),
-    execution: { Node20_1: { target: 'index.js', argumentFormat: '' } },
+    execution: Object.fromEntries(
+      TASK_NODE_HANDLERS.map((handler) => [handler, { target: TASK_ENTRY, argumentFormat: '' }]),
+    ),
   };
   return { path: `tasks/${step.id}/task.json`, content: `${JSON.stringify(doc, null, 2)}\n` };
 }
@@ -173,12 +193,25 @@ export function extensionManifest(steps: readonly StepDefinition[], version: str
   return { path: 'tasks/vss-extension.json', content: `${JSON.stringify(doc, null, 2)}\n` };
 }
 
-export function allManifests(steps: readonly StepDefinition[], version: string): ManifestFile[] {
-  const [major = 0, minor = 0, patch = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
+/**
+ * Every manifest. `version` is the package's (the extension's); `taskVersions` gives each task's
+ * own version by step id (from `tasks/versions.json`).
+ */
+export function allManifests(
+  steps: readonly StepDefinition[],
+  version: string,
+  taskVersions: Readonly<Record<string, string>>,
+): ManifestFile[] {
+  const versionOf = (id: string) => {
+    const v = taskVersions[id];
+    if (v === undefined)
+      throw new Error(`task ${id} has no version in tasks/versions.json: run npm run build`);
+    return parseTaskVersion(v);
+  };
   return [
     umbrellaManifest(steps),
     ...steps.map(actionManifest),
-    ...steps.map((s) => taskManifest(s, { major, minor, patch })),
+    ...steps.map((s) => taskManifest(s, versionOf(s.id))),
     extensionManifest(steps, version),
   ];
 }
@@ -187,9 +220,10 @@ export function allManifests(steps: readonly StepDefinition[], version: string):
 export function findDrift(
   steps: readonly StepDefinition[],
   version: string,
+  taskVersions: Readonly<Record<string, string>>,
   readCommitted: (relativePath: string) => string | undefined,
 ): string[] {
-  return allManifests(steps, version)
+  return allManifests(steps, version, taskVersions)
     .filter((f) => readCommitted(f.path) !== f.content)
     .map((f) => f.path);
 }

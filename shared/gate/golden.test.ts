@@ -1,0 +1,177 @@
+// Loading a golden set: every image entry is resolved when the set is loaded and must be a file
+// inside images/. A set whose file_name reaches outside (../, an absolute path, a link) is refused
+// before anything is scored or sent, and so is a missing image or a folder in its place.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/main.js';
+import { isRolloutError } from '../errors.js';
+import { loadGoldenSet } from './golden.js';
+
+const repo = path.resolve(import.meta.dirname, '..', '..');
+let tmp: string;
+
+/** A golden set with one real image `a.jpg`, extra images/ entries from `make`, and these file names. */
+function goldenSet(name: string, fileNames: unknown[], make: (images: string) => void = () => {}): string {
+  const dir = path.join(tmp, name);
+  const images = path.join(dir, 'images');
+  mkdirSync(images, { recursive: true });
+  writeFileSync(path.join(images, 'a.jpg'), 'jpeg bytes');
+  make(images);
+  const gt = {
+    images: fileNames.map((f, i) => ({ id: i + 1, file_name: f, width: 10, height: 10 })),
+    annotations: [],
+    categories: [{ id: 1, name: 'valve' }],
+  };
+  writeFileSync(path.join(dir, 'instances.json'), JSON.stringify(gt));
+  return dir;
+}
+
+async function refusal(dir: string): Promise<{ code: string; message: string; remediation?: string }> {
+  try {
+    await loadGoldenSet(dir);
+  } catch (e) {
+    if (!isRolloutError(e)) throw e;
+    return { code: e.code, message: e.message, ...(e.remediation ? { remediation: e.remediation } : {}) };
+  }
+  throw new Error(`${dir} loaded`);
+}
+
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'golden-'));
+  writeFileSync(path.join(tmp, 'outside.jpg'), 'not a golden image');
+});
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('loadGoldenSet', () => {
+  it('resolves each image inside images/, through a link that stays inside', async () => {
+    const dir = goldenSet('ok', ['a.jpg', 'again.jpg', 'sub/b.jpg'], (images) => {
+      symlinkSync('a.jpg', path.join(images, 'again.jpg'));
+      mkdirSync(path.join(images, 'sub'));
+      writeFileSync(path.join(images, 'sub', 'b.jpg'), 'b');
+    });
+    const set = await loadGoldenSet(dir);
+    expect(set.images.map((i) => [i.fileName, path.relative(path.join(dir, 'images'), i.file)])).toEqual([
+      ['a.jpg', 'a.jpg'],
+      ['again.jpg', 'a.jpg'],
+      ['sub/b.jpg', path.join('sub', 'b.jpg')],
+    ]);
+  });
+
+  it('refuses a file_name that leads outside images/, naming the entry', async () => {
+    const images = (name: string) => path.join(tmp, name, 'images');
+    const cases = [
+      {
+        dir: goldenSet('dotdot', ['a.jpg', '../../etc/passwd']),
+        message: `golden image 2 ('../../etc/passwd' in ${path.join(tmp, 'dotdot', 'instances.json')}): '../../etc/passwd' points outside the golden set images folder ${images('dotdot')} (to ${path.resolve(images('dotdot'), '../../etc/passwd')})`,
+      },
+      {
+        dir: goldenSet('absolute', ['/etc/passwd']),
+        message: `golden image 1 ('/etc/passwd' in ${path.join(tmp, 'absolute', 'instances.json')}): '/etc/passwd' is an absolute path`,
+      },
+      {
+        dir: goldenSet('link', ['a.jpg', 'evil.jpg'], (d) =>
+          symlinkSync('/etc/passwd', path.join(d, 'evil.jpg')),
+        ),
+        message: `golden image 2 ('evil.jpg' in ${path.join(tmp, 'link', 'instances.json')}): ${path.join(images('link'), 'evil.jpg')} (a link to /etc/passwd) resolves to /etc/passwd, outside the golden set images folder`,
+      },
+      {
+        dir: goldenSet('up-link', ['up/outside.jpg'], (d) => symlinkSync('../..', path.join(d, 'up'))),
+        message: `resolves to ${path.join(tmp, 'outside.jpg')}, outside the golden set images folder`,
+      },
+    ];
+    for (const c of cases) {
+      const r = await refusal(c.dir);
+      expect(r.code, c.dir).toBe('PathOutsideFolder');
+      expect(r.message, c.dir).toContain(c.message);
+      expect(r.remediation).toBe('keep every golden image inside images/ and give file_name relative to it');
+    }
+  });
+
+  it('a missing image, a folder in its place, a broken link or a bad file_name is a clear error naming the entry', async () => {
+    const gt = (name: string) => path.join(tmp, name, 'instances.json');
+    const img = (name: string, f: string) => path.join(tmp, name, 'images', f);
+    expect(await refusal(goldenSet('missing', ['a.jpg', 'gone.jpg']))).toEqual({
+      code: 'GoldenImageMissing',
+      message: `golden image 2 ('gone.jpg' in ${gt('missing')}): ${img('missing', 'gone.jpg')} is missing`,
+      remediation: 'add the image to images/ or remove its entry (and its annotations) from instances.json',
+    });
+    expect(await refusal(goldenSet('folder', ['sub'], (d) => mkdirSync(path.join(d, 'sub'))))).toMatchObject({
+      code: 'GoldenImageNotAFile',
+      message: `golden image 1 ('sub' in ${gt('folder')}): ${img('folder', 'sub')} is a folder, not an image`,
+    });
+    expect(
+      await refusal(goldenSet('broken', ['b.jpg'], (d) => symlinkSync('nothing.jpg', path.join(d, 'b.jpg')))),
+    ).toMatchObject({
+      code: 'BrokenLink',
+      message: `golden image 1 ('b.jpg' in ${gt('broken')}): ${img('broken', 'b.jpg')} is a link to nothing.jpg, which does not exist`,
+    });
+    expect(await refusal(goldenSet('not-a-name', [42]))).toMatchObject({
+      code: 'InvalidInput',
+      message: `input 'golden': image 1 ('42' in ${gt('not-a-name')}): file_name must be a path relative to images/`,
+    });
+    const noImages = path.join(tmp, 'no-images');
+    mkdirSync(noImages);
+    writeFileSync(path.join(noImages, 'instances.json'), '{"images":[],"annotations":[],"categories":[]}');
+    expect((await refusal(noImages)).message).toBe(
+      `input 'golden': ${path.join(noImages, 'images')} is not a folder`,
+    );
+  });
+});
+
+describe('aml-rollout gate with a golden set that reads outside its folder', () => {
+  let server: http.Server;
+  let requests = 0;
+  let uri: string;
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      requests++;
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    uri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/score`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('is refused before any image is scored or any request is sent; no report is written', async () => {
+    const dir = goldenSet('cli', ['a.jpg', 'evil.jpg'], (d) =>
+      symlinkSync('/etc/passwd', path.join(d, 'evil.jpg')),
+    );
+    const model = path.join(repo, 'fixtures', 'models', 'v2');
+    const common = [
+      '--golden',
+      dir,
+      '--model',
+      path.join(model, 'model.onnx'),
+      '--card',
+      path.join(model, 'model-card.yaml'),
+    ];
+    const runs = [
+      { what: 'local only', args: [] as string[] },
+      { what: 'against a scoring URI', args: ['--scoring-uri', uri, '--deployment', 'green'] },
+    ];
+    for (const run of runs) {
+      const reportDir = path.join(tmp, 'cli-report', run.what.replaceAll(' ', '-'));
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(['gate', ...common, ...run.args, '--report-dir', reportDir], {
+        stdout: (t) => out.push(t),
+        stderr: (t) => err.push(t),
+      });
+      expect(code, run.what).toBe(1);
+      expect(out, run.what).toEqual([]);
+      expect(err.join('\n'), run.what).toMatch(
+        /PathOutsideFolder: golden image 2 \('evil\.jpg' in .*\): .*evil\.jpg \(a link to \/etc\/passwd\) resolves to \/etc\/passwd/,
+      );
+      expect(err.join('\n'), run.what).not.toMatch(/root:x:0:0/);
+      expect(existsSync(reportDir), run.what).toBe(false);
+    }
+    expect(requests).toBe(0);
+  });
+});
