@@ -1,5 +1,4 @@
 // gate: golden-image detection regression against the local ONNX scorer and the live endpoint.
-import { runGateStep } from '../../gate/step.js';
 import { azureInputs } from '../common-inputs.js';
 import { defineStep } from '../definition.js';
 
@@ -57,6 +56,8 @@ export const gate = defineStep({
     'report-dir': { description: 'Folder with gate.json, JUnit XML, summary and HTML report.' },
   },
   async run(inputs, { host, signal }) {
+    // Loaded here, not at start-up: the gate pulls the scorer (onnxruntime-node, sharp) and the SDK.
+    const { runGateStep } = await import('../../gate/step.js');
     return runGateStep(inputs, host, signal);
   },
 });

@@ -1,9 +1,6 @@
 // register-model: upload model files to the workspace datastore and register a model version.
 // Everything is checked (inputs, files, model type, content hash) before the first Azure call;
 // the behaviour lives in shared/model.
-import { connectWorkspace } from '../../azure/workspace.js';
-import { prepareModel, registerPreparedModel } from '../../model/register.js';
-import { resolveModelSpec } from '../../model/spec.js';
 import { azureInputs } from '../common-inputs.js';
 import { defineStep } from '../definition.js';
 
@@ -44,6 +41,13 @@ export const registerModel = defineStep({
     'model-ref': { description: '`azureml:<name>:<version>`.' },
   },
   async run(inputs, { host, signal }) {
+    // Loaded here, not at start-up: registration pulls the Azure SDKs (ARM, storage).
+    const [{ resolveModelSpec }, { prepareModel, registerPreparedModel }, { connectWorkspace }] =
+      await Promise.all([
+        import('../../model/spec.js'),
+        import('../../model/register.js'),
+        import('../../azure/workspace.js'),
+      ]);
     const spec = await resolveModelSpec(inputs);
     const prepared = await prepareModel(spec, host, signal);
     const target = await connectWorkspace(host, inputs);
