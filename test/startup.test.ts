@@ -1,6 +1,6 @@
 // Start-up guard: every step bundle, run as shipped (dist/<step>/index.js, which `npm test` builds
 // first) on a CI host with no inputs, refuses the missing input without loading a file that holds
-// onnxruntime-node, sharp or an Azure SDK. Those load behind a dynamic import() at the code that
+// onnxruntime-node, sharp, an Azure SDK or @actions/artifact. Those load behind a dynamic import() at the code that
 // needs them (docs/hosts.md, "Start-up"); a static import that drags one back into start-up fails
 // here. How fast the bundles start is bench/startup.ts's business, never a test's.
 import { spawnSync } from 'node:child_process';
@@ -43,6 +43,11 @@ const HEAVY: Heavy[] = [
     // agent every Azure SDK client stamps on its requests.
     heldBy: (code) => /MODULE: \.\/node_modules\/@azure\/|\bazsdk-js-/.test(code),
     isPackageFile: (file) => file.includes('/node_modules/@azure/'),
+  },
+  {
+    name: '@actions/artifact',
+    heldBy: (code) => /MODULE: \.\/node_modules\/@actions\/artifact\//.test(code),
+    isPackageFile: (file) => file.includes('/node_modules/@actions/artifact/'),
   },
 ];
 
@@ -98,12 +103,14 @@ const hosts: [string, Record<string, string>, RegExp][] = [
 
 describe.each(hosts)('start-up on %s', (_, hostEnv, refusal) => {
   it.each(BUNDLES)(
-    'dist/%s refuses a missing input without loading onnxruntime-node, sharp or @azure/*',
+    'dist/%s refuses a missing input without loading onnxruntime-node, sharp, @azure/* or @actions/artifact',
     (name) => {
       const held = heavyFiles(name);
-      // The detection itself still works: every bundle carries @azure/identity (the hosts' sign-in),
-      // and the gate (also reachable from the umbrella) carries the scorer's native imports.
+      // The detection itself still works: every bundle carries @azure/identity (the hosts' sign-in)
+      // and @actions/artifact (the GitHub adapter's uploads), and the gate (also reachable from the
+      // umbrella) carries the scorer's native imports.
       expect(held.get('an Azure SDK (@azure/*)')).not.toEqual([]);
+      expect(held.get('@actions/artifact')).not.toEqual([]);
       if (name === 'gate' || name === 'main') {
         expect(held.get('onnxruntime-node')).not.toEqual([]);
         expect(held.get('sharp')).not.toEqual([]);
