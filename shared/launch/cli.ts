@@ -13,9 +13,9 @@ export interface SelfCommand {
 
 export function selfCommand(): SelfCommand {
   const here = fileURLToPath(import.meta.url);
-  // In the bundle every module shares the bundle's own file name.
-  if (path.basename(here) === 'index.js' && path.basename(path.dirname(here)) === 'cli') {
-    return { command: process.execPath, args: [here] };
+  // In the bundle every module lives in dist/cli/, in index.js or one of its `<id>.index.js` chunks.
+  if (/^(\d+\.)?index\.js$/.test(path.basename(here)) && path.basename(path.dirname(here)) === 'cli') {
+    return { command: process.execPath, args: [path.join(path.dirname(here), 'index.js')] };
   }
   const repoRoot = path.resolve(path.dirname(here), '..', '..');
   const entry = path.join(repoRoot, 'entries', 'cli.ts');

@@ -83,8 +83,8 @@ export function bundledWorkerEntry(bundleDir: string): string | undefined {
 }
 
 /** Where the worker's entry is: from source (.ts) score-worker.ts, loaded through tsx; in a bundle
- * (every module of dist/<entry>/ shares the bundle's file name) the separately bundled
- * dist/score-worker. Undefined when it cannot be found: callers then score in-thread. */
+ * (every module of dist/<entry>/ lives in that folder, in index.js or one of its `<id>.index.js`
+ * chunks) the separately bundled dist/score-worker. Undefined when it cannot be found: callers then score in-thread. */
 function workerEntry(): { file: string; fromSource: boolean } | undefined {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts'))

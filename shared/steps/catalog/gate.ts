@@ -1,7 +1,7 @@
 // gate: golden-image detection regression against the local ONNX scorer and the live endpoint.
-// Inputs, outputs and behaviour live in shared/gate.
+// Inputs and outputs live in shared/gate/inputs.ts (cheap to load); the behaviour is loaded on
+// run, not at start-up: it pulls the scorer (onnxruntime-node, sharp) and the Azure SDKs.
 import { gateInputs, gateOutputs } from '../../gate/inputs.js';
-import { runGateStep } from '../../gate/step.js';
 import { defineStep } from '../definition.js';
 
 export const gate = defineStep({
@@ -13,6 +13,7 @@ export const gate = defineStep({
   inputs: gateInputs,
   outputs: gateOutputs,
   async run(inputs, context) {
+    const { runGateStep } = await import('../../gate/step.js');
     return runGateStep(inputs, context);
   },
 });

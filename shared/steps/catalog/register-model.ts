@@ -1,7 +1,7 @@
 // register-model: upload model files to the workspace datastore and register a model version.
-// Inputs, outputs and behaviour live in shared/model.
+// Inputs and outputs live in shared/model/inputs.ts (cheap to load); the behaviour is loaded on
+// run, not at start-up: registration pulls the Azure SDKs (ARM, storage).
 import { registerModelInputs, registerModelOutputs } from '../../model/inputs.js';
-import { runRegisterModelStep } from '../../model/step.js';
 import { defineStep } from '../definition.js';
 
 export const registerModel = defineStep({
@@ -13,6 +13,7 @@ export const registerModel = defineStep({
   inputs: registerModelInputs,
   outputs: registerModelOutputs,
   async run(inputs, context) {
+    const { runRegisterModelStep } = await import('../../model/step.js');
     return runRegisterModelStep(inputs, context);
   },
 });
