@@ -12,6 +12,9 @@ import { assetRoutes, resolveAsset } from './arm/resources/assets.js';
 import { datastoreRoutes } from './arm/resources/datastores.js';
 import { deploymentRoutes } from './arm/resources/deployments.js';
 import { endpointBody, endpointRoutes, signAmlToken, verifyAmlToken } from './arm/resources/endpoints.js';
+import { metricRoutes } from './arm/resources/metrics.js';
+import { type QuotaLine, quotaLines, setQuotaLimit, usageRoutes } from './arm/resources/usages.js';
+import { vmSizeRoutes } from './arm/resources/vm-sizes.js';
 import { workspaceRoutes } from './arm/resources/workspaces.js';
 import { ArmRouter } from './arm/router.js';
 import type { FaultRegistry } from './faults.js';
@@ -45,6 +48,9 @@ export class ControlPlane {
     assetRoutes(this.router, services);
     endpointRoutes(this.router, services);
     deploymentRoutes(this.router, services);
+    vmSizeRoutes(this.router, services);
+    usageRoutes(this.router, services);
+    metricRoutes(this.router, services);
   }
 
   get state() {
@@ -92,6 +98,23 @@ export class ControlPlane {
 
   verifyAmlToken(token: string, ws: string, ep: string): boolean {
     return verifyAmlToken(this.state, token, ws, ep);
+  }
+
+  /** Dedicated-core quota lines (regional total, then each VM family): limit and cores held. */
+  quotas(): QuotaLine[] {
+    return quotaLines(this.state);
+  }
+
+  /** Set (or with `undefined`, reset) one quota limit by its usage name; saved with the state. */
+  setQuota(name: string, limit: number | undefined): QuotaLine {
+    const line = setQuotaLimit(this.state, name, limit);
+    this.store.save();
+    return line;
+  }
+
+  resetQuotas(): void {
+    delete this.state.quotas;
+    this.store.save();
   }
 
   /** An endpoint or deployment as it is now, for an update operation's result resource. */

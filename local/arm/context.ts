@@ -1,6 +1,7 @@
 // What every resource module is given: the state, the runtime that runs deployments, the faults,
 // the timings and the long-running operations. Modules get this, never each other's internals.
 import type { FaultRegistry } from '../faults.js';
+import type { RequestMetrics } from '../metrics.js';
 import type { StateStore } from '../store.js';
 import type { Operations, PlaneTimings } from './operations.js';
 
@@ -12,6 +13,8 @@ export interface PlaneRuntime {
   /** Download the model and start the serving process; throws ProvisioningError. Logs go into `dep.logs`. */
   provisionDeployment(ws: string, ep: string, dep: string): Promise<void>;
   stopDeployment(ws: string, ep: string, dep: string): Promise<void>;
+  /** The data plane's per-request record, which Azure Monitor metrics are computed from. */
+  metrics: RequestMetrics;
 }
 
 export interface ArmServices {

@@ -62,8 +62,9 @@ export class ArmRouter {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const ids = requestIds(req);
     try {
-      const url = new URL(req.url ?? '/', 'https://localhost');
-      // Empty segments are dropped: clients that join `/{resourceUri}` to a host send `//subscriptions`.
+      // Clients that join `/{resourceUri}` to the host (@azure/arm-monitor) send `//subscriptions/...`:
+      // parsed relative to a base, that would be a host; prefixed, it stays a path.
+      const url = new URL(`https://localhost${req.url ?? '/'}`);
       const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
       const method = (req.method ?? 'GET').toUpperCase();
       const logged = this.requests.record(method, `/${segments.join('/')}`);

@@ -1,6 +1,7 @@
-// Online deployments: create or update (AML's naming, count and immutability rules), PATCH (scale,
-// tags), delete (refused while the deployment takes traffic), getLogs and skus. Provisioning runs
-// as a long-running operation whose work is the runtime's (download the model, start serving).
+// Online deployments: create or update (AML's naming, count and immutability rules, instance type
+// and quota), PATCH (scale, tags), delete (refused while the deployment takes traffic), getLogs and
+// skus. Provisioning runs as a long-running operation: the private-network image rule, then the
+// runtime's work (download the model, start serving).
 import { ArmError, badArgument, readJson, sendJson } from '../../arm-http.js';
 import { sameName } from '../../faults.js';
 import { compact, findKey, obj, resource, str, systemData, TYPES } from '../../resources.js';
@@ -8,15 +9,19 @@ import {
   checkDeploymentCount,
   checkDeploymentDeletable,
   checkDeploymentName,
+  checkInstanceType,
   checkInstanceTypeUnchanged,
   parseTrafficMap,
 } from '../../rules.js';
 import type { ArmResource, DeploymentState, EndpointState, JsonObject } from '../../store.js';
 import type { ArmServices } from '../context.js';
-import { deploymentOf, endpointOf, findDeployment, isBusy, workspaceOf } from '../lookup.js';
+import { deploymentOf, endpointOf, findDeployment, findWorkspace, isBusy, workspaceOf } from '../lookup.js';
 import { ProvisioningError, sleep } from '../operations.js';
 import { type ArmCall, type ArmRouter, type Params, sendList, WORKSPACES } from '../router.js';
+import { resolveAsset } from './assets.js';
 import { identity } from './endpoints.js';
+import { checkDeploymentQuota, instancesOf } from './usages.js';
+import { isPrivateWorkspace, linkedRegistryLoginServer } from './workspaces.js';
 
 export function deploymentRoutes(router: ArmRouter, s: ArmServices): void {
   const st = () => s.store.state;
@@ -146,6 +151,14 @@ async function putDeployment(s: ArmServices, c: ArmCall, p: Params): Promise<voi
     properties.containerResourceRequirements = obj(props.containerResourceRequirements) ?? null;
   }
   const sku = obj(body.sku) ?? { name: 'Default', capacity: 1 };
+  const id = `${e.resource.id}/deployments/${name}`;
+  if (computeType === 'Managed') {
+    const instanceType = str(properties.instanceType) as string;
+    const refused =
+      checkInstanceType(instanceType, s.store.state.location) ??
+      checkDeploymentQuota(s.store.state, id, instanceType, instancesOf(sku));
+    if (refused) throw refused;
+  }
   const r: ArmResource = {
     ...resource(
       `${e.resource.id}/deployments/${name}`,
@@ -189,7 +202,45 @@ async function provisionWithFaults(s: ArmServices, ws: string, ep: string, dep: 
     d?.logs.inferenceServer.push(`${new Date().toISOString()} ERROR ${message}`);
     throw new ProvisioningError(fault.code ?? 'DeploymentFailed', message);
   }
+  checkImagePull(s, ws, ep, dep);
   await s.runtime.provisionDeployment(ws, ep, dep);
+}
+
+/**
+ * A deployment in a private workspace, or with egressPublicNetworkAccess Disabled, reaches only the
+ * workspace's linked registry: any other environment image cannot be pulled, and AML fails the
+ * deployment with the pull error in its logs. Environments built by AML (no `image`) land in the
+ * linked registry, so they pass.
+ */
+function checkImagePull(s: ArmServices, ws: string, ep: string, dep: string): void {
+  const st = s.store.state;
+  const w = findWorkspace(st, ws);
+  const d = findDeployment(st, ws, ep, dep);
+  if (!w || !d) return;
+  const privateWs = isPrivateWorkspace(w);
+  const noEgress = str(d.resource.properties.egressPublicNetworkAccess) === 'Disabled';
+  if (!privateWs && !noEgress) return;
+  const env = resolveAsset(st, ws, str(d.resource.properties.environmentId), 'environments');
+  const image = str(env?.properties.image);
+  if (!image) return;
+  const registry = linkedRegistryLoginServer(w);
+  const host = imageRegistry(image);
+  if (registry && host === registry) return;
+  const why = privateWs
+    ? `workspace '${w.resource.name}' is private (publicNetworkAccess: Disabled)`
+    : `the deployment has egressPublicNetworkAccess: Disabled`;
+  const message = `Failed to pull image "${image}": registry ${host} is not reachable because ${why}; only the workspace's linked registry ${registry ?? '(none)'} is. Push or import the image into ${registry ?? 'the linked registry'} and reference it from there.`;
+  const at = new Date().toISOString();
+  d.logs.inferenceServer.push(`${at} Error: ImagePullFailed (ErrImagePull): ${message}`);
+  d.logs.inferenceServer.push(`${at} Back-off pulling image "${image}" (ImagePullBackOff)`);
+  throw new ProvisioningError('ImagePullFailed', message);
+}
+
+/** The registry host of an image reference, as docker resolves it (no host means Docker Hub). */
+export function imageRegistry(image: string): string {
+  const first = image.split('/')[0] as string;
+  const isHost = image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  return (isHost ? first : 'docker.io').toLowerCase();
 }
 
 async function patchDeployment(s: ArmServices, c: ArmCall, p: Params): Promise<void> {
@@ -200,6 +251,11 @@ async function patchDeployment(s: ArmServices, c: ArmCall, p: Params): Promise<v
   if (obj(body.tags)) d.resource.tags = obj(body.tags) as JsonObject;
   const sku = obj(body.sku);
   const scaling = sku !== undefined && typeof sku.capacity === 'number';
+  const instanceType = str(d.resource.properties.instanceType);
+  if (scaling && instanceType && str(d.resource.properties.endpointComputeType) === 'Managed') {
+    const refused = checkDeploymentQuota(s.store.state, d.resource.id, instanceType, instancesOf(sku));
+    if (refused) throw refused;
+  }
   if (sku) d.resource.sku = { ...(obj(d.resource.sku) ?? {}), ...sku };
   d.resource.systemData = systemData(d.resource.systemData);
   d.resource.properties.provisioningState = scaling ? 'Scaling' : 'Updating';
