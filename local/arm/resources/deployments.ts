@@ -160,13 +160,7 @@ async function putDeployment(s: ArmServices, c: ArmCall, p: Params): Promise<voi
     if (refused) throw refused;
   }
   const r: ArmResource = {
-    ...resource(
-      `${e.resource.id}/deployments/${name}`,
-      key ?? name,
-      TYPES.deployment,
-      properties,
-      existing?.resource,
-    ),
+    ...resource(id, key ?? name, TYPES.deployment, properties, existing?.resource),
     location: str(body.location) as string,
     tags: obj(body.tags) ?? {},
     kind: str(body.kind) ?? computeType,
