@@ -1,8 +1,10 @@
 // The admin API: plain HTTP on its own loopback port, never on the ARM host, so nothing an SDK
 // client does can reach it. Tests (and later the rollout health checks and the gate) read
-// per-deployment counters here and inject faults.
+// per-deployment counters and the log of mutating ARM requests here, inject faults, set quota
+// limits and shorten the metrics' minute.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ArmError, readJson, sendJson } from './arm-http.js';
+import type { ControlPlane } from './control-plane.js';
 import type { DataPlane } from './data-plane.js';
 import type { FaultRegistry, FaultSpec } from './faults.js';
 import type { Json } from './store.js';
@@ -10,6 +12,7 @@ import type { DeploymentSupervisor } from './supervisor.js';
 
 export interface AdminDeps {
   faults: FaultRegistry;
+  control: ControlPlane;
   dataPlane: DataPlane;
   supervisor: DeploymentSupervisor;
   info: () => Json;
@@ -58,6 +61,45 @@ async function route(deps: AdminDeps, req: IncomingMessage, res: ServerResponse)
       protocol: t.protocol,
       roundOutputsToFp16: t.roundOutputsToFp16,
     });
+  }
+  if (what === 'arm-requests' && !a) {
+    if (method === 'GET') return sendJson(res, 200, deps.control.requests.summary() as unknown as Json);
+    if (method === 'DELETE') {
+      deps.control.requests.reset();
+      return sendJson(res, 204, undefined);
+    }
+  }
+  if (what === 'quotas') {
+    if (method === 'GET' && !a)
+      return sendJson(res, 200, { value: deps.control.quotas() } as unknown as Json);
+    if (method === 'PUT' && a) {
+      const limit = (await readJson(req)).limit;
+      if (typeof limit !== 'number')
+        throw new ArmError(400, 'BadArgument', 'body must be {"limit": <cores>}');
+      return sendJson(res, 200, deps.control.setQuota(a, limit) as unknown as Json);
+    }
+    if (method === 'DELETE') {
+      if (a) deps.control.setQuota(a, undefined);
+      else deps.control.resetQuotas();
+      return sendJson(res, 204, undefined);
+    }
+  }
+  if (what === 'metrics') {
+    const metrics = deps.dataPlane.metrics;
+    if (a === 'settings' && method === 'GET')
+      return sendJson(res, 200, { bucketSeconds: metrics.bucketSeconds });
+    if (a === 'settings' && method === 'PUT') {
+      const seconds = (await readJson(req)).bucketSeconds;
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 60) {
+        throw new ArmError(400, 'BadArgument', 'bucketSeconds must be an integer from 1 to 60');
+      }
+      metrics.bucketSeconds = seconds;
+      return sendJson(res, 200, { bucketSeconds: seconds });
+    }
+    if (!a && method === 'DELETE') {
+      metrics.clear();
+      return sendJson(res, 204, undefined);
+    }
   }
   if (what === 'faults') {
     if (method === 'GET') return sendJson(res, 200, { value: deps.faults.list() } as unknown as Json);

@@ -1,12 +1,14 @@
 // The scoring side: one loopback listener per endpoint. Authenticates (endpoint key or aml_token),
 // picks a deployment by the `azureml-model-deployment` header or by the traffic weights, mirrors a
 // share of unpinned requests per mirrorTraffic (copies' answers discarded), forwards to the
-// deployment's serving process, and counts requests, errors and latencies per deployment.
+// deployment's serving process, and counts requests, errors and latencies per deployment (also
+// recording each request for the endpoint's Azure Monitor metrics).
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { readBody } from './arm-http.js';
 import type { ControlPlane } from './control-plane.js';
 import { type FaultRegistry, sameName } from './faults.js';
+import { percentile, RequestMetrics } from './metrics.js';
 import { findKey, str } from './resources.js';
 import type { EndpointState } from './store.js';
 import type { DeploymentSupervisor, ServingTarget } from './supervisor.js';
@@ -35,6 +37,8 @@ const MAX_SAMPLES = 5000;
 export class DataPlane {
   private readonly servers = new Map<string, Server>();
   private readonly counters = new Map<string, CounterState>();
+  /** Every request routed to a deployment, for Azure Monitor metrics (arm/resources/metrics.ts). */
+  readonly metrics = new RequestMetrics();
 
   constructor(
     private readonly control: () => ControlPlane,
@@ -95,10 +99,7 @@ export class DataPlane {
       const lower = key.slice(prefix.length);
       const name = (e ? findKey(e.deployments, lower) : undefined) ?? lower;
       const sorted = [...c.samples].sort((a, b) => a - b);
-      const pct = (q: number) =>
-        sorted.length === 0
-          ? 0
-          : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
+      const pct = (q: number) => percentile(sorted, q);
       out[name] = {
         requests: c.requests,
         errors: c.errors,
@@ -123,7 +124,24 @@ export class DataPlane {
     return this.control().findEndpoint(ws, ep);
   }
 
-  private count(ws: string, ep: string, dep: string, status: number, ms: number, mirrored: boolean): void {
+  private count(
+    ws: string,
+    ep: string,
+    dep: string,
+    status: number,
+    ms: number,
+    mirrored: boolean,
+    modelStatus: number | undefined,
+  ): void {
+    this.metrics.record({
+      at: Date.now(),
+      ws,
+      ep,
+      dep,
+      status,
+      ms,
+      ...(modelStatus === undefined ? {} : { modelStatus }),
+    });
     const key = `${ws}/${ep}/${dep}`.toLowerCase();
     let c = this.counters.get(key);
     if (!c) {
@@ -195,7 +213,9 @@ export class DataPlane {
   ): Promise<void> {
     const started = performance.now();
     const mirrored = res === undefined;
-    const done = (status: number) => this.count(ws, ep, dep, status, performance.now() - started, mirrored);
+    // `modelStatus`: what the model container answered, when the request reached it.
+    const done = (status: number, modelStatus?: number) =>
+      this.count(ws, ep, dep, status, performance.now() - started, mirrored, modelStatus);
     const fault = this.faults.take(
       'deployment',
       (f) => sameName(f.endpoint, ep) && sameName(f.deployment, dep),
@@ -221,7 +241,7 @@ export class DataPlane {
     }
     if (fault?.mode === 'error') {
       const status = fault.status ?? 500;
-      done(424);
+      done(424, status);
       if (res) modelError(res, dep, status, 'Injected deployment error');
       return;
     }
@@ -252,7 +272,7 @@ export class DataPlane {
       return;
     }
     if (upstream.status >= 400) {
-      done(424);
+      done(424, upstream.status);
       if (res) modelError(res, dep, upstream.status, upstream.body.toString('utf8').slice(0, 200));
       return;
     }
@@ -268,7 +288,7 @@ export class DataPlane {
         // not JSON after all: pass through untouched
       }
     }
-    done(upstream.status);
+    done(upstream.status, upstream.status);
     if (!res) return;
     res.writeHead(upstream.status, {
       'content-type': upstream.headers['content-type'] ?? 'application/json',

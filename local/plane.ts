@@ -19,7 +19,15 @@ import { type Json, STATE_FILE, StateStore } from './store.js';
 import { DeploymentSupervisor } from './supervisor.js';
 
 export const CONNECTION_FILE = 'plane.json';
+/** `prod` is private (publicNetworkAccess Disabled), as are extra workspaces named `*-prod`. */
 export const DEFAULT_WORKSPACES = ['dev', 'prod'];
+const NETWORK_PROPERTIES = [
+  'containerRegistry',
+  'publicNetworkAccess',
+  'allowPublicAccessWhenBehindVnet',
+  'privateLinkCount',
+  'privateEndpointConnections',
+];
 
 export interface PlaneOptions {
   stateDir: string;
@@ -99,6 +107,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
         closeEndpoint: (ws, ep) => dp.close(ws, ep),
         provisionDeployment: (ws, ep, dep) => sup.provision(ws, ep, dep),
         stopDeployment: (ws, ep, dep) => sup.stop(ws, ep, dep),
+        metrics: dp.metrics,
       },
       faults,
       { ...DEFAULT_TIMINGS, ...options.timings },
@@ -146,6 +155,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
     };
     admin = createAdminServer({
       faults,
+      control: ctl,
       dataPlane: dp,
       supervisor: sup,
       info: () => connection as unknown as Json,
@@ -192,6 +202,11 @@ async function ensureWorkspaces(store: StateStore, azurite: AzuriteHandle, names
       };
     }
     const w = st.workspaces[name];
+    // A state written before workspaces had network settings gets them (the rest stays as it was).
+    if (w.resource.properties.containerRegistry === undefined) {
+      const fresh = defaultWorkspace(st.subscriptionId, st.resourceGroup, name, st.location, st.tenantId);
+      for (const k of NETWORK_PROPERTIES) w.resource.properties[k] = fresh.properties[k] ?? null;
+    }
     const workspaceGuid = String(w.resource.properties.workspaceId ?? name);
     const container = `azureml-blobstore-${workspaceGuid}`;
     const existing = w.datastores.workspaceblobstore;

@@ -1,11 +1,11 @@
 // Must-show 3: one test per AML rule, through the real SDK (or a raw PUT where 2022-10-01 has no
 // field for it), each asserting the status code and the error code Azure answers with.
-import type { RestError } from '@azure/core-rest-pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDeploymentCount, checkTraffic } from './rules.js';
 import {
   createDeployment,
   createEndpoint,
+  detailCode,
   FAKE_MODEL,
   type Harness,
   POLL,
@@ -15,12 +15,6 @@ import {
   setTraffic,
   startHarness,
 } from './testing/harness.js';
-
-function detailCode(e: RestError): string | undefined {
-  const body = (e.details ?? (e.response?.bodyAsText ? JSON.parse(e.response.bodyAsText) : undefined)) as
-    { error?: { details?: Array<{ code: string }> } } | undefined;
-  return body?.error?.details?.[0]?.code;
-}
 
 describe('AML rules', () => {
   let h: Harness;

@@ -1,6 +1,7 @@
 // AML's online-endpoint rules as pure decisions: each returns the ArmError Azure would answer with,
 // or undefined when the request is allowed. The control plane calls these before changing state.
 import { ArmError, badArgument } from './arm-http.js';
+import { findVmSize, isOnlineSize, VM_SIZES } from './skus.js';
 
 /** Endpoint and deployment names: start with a letter, 3-32 letters, digits or '-', not ending in '-'. */
 const NAME_RULE = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
@@ -178,7 +179,40 @@ export function parseTrafficMap(value: unknown, target: string): Record<string, 
   return out;
 }
 
-/** Whether an Azure instance type is a GPU SKU (served in FP16 by the plane). */
+/** Whether an Azure instance type is a GPU SKU (served in FP16 by the plane). Sizes outside the
+ * catalogue (Kubernetes instance types) count as GPU when named like Azure's NC sizes. */
 export function isGpuInstanceType(instanceType: string | undefined): boolean {
-  return /^Standard_NC/i.test(instanceType ?? '');
+  const size = findVmSize(instanceType);
+  return size ? size.gpus > 0 : /^Standard_NC/i.test(instanceType ?? '');
+}
+
+/** A managed online deployment's instance type must be a size the region offers for online endpoints. */
+export function checkInstanceType(instanceType: string, location: string): ArmError | undefined {
+  const size = findVmSize(instanceType);
+  if (size && isOnlineSize(size)) return undefined;
+  const supported = VM_SIZES.filter(isOnlineSize).map((s) => s.name);
+  const message = size
+    ? `Instance type '${instanceType}' is not supported for managed online endpoints. Supported instance types: ${supported.join(', ')}.`
+    : `Instance type '${instanceType}' is not a VM size of location '${location}'. Supported instance types: ${supported.join(', ')}.`;
+  return badArgument('InvalidInstanceType', message, 'properties.instanceType');
+}
+
+/**
+ * A deployment needing `needed` more cores of a family, with `used` of `limit` already held, fails
+ * with the message AML's inference service gives (surfaced by ARM as 400 BadRequest). `family` is
+ * what the message names: the instance type for a family quota, the regional total otherwise.
+ */
+export function checkQuota(q: {
+  instanceType: string;
+  subscriptionId: string;
+  used: number;
+  limit: number;
+  needed: number;
+  scope: 'family' | 'regional';
+}): ArmError | undefined {
+  if (q.needed <= 0 || q.used + q.needed <= q.limit) return undefined;
+  const what =
+    q.scope === 'family' ? q.instanceType : `${q.instanceType} (Total Cluster Dedicated Regional vCPUs)`;
+  const message = `Not enough quota available for ${what} in SubscriptionId ${q.subscriptionId}. Current usage/limit: ${q.used}/${q.limit}. Additional needed: ${q.needed} Please see troubleshooting guide, available here: https://aka.ms/oe-tsg#error-outofquota`;
+  return new ArmError(400, 'BadRequest', message, [{ code: 'OutOfQuota', message, target: 'sku.capacity' }]);
 }

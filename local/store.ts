@@ -87,6 +87,8 @@ export interface PlaneState {
   ports: { arm: number; admin: number };
   workspaces: Record<string, WorkspaceState>;
   operations: Record<string, OperationRecord>;
+  /** Dedicated-core limits set through the admin API, by usage name (`standardDSv2Family`, ...). */
+  quotas?: Record<string, number>;
 }
 
 export const STATE_FILE = 'plane-state.json';

@@ -131,8 +131,10 @@ export async function createDeployment(
   model: string,
   extra: {
     instanceType?: string;
+    capacity?: number;
     environmentId?: string;
     environmentVariables?: Record<string, string>;
+    egressPublicNetworkAccess?: 'Enabled' | 'Disabled';
   } = {},
 ) {
   return h.client.onlineDeployments.beginCreateOrUpdateAndWait(
@@ -142,13 +144,16 @@ export async function createDeployment(
     name,
     {
       location: 'local',
-      sku: { name: 'Default', capacity: 1 },
+      sku: { name: 'Default', capacity: extra.capacity ?? 1 },
       properties: {
         endpointComputeType: 'Managed',
         model,
         instanceType: extra.instanceType ?? 'Standard_DS3_v2',
         ...(extra.environmentId ? { environmentId: extra.environmentId } : {}),
         ...(extra.environmentVariables ? { environmentVariables: extra.environmentVariables } : {}),
+        ...(extra.egressPublicNetworkAccess
+          ? { egressPublicNetworkAccess: extra.egressPublicNetworkAccess }
+          : {}),
       },
     },
     POLL,
@@ -247,6 +252,13 @@ export async function admin(h: Harness, method: string, p: string, body?: unknow
       : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
   });
   return res.status === 204 ? undefined : res.json();
+}
+
+/** The specific reason of an ARM error (`error.details[0].code`), where the plane puts it. */
+export function detailCode(e: RestError): string | undefined {
+  const body = (e.details ?? (e.response?.bodyAsText ? JSON.parse(e.response.bodyAsText) : undefined)) as
+    { error?: { details?: Array<{ code: string }> } } | undefined;
+  return body?.error?.details?.[0]?.code;
 }
 
 /** The error a request that must be refused was refused with (fails when it was not). */
