@@ -10,7 +10,10 @@ import path from 'node:path';
 
 /** From the ground up; each entry is one layer. Future folders are listed so they land right. */
 const LAYERS = [
-  { name: 'errors-and-masker', paths: ['^shared/(errors|secrets)([.]test)?[.]ts$', '^shared/inputs/'] },
+  {
+    name: 'errors-and-masker',
+    paths: ['^shared/(errors|secrets)([.]test)?[.]ts$', '^shared/(inputs|files)/'],
+  },
   {
     name: 'azure-endpoint-native-registry-spec-http-launch',
     paths: ['^shared/(azure|endpoint|native|registry|spec|http|launch)/'],

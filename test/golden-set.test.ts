@@ -7,11 +7,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli/main.js';
-import { isRolloutError } from '../errors.js';
-import { loadGoldenSet } from './golden.js';
+import { runCli } from '../shared/cli/main.js';
+import { isRolloutError } from '../shared/errors.js';
+import { loadGoldenSet } from '../shared/gate/golden.js';
 
-const repo = path.resolve(import.meta.dirname, '..', '..');
+const repo = path.resolve(import.meta.dirname, '..');
 let tmp: string;
 
 /** A golden set with one real image `a.jpg`, extra images/ entries from `make`, and these file names. */
