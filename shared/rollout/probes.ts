@@ -75,7 +75,11 @@ export async function probeWindow(options: ProbeOptions): Promise<ProbeSample[]>
     round++;
     const left = end - Date.now();
     if (left <= 0) break;
-    await sleep(Math.min(options.intervalMs, left), undefined, options.signal ? { signal: options.signal } : {});
+    await sleep(
+      Math.min(options.intervalMs, left),
+      undefined,
+      options.signal ? { signal: options.signal } : {},
+    );
   } while (Date.now() < end);
   return samples;
 }
