@@ -91,6 +91,11 @@ export const deploy = defineStep({
     'gate-card': { kind: 'path', description: 'Model card of `gate-model`.' },
     'gate-thresholds': { kind: 'path', description: 'Gate thresholds YAML (docs/gate.md).' },
     'gate-baseline': { kind: 'path', description: 'Baseline predictions (COCO results JSON) for the gate.' },
+    'gate-report-dir': {
+      kind: 'path',
+      default: 'gate-report',
+      description: 'Where the gate writes its reports (gate.json, JUnit XML, summary, HTML).',
+    },
     'max-error-rate': {
       kind: 'number',
       default: '0.01',
