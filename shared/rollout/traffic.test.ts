@@ -128,7 +128,10 @@ describe('traffic for a step', () => {
   });
 
   it('without an old deployment, only 0 or 100', () => {
-    expect(trafficForStep(100, { newDeployment: 'blue', deployments: ['idle'] })).toEqual({ idle: 0, blue: 100 });
+    expect(trafficForStep(100, { newDeployment: 'blue', deployments: ['idle'] })).toEqual({
+      idle: 0,
+      blue: 100,
+    });
     expect(trafficForStep(0, { newDeployment: 'blue', deployments: [] })).toEqual({ blue: 0 });
     expect(() => trafficForStep(10, { newDeployment: 'blue', deployments: [] })).toThrow(
       /without an old deployment .* can only take 0% or 100%, not 10%/,
@@ -136,15 +139,15 @@ describe('traffic for a step', () => {
   });
 
   it('refuses a bad percent or new = old', () => {
-    expect(codeOf(() => trafficForStep(101, { newDeployment: 'a', oldDeployment: 'b', deployments: [] }))).toBe(
-      'InvalidTrafficStep',
-    );
-    expect(codeOf(() => trafficForStep(2.5, { newDeployment: 'a', oldDeployment: 'b', deployments: [] }))).toBe(
-      'InvalidTrafficStep',
-    );
-    expect(() => trafficForStep(50, { newDeployment: 'Blue', oldDeployment: 'blue', deployments: [] })).toThrow(
-      /the new and the old deployment are the same/,
-    );
+    expect(
+      codeOf(() => trafficForStep(101, { newDeployment: 'a', oldDeployment: 'b', deployments: [] })),
+    ).toBe('InvalidTrafficStep');
+    expect(
+      codeOf(() => trafficForStep(2.5, { newDeployment: 'a', oldDeployment: 'b', deployments: [] })),
+    ).toBe('InvalidTrafficStep');
+    expect(() =>
+      trafficForStep(50, { newDeployment: 'Blue', oldDeployment: 'blue', deployments: [] }),
+    ).toThrow(/the new and the old deployment are the same/);
   });
 
   it('withZeros names every deployment explicitly without changing the meaning', () => {

@@ -245,6 +245,7 @@ export function restoreTarget(picture: Pick<TrafficPicture, 'traffic' | 'mirrorT
 /** A mirror map without the entries naming `deployment` (it is about to take live traffic). */
 export function mirrorWithout(mirror: TrafficMap, deployment: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [name, value] of Object.entries(mirror)) if (!sameDeployment(name, deployment)) out[name] = value;
+  for (const [name, value] of Object.entries(mirror))
+    if (!sameDeployment(name, deployment)) out[name] = value;
   return out;
 }
