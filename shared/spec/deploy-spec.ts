@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { readDeployment } from './deployment.js';
 import { type EndpointSpec, parseEndpointYaml, readEndpoint } from './endpoint.js';
 import { SpecError, type SpecIssue, throwIfIssues } from './issues.js';
-import { YamlDocument } from './reader.js';
+import { formatPath, YamlDocument } from './reader.js';
 import {
   type DeployOverrides,
   type EnvironmentToRegister,
@@ -52,7 +52,11 @@ export function parseDeploySpec(
         // The endpoint-name input wins over the YAML name; resolve checks and reports it.
         ...(overrides.endpointName === undefined && endpoint ? { endpointName: endpoint.name } : {}),
       },
-      issueSink(inputIssues, (path, message, hint) => deploymentDoc.report(path, message, hint)),
+      issueSink(inputIssues, (path, message, hint) => {
+        // A field whose YAML value was already refused is not "required" as well.
+        const at = formatPath(path);
+        if (!deploymentDoc.issues.some((i) => i.path === at)) deploymentDoc.report(path, message, hint);
+      }),
     );
   throwIfIssues([...endpointDoc.issues, ...deploymentDoc.issues, ...inputIssues]);
   const ep = endpoint as EndpointSpec;

@@ -117,7 +117,9 @@ export class YamlDocument {
   }
 
   report(path: readonly PathSegment[], message: string, hint?: string, of: 'value' | 'key' = 'value'): void {
-    const pos = this.position(path, of);
+    // A missing field points at its parent, the nearest thing in the file.
+    let pos = this.position(path, of);
+    for (let n = path.length - 1; !pos && n > 0; n--) pos = this.position(path.slice(0, n), 'key');
     this.issues.push({
       kind: this.kind,
       source: this.source,

@@ -168,14 +168,14 @@ export function resolveDeploymentInto(
     sink.input(names[key], message, hint);
   };
 
-  // Names: the inputs win; the YAML's endpoint_name must agree with the endpoint deployed to.
+  // Names: the inputs win (over both YAML files); without an input, the deployment's
+  // endpoint_name must agree with the endpoint YAML's name.
   let endpointName = options.endpointName;
   if (overrides.endpointName !== undefined) {
     const problem = endpointNameProblem(overrides.endpointName);
     if (problem) input('endpointName', problem);
     else endpointName = overrides.endpointName;
-  }
-  if (endpointName === undefined) {
+  } else if (endpointName === undefined) {
     endpointName = spec.endpointName;
     if (endpointName === undefined)
       yaml(['endpoint_name'], 'is required', 'name the endpoint this deployment belongs to');
@@ -183,7 +183,7 @@ export function resolveDeploymentInto(
     yaml(
       ['endpoint_name'],
       `names endpoint '${spec.endpointName}', but the deployment goes to '${endpointName}'`,
-      'make endpoint_name match the endpoint YAML (or the endpoint-name input), or remove it',
+      "make endpoint_name match the endpoint YAML's name, or remove it",
     );
   }
   let name = spec.name;
@@ -204,7 +204,7 @@ export function resolveDeploymentInto(
   if (overrides.model !== undefined) {
     const parsed = parseAssetRef(overrides.model, 'models');
     if ('problem' in parsed)
-      input('model', parsed.problem, 'e.g. azureml:pid-detector:3 (the model-ref output of register-model)');
+      input('model', parsed.problem, 'e.g. azureml:pid-symbols:3 (the model-ref output of register-model)');
     else model = parsed;
   } else if (spec.model === undefined) {
     yaml(['model'], 'is required', MODEL_HINT);
