@@ -200,19 +200,27 @@ function readModel(r: MappingReader): AssetRef | LocalModel | undefined {
     return undefined;
   }
   const m = r.mapping('model') as MappingReader;
-  // An inline model (the CLI uploads and registers it): read so its fields are checked, then refused
-  // in resolve unless the model input replaces it.
+  // An inline model (the CLI uploads and registers it) is refused in resolve unless the model
+  // input replaces it; only its path is read, for the message. Its fields are the CLI's.
   const path = m.string('path');
-  for (const key of ['name', 'description', 'utc_time_created', 'stage', 'datastore']) m.string(key);
-  m.choice('type', ['custom_model', 'mlflow_model', 'triton_model'] as const);
-  const version = m.raw('version');
-  if (version !== undefined && typeof version !== 'string' && typeof version !== 'number') {
-    m.report('version', `expected string or integer, got ${typeof version}`);
+  for (const key of [
+    'name',
+    'version',
+    'type',
+    'description',
+    'tags',
+    'properties',
+    'flavors',
+    'utc_time_created',
+    'stage',
+    'datastore',
+    'id',
+    'creation_context',
+    'job_name',
+    'latest_version',
+  ]) {
+    m.raw(key);
   }
-  m.stringMap('tags');
-  m.stringMap('properties');
-  m.mapping('flavors');
-  m.ignore(['id', 'creation_context', 'job_name', 'latest_version'], []);
   m.finish();
   return { kind: 'local', ...(path === undefined ? {} : { path }) };
 }
