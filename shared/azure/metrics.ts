@@ -9,9 +9,8 @@ import type { WorkspaceClient } from './online.js';
 export const METRICS_API_VERSION = '2018-01-01';
 
 export interface RequestBucket {
-  /** Bucket start and end, ms since the epoch. */
-  start: number;
-  end: number;
+  /** Bucket start, ISO 8601. */
+  start: string;
   deployment: string;
   statusCode: string;
   /** The model container's own status (a 424 from the endpoint carries it). */
@@ -21,8 +20,7 @@ export interface RequestBucket {
 }
 
 export interface LatencyBucket {
-  start: number;
-  end: number;
+  start: string;
   deployment: string;
   p95Ms: number;
   closed: boolean;
@@ -136,8 +134,7 @@ export async function readEndpointMetrics(
         const count = point.total ?? 0;
         if (!count) continue;
         out.requests.push({
-          start,
-          end: start + requestWidth,
+          start: point.timeStamp,
           deployment,
           statusCode,
           modelStatusCode: model === '' ? undefined : model,
@@ -156,8 +153,7 @@ export async function readEndpointMetrics(
         if (value === undefined) continue;
         const start = Date.parse(point.timeStamp);
         out.latency.push({
-          start,
-          end: start + latencyWidth,
+          start: point.timeStamp,
           deployment,
           p95Ms: value,
           closed: start + latencyWidth <= now,
