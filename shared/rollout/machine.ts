@@ -85,8 +85,13 @@ export function machineStages(plan: RolloutPlan, from: Stage): Stage[] {
 
 /** Drives the rollout from `from`; on failure restores the start and throws the reason. */
 export async function driveRollout(run: MachineRun, from: Stage = 'deploying'): Promise<MachineOutcome> {
+  return new Machine(run).drive(from);
+}
+
+/** Restores what the journalled rollout found at its start (a rejected or interrupted rollout). */
+export async function rollBack(run: MachineRun, reason: string): Promise<void> {
   const m = new Machine(run);
-  return m.drive(from);
+  await m.restore(reason);
 }
 
 class Machine {
@@ -264,10 +269,16 @@ class Machine {
 
   // ------------------------------------------------------------------ rollback
 
+  async restore(reason: string): Promise<void> {
+    await this.refresh();
+    this.run.io.log(`rolling back: ${reason}`);
+    await this.rollback(this.run.record.stage, reason);
+  }
+
   private async rollback(at: Stage, cause: unknown): Promise<void> {
     const { plan, endpoint, options } = this.run;
-    const reason = describeError(cause);
-    this.run.io.warn(`rolling back from ${at}: ${reason}`);
+    const reason = typeof cause === 'string' ? cause : describeError(cause);
+    if (typeof cause !== 'string') this.run.io.warn(`rolling back from ${at}: ${reason}`);
     const started = Date.now();
     try {
       await this.journal('rolling-back');

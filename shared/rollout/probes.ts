@@ -1,14 +1,18 @@
-// The rollout's own probes: golden images sent to the new and the old deployment through the
-// `azureml-model-deployment` header, throughout a bake window, one attempt each (a retry would hide
-// exactly the errors a probe is there to see). Each answer is one sample, judged by health.ts.
+// The rollout's own probes: requests (golden images, or the smoke request) sent to the new and the
+// old deployment through the `azureml-model-deployment` header, throughout a watch window, one
+// attempt each: a retry would hide exactly the errors a probe is there to see. Each answer is one
+// sample, judged by health.ts.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EndpointError, type EndpointTarget, scoreImage } from '../endpoint/client.js';
+import type { EndpointTarget } from '../endpoint/client.js';
+import { HttpError, httpRequest } from '../http/request.js';
 
-export interface ProbeImage {
+/** One request, encoded for the endpoint's protocol (see endpoint/client.ts `encodeRequest`). */
+export interface ProbeRequest {
   name: string;
-  bytes: Buffer;
-  width: number;
-  height: number;
+  body: Buffer;
+  contentType: string;
+  /** Route under the scoring URI's host; '' for the scoring URI itself. */
+  path: string;
 }
 
 export interface ProbeSample {
@@ -21,14 +25,13 @@ export interface ProbeSample {
   at: number;
 }
 
-export interface ProbeOptions {
-  /** Endpoint scoring URI, credential and protocol; the deployment is set per probe. */
+export interface ProbeWindow {
   target: Omit<EndpointTarget, 'deployment'>;
   deployments: readonly string[];
-  images: readonly ProbeImage[];
+  requests: readonly ProbeRequest[];
   /** How long to probe, in ms; at least one round is always sent. */
   durationMs: number;
-  /** Pause between rounds (one image to each deployment per round). */
+  /** Pause between rounds (one request to each deployment per round). */
   intervalMs: number;
   signal?: AbortSignal | undefined;
 }
@@ -37,49 +40,57 @@ export interface ProbeOptions {
 export async function probeOnce(
   target: Omit<EndpointTarget, 'deployment'>,
   deployment: string,
-  image: ProbeImage,
+  request: ProbeRequest,
   signal?: AbortSignal,
 ): Promise<ProbeSample> {
-  const started = performance.now();
   const at = Date.now();
+  const started = performance.now();
+  const headers: Record<string, string> = {
+    'content-type': request.contentType,
+    'azureml-model-deployment': deployment,
+  };
+  if (target.credential) headers.authorization = `Bearer ${target.credential}`;
+  const url = request.path ? new URL(request.path, target.scoringUri).toString() : target.scoringUri;
   try {
-    await scoreImage(
-      { ...target, deployment, retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } },
-      image.bytes,
-      { width: image.width, height: image.height },
+    const res = await httpRequest({
+      url,
+      method: 'POST',
+      headers,
+      body: request.body,
+      timeoutMs: target.timeoutMs ?? 60_000,
+      retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
       signal,
-    );
-    return { deployment, status: 200, latencyMs: performance.now() - started, at };
+    });
+    return { deployment, status: res.status, latencyMs: res.latencyMs, at };
   } catch (e) {
     if (signal?.aborted) throw e;
     const latencyMs = performance.now() - started;
-    if (e instanceof EndpointError) {
-      return { deployment, status: e.status ?? 0, latencyMs, error: e.message, at };
+    if (e instanceof HttpError) {
+      // A 424 is the model container failing; Azure says with which status.
+      const model = e.headers?.get('ms-azureml-model-error-statuscode');
+      return {
+        deployment,
+        status: e.status ?? 0,
+        latencyMs,
+        error: `${e.reason}${model ? ` (model error ${model})` : ''}`,
+        at,
+      };
     }
     return { deployment, status: 0, latencyMs, error: (e as Error).message, at };
   }
 }
 
 /** Probe every deployment in rounds until the window closes; returns every sample. */
-export async function probeWindow(options: ProbeOptions): Promise<ProbeSample[]> {
+export async function probeWindow(w: ProbeWindow): Promise<ProbeSample[]> {
   const samples: ProbeSample[] = [];
-  const end = Date.now() + options.durationMs;
-  let round = 0;
-  do {
-    const image = options.images[round % options.images.length];
-    if (!image) break;
-    const answers = await Promise.all(
-      options.deployments.map((d) => probeOnce(options.target, d, image, options.signal)),
-    );
-    samples.push(...answers);
-    round++;
+  const end = Date.now() + w.durationMs;
+  for (let round = 0; ; round++) {
+    const request = w.requests[round % w.requests.length];
+    if (!request) break;
+    samples.push(...(await Promise.all(w.deployments.map((d) => probeOnce(w.target, d, request, w.signal)))));
     const left = end - Date.now();
     if (left <= 0) break;
-    await sleep(
-      Math.min(options.intervalMs, left),
-      undefined,
-      options.signal ? { signal: options.signal } : {},
-    );
-  } while (Date.now() < end);
+    await sleep(Math.min(w.intervalMs, left), undefined, w.signal ? { signal: w.signal } : {});
+  }
   return samples;
 }
