@@ -1,0 +1,69 @@
+// The gate before any traffic: the existing gate (shared/gate) run against the new deployment
+// through the `azureml-model-deployment` header, and blue-vs-green parity: the same golden images
+// sent to the live deployment, to say which images' detections the new one changes.
+import type { EndpointTarget } from '../endpoint/client.js';
+import { type CocoDetection } from '../gate/coco.js';
+import { imageParity } from '../gate/parity.js';
+import { collect, runEndpoint } from '../gate/run.js';
+import { finishGate } from '../gate/step.js';
+import type { Host } from '../host/host.js';
+import { inferenceOverridesFromEnv } from '../scoring/card.js';
+import type { GateSettings } from './preflight.js';
+
+/** Per-image detections grouped by image id. */
+function byImage(detections: readonly CocoDetection[]): Map<number, CocoDetection[]> {
+  const out = new Map<number, CocoDetection[]>();
+  for (const d of detections) out.set(d.image_id, [...(out.get(d.image_id) ?? []), d]);
+  return out;
+}
+
+export function deployGate(
+  host: Host,
+  gate: GateSettings,
+  target: Omit<EndpointTarget, 'deployment'>,
+  environmentVariables: Readonly<Record<string, string>>,
+) {
+  return async (deployment: string, live: string | undefined, signal: AbortSignal): Promise<string> => {
+    const endpoint = { target: { ...target, deployment }, concurrency: 2 };
+    const data = await host.group(`gate on '${deployment}'`, () =>
+      collect({
+        golden: gate.golden,
+        model: gate.model,
+        card: gate.card,
+        baselinePredictions: gate.baseline,
+        endpoint,
+        // The local scorer runs with the inference parameters the deployment runs with.
+        params: inferenceOverridesFromEnv({ ...environmentVariables }),
+        thresholds: gate.thresholds,
+        signal,
+        log: (l) => host.info(l),
+      }),
+    );
+    const { report } = await finishGate(host, gate.golden, data, gate.thresholds, gate.reportDir, undefined);
+    const judged = report.endpoint ?? report.local;
+    let parity = '';
+    if (live && data.endpoint) {
+      const old = await runEndpoint(
+        { target: { ...target, deployment: live }, concurrency: 2 },
+        gate.golden.images,
+        gate.golden,
+        signal,
+        () => undefined,
+      );
+      const next = byImage(data.endpoint);
+      const before = byImage(old.detections);
+      const changed: string[] = [];
+      for (const image of gate.golden.images) {
+        const p = imageParity(image.id, before.get(image.id) ?? [], next.get(image.id) ?? [], {
+          iou: 0.5,
+          scoreDelta: 0.05,
+          scoreThreshold: data.scoreThreshold,
+        });
+        if (p.localOnly || p.endpointOnly) changed.push(image.fileName);
+      }
+      parity = `; vs '${live}': ${changed.length} of ${gate.golden.images.length} images' detections changed${changed.length ? ` (${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', ...' : ''})` : ''}`;
+      host.info(`blue/green parity${parity}`);
+    }
+    return `${report.verdict}: AP ${judged.coco.AP.toFixed(3)}, AP50 ${judged.coco.AP50.toFixed(3)}${parity}`;
+  };
+}

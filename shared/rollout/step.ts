@@ -1,0 +1,337 @@
+// The deploy step: every check before the first change (YAML, names, traffic maths, model and
+// environment, SKU, quota, the private-network image rule, the endpoint's traffic and journal),
+// then ensure the endpoint, take the lock, and drive the blue-green machine. Verbs: `deploy`,
+// `promote` / `reject` (a paused rollout), `status` (read only).
+import type { OnlineDeployment } from '@azure/arm-machinelearning';
+import { workspaceRef } from '../azure/inputs.js';
+import { type LiveEndpoint, putEndpoint, readEndpoint, type WorkspaceClient } from '../azure/online.js';
+import { connectWorkspace, type WorkspaceTarget } from '../azure/workspace.js';
+import { describeError, InputError, RolloutError } from '../errors.js';
+import type { StepContext } from '../host/context.js';
+import type { Host } from '../host/host.js';
+import { rolloutChecks } from './checks.js';
+import { deployGate } from './gate.js';
+import { parseHealthThresholds } from './health.js';
+import type { DeployInputs, DeployOutputs } from './inputs.js';
+import { decideRecovery, decodeJournal, describeJournal, type JournalRecord, parseOnInterrupted } from './journal.js';
+import { acquireEndpointLock, type EndpointLock } from './lock.js';
+import { driveRollout, type MachineIO, rollBack } from './machine.js';
+import { planRollout, type RolloutPlan } from './plan.js';
+import { loadPreflight, type Preflight } from './preflight.js';
+import { timelineMarkdown, trafficMarkdownTable, trafficMermaid } from './timeline.js';
+import { formatTraffic, parseMirrorPercent, parseTrafficSteps } from './traffic.js';
+
+/** SDK poll interval on the local plane (its operations take milliseconds); Azure: Retry-After or 2 s. */
+const LOCAL_POLL_MS = 200;
+
+export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Promise<DeployOutputs> {
+  const { host, azure } = ctx;
+  // Everything about the inputs alone is checked before anything is read from Azure.
+  parseTrafficSteps(inputs['traffic-steps']);
+  parseMirrorPercent(inputs['mirror-percent']);
+  const thresholds = parseHealthThresholds({
+    maxErrorRate: inputs['max-error-rate'],
+    maxP95Ms: inputs['max-p95-ms'],
+    maxP95Ratio: inputs['max-p95-ratio'],
+    minRequests: inputs['min-requests'],
+  });
+  const onInterrupted = parseOnInterrupted(inputs['on-interrupted']);
+  const local = inputs['local-state-dir'] !== undefined;
+  const pollIntervalMs = local ? LOCAL_POLL_MS : undefined;
+
+  if (inputs.action === 'status') return status(inputs, ctx);
+  const pre = await loadPreflight(inputs);
+  const target = await connectWorkspace(workspaceRef(inputs), azure);
+  const ws: WorkspaceClient = target;
+  const endpointName = pre.endpointName;
+  const context = await pre.check(target, (l) => host.info(l));
+  let live = context.live;
+
+  if (inputs.action === 'deploy') {
+    // A paused or interrupted rollout is refused (or recovered) before anything changes.
+    const read = decodeJournal(live?.tags);
+    if (read.record?.stage === 'paused') decideRecovery(read, { action: 'deploy', onInterrupted });
+    if (context.plan?.kind === 'unchanged') {
+      host.info(`nothing to change: ${context.plan.reason}`);
+      await host.appendSummary(`### Deploy ${endpointName}\n\nNothing to change: ${context.plan.reason}\n`);
+      return outputs(live as LiveEndpoint, context.plan.live, undefined, 'false');
+    }
+  }
+
+  const io: MachineIO = {
+    log: (l) => host.info(l),
+    warn: (l) => host.warning(l),
+    timeline: [],
+    traffic: live ? [{ label: 'start', traffic: live.traffic, mirrorTraffic: live.mirrorTraffic }] : [],
+  };
+  let createdEndpoint = false;
+  if (!live) {
+    if (inputs.action !== 'deploy') throw noEndpoint(endpointName);
+    host.info(`creating endpoint '${endpointName}'`);
+    const started = Date.now();
+    await putEndpoint(ws, endpointName, context.endpointBody, { pollIntervalMs, signal: ctx.signal });
+    createdEndpoint = true;
+    io.timeline.push({ stage: 'endpoint', startedAt: started, endedAt: Date.now(), outcome: 'ok', figures: 'created' });
+    live = (await readEndpoint(ws, endpointName)) as LiveEndpoint;
+  }
+
+  const lock = await takeLock(host, target, endpointName, inputs, ctx);
+  try {
+    return await underLock();
+  } finally {
+    await lock.release().catch((e: unknown) => host.warning(`could not release the lock: ${describeError(e)}`));
+  }
+
+  async function underLock(): Promise<DeployOutputs> {
+    // Read again under the lock: another rollout may have finished or died meanwhile.
+    live = (await readEndpoint(ws, endpointName)) as LiveEndpoint;
+    const recovery = decideRecovery(decodeJournal(live.tags), {
+      action: inputs.action as 'deploy' | 'promote' | 'reject',
+      onInterrupted,
+    });
+    host.info(recovery.reason);
+    const checks = await buildChecks(host, ws, live, pre, thresholds, inputs, ctx);
+    const options = {
+      provisionTimeoutMs: inputs['provision-timeout'] * 1000,
+      bakeMs: inputs['bake-seconds'] * 1000,
+      mirrorMs: inputs['mirror-seconds'] * 1000,
+      failureLimit: inputs['failure-limit'],
+      pauseBeforePromote: inputs['pause-before-promote'],
+      keepFailed: inputs['keep-failed'],
+      pollIntervalMs,
+    };
+    const runInfo = runIdentity();
+    if (recovery.kind !== 'nothing') {
+      const j = recovery.journal;
+      const plan = journalPlan(j, live, inputs['keep-old']);
+      const run = {
+        ws,
+        endpoint: endpointName,
+        plan,
+        deploymentBody: {} as OnlineDeployment,
+        record: j,
+        checks,
+        options,
+        io,
+        signal: ctx.signal,
+      };
+      if (recovery.kind === 'rollback') {
+        await rollBack(run, `${recovery.reason}`);
+        if (!recovery.thenDeploy) return finish(host, io, endpointName, 'rolled back', j.oldDeployment, j.newDeployment);
+      } else {
+        const outcome = await driveRollout(run, recovery.from);
+        return finish(host, io, endpointName, outcome.kind, j.newDeployment, j.oldDeployment);
+      }
+      live = (await readEndpoint(ws, endpointName)) as LiveEndpoint;
+    }
+    if (inputs.action !== 'deploy') throw new RolloutError('NothingPaused', `no paused rollout on '${endpointName}'`);
+    const plan = planRollout(pre.planInputs(), pre.snapshot(live), { isSameDeployment: (d) => pre.isSame(d) });
+    if (plan.kind === 'unchanged') {
+      host.info(`nothing to change: ${plan.reason}`);
+      return outputs(live, plan.live, undefined, 'false');
+    }
+    await pre.registerEnvironment(target, (l) => host.info(l));
+    const now = new Date().toISOString();
+    const record: JournalRecord = {
+      runId: runInfo.runId,
+      runUrl: runInfo.runUrl,
+      stage: 'deploying',
+      newDeployment: plan.newDeployment,
+      oldDeployment: plan.oldDeployment,
+      route: plan.route,
+      startedAt: now,
+      updatedAt: now,
+      original: { traffic: { ...live.traffic }, mirrorTraffic: { ...live.mirrorTraffic } },
+      createdEndpoint,
+      createdDeployment: plan.action === 'create',
+    };
+    for (const note of plan.notes) host.info(note);
+    host.info(
+      `rollout ${plan.oldDeployment ?? '(none)'} -> ${plan.newDeployment} on '${endpointName}': ${plan.firstDeployment ? 'first deployment, 100% after smoke and gate' : `steps ${plan.steps.map((s) => `${s.percent}%`).join(', ')}`}`,
+    );
+    const outcome = await driveRollout({
+      ws,
+      endpoint: endpointName,
+      plan,
+      deploymentBody: pre.deploymentBody(),
+      record,
+      checks,
+      options,
+      io,
+      signal: ctx.signal,
+    });
+    return finish(host, io, endpointName, outcome.kind, plan.newDeployment, plan.oldDeployment);
+  }
+}
+
+/** The plan of a journalled rollout, rebuilt from what the journal kept. */
+function journalPlan(j: JournalRecord, live: LiveEndpoint, keepOld: boolean): RolloutPlan {
+  const plan = planRollout(
+    {
+      deploymentName: j.newDeployment,
+      instanceType: live.deployments.find((d) => d.name.toLowerCase() === j.newDeployment.toLowerCase())?.instanceType ?? '',
+      instanceCount: 1,
+      trafficSteps: j.route.steps,
+      mirrorPercent: j.route.mirrorPercent,
+      keepOld,
+    },
+    {
+      exists: true,
+      traffic: live.traffic,
+      mirrorTraffic: live.mirrorTraffic,
+      deployments: live.deployments.map((d) => d.resource),
+    },
+    {
+      isSameDeployment: () => false,
+      resuming: { newDeployment: j.newDeployment, createdDeployment: j.createdDeployment, original: j.original },
+    },
+  );
+  if (plan.kind !== 'rollout') throw new RolloutError('JournalUnreadable', 'the journal describes no rollout');
+  return plan;
+}
+
+async function takeLock(
+  host: Host,
+  target: WorkspaceTarget,
+  endpoint: string,
+  inputs: DeployInputs,
+  ctx: StepContext,
+): Promise<EndpointLock> {
+  const { openDatastore } = await import('../azure/datastore.js');
+  const store = await openDatastore(target, 'workspaceblobstore', { onSecret: (s) => ctx.azure.onSecret(s) });
+  const runInfo = runIdentity();
+  return acquireEndpointLock(store.container, target.workspace, endpoint, runInfo, {
+    timeoutMs: inputs['lock-timeout'] * 1000,
+    signal: ctx.signal,
+    log: (l) => host.info(l),
+    onLost: (e) => host.warning(describeError(e)),
+  });
+}
+
+/** Who this run is, for the lock and the journal: the CI run id and its link when there is one. */
+export function runIdentity(env: NodeJS.ProcessEnv = process.env): { runId: string; runUrl?: string } {
+  if (env.GITHUB_RUN_ID) {
+    const url =
+      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+    return { runId: `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`, ...(url ? { runUrl: url } : {}) };
+  }
+  if (env.BUILD_BUILDID) {
+    const url =
+      env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT
+        ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
+        : undefined;
+    return { runId: `ado-${env.BUILD_BUILDID}`, ...(url ? { runUrl: url } : {}) };
+  }
+  return { runId: `cli-${process.pid}-${Date.now().toString(36)}` };
+}
+
+async function buildChecks(
+  host: Host,
+  ws: WorkspaceClient,
+  live: LiveEndpoint,
+  pre: Preflight,
+  thresholds: ReturnType<typeof parseHealthThresholds>,
+  inputs: DeployInputs,
+  ctx: StepContext,
+) {
+  const { resolveEndpoint } = await import('../azure/endpoints.js');
+  const resolved = await resolveEndpoint(
+    { ...workspaceRef(inputs), endpoint: live.name },
+    { ...ctx.azure, log: (l) => host.info(l) },
+  );
+  const target = {
+    scoringUri: resolved.scoringUri,
+    protocol: pre.protocol,
+    ...(resolved.credential ? { credential: resolved.credential } : {}),
+  };
+  return rolloutChecks({
+    ws,
+    endpointId: live.resource.id ?? '',
+    target,
+    requests: pre.probes,
+    probeIntervalMs: inputs['probe-interval-ms'],
+    thresholds,
+    gate: pre.gate ? deployGate(host, pre.gate, target, pre.environmentVariables) : undefined,
+    warn: (l) => host.warning(l),
+  });
+}
+
+async function status(inputs: DeployInputs, ctx: StepContext): Promise<DeployOutputs> {
+  const { host } = ctx;
+  const name = inputs.endpoint ?? (inputs['endpoint-file'] ? (await endpointNameOf(inputs['endpoint-file'])) : undefined);
+  if (!name) throw new InputError('endpoint', 'is required for action: status (or give endpoint-file)');
+  const ws = await connectWorkspace(workspaceRef(inputs), ctx.azure);
+  const live = await readEndpoint(ws, name);
+  if (!live) throw noEndpoint(name);
+  const read = decodeJournal(live.tags);
+  const journal = read.record ? describeJournal(read.record) : `no rollout journal (${read.reason})`;
+  host.info(`endpoint '${name}': traffic ${formatTraffic(live.traffic)}; mirror ${formatTraffic(live.mirrorTraffic)}`);
+  host.info(`journal: ${journal}`);
+  for (const d of live.deployments) {
+    host.info(`deployment '${d.name}': ${d.provisioningState}, ${d.instanceType} x ${d.instanceCount}`);
+  }
+  const serving = Object.entries(live.traffic).find(([, v]) => v > 0)?.[0];
+  return outputs(live, serving, undefined, 'false');
+}
+
+async function endpointNameOf(file: string): Promise<string> {
+  const { loadEndpointYaml } = await import('../spec/deploy-spec.js');
+  return (await loadEndpointYaml(file)).name;
+}
+
+function noEndpoint(name: string): RolloutError {
+  return new RolloutError('EndpointNotFound', `endpoint '${name}' does not exist`, {
+    resource: name,
+    remediation: 'run action: deploy with the endpoint YAML first',
+  });
+}
+
+function outputs(
+  live: LiveEndpoint,
+  deployment: string | undefined,
+  previous: string | undefined,
+  changed: string,
+): DeployOutputs {
+  return {
+    endpoint: live.name,
+    ...(deployment ? { deployment } : {}),
+    ...(previous ? { 'previous-deployment': previous } : {}),
+    ...(live.scoringUri ? { 'scoring-uri': live.scoringUri } : {}),
+    traffic: JSON.stringify(live.traffic),
+    changed,
+  };
+}
+
+async function finish(
+  host: Host,
+  io: MachineIO,
+  endpoint: string,
+  outcome: string,
+  deployment: string | undefined,
+  previous: string | undefined,
+): Promise<DeployOutputs> {
+  const last = io.traffic.at(-1);
+  const chart = host.kind === 'ado' ? trafficMarkdownTable(io.traffic) : trafficMermaid(io.traffic);
+  await host.appendSummary(
+    [
+      `### Deploy ${endpoint}: ${outcome}`,
+      '',
+      timelineMarkdown(io.timeline),
+      '',
+      '#### Traffic',
+      '',
+      chart,
+      '',
+    ].join('\n'),
+  );
+  return {
+    endpoint,
+    ...(deployment ? { deployment } : {}),
+    ...(previous ? { 'previous-deployment': previous } : {}),
+    traffic: JSON.stringify(last?.traffic ?? {}),
+    changed: 'true',
+  };
+}
+
