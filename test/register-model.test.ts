@@ -28,7 +28,7 @@ import { CliHost } from '../shared/host/cli.js';
 import { LINEAGE_TAGS } from '../shared/model/lineage.js';
 import { prepareModel, registerPreparedModel } from '../shared/model/register.js';
 import { CONTENT_HASH_TAG, resolveModelSpec } from '../shared/model/spec.js';
-import type { StorageRequest } from '../shared/model/upload.js';
+import type { StorageRequest } from '../shared/azure/datastore.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const fixture = (p: string) => path.join(repo, 'fixtures', p);

@@ -10,7 +10,8 @@ import type { Host } from '../host/host.js';
 import { contentHash, listModelFiles, type ModelFiles } from './files.js';
 import { lineageTags } from './lineage.js';
 import { CONTENT_HASH_TAG, type ModelSpec } from './spec.js';
-import { openDatastore, type UploadOptions, uploadModelFiles } from './upload.js';
+import { openDatastore } from '../azure/datastore.js';
+import { type UploadOptions, uploadModelFiles } from './upload.js';
 import { validateModel } from './validate.js';
 
 export interface PreparedModel {
@@ -87,7 +88,12 @@ export async function registerPreparedModel(
     );
   }
 
-  const store = await openDatastore(target, options.datastore ?? 'workspaceblobstore', host, options);
+  const store = await openDatastore(
+    target,
+    options.datastore ?? 'workspaceblobstore',
+    (s) => host.setSecret(s),
+    options,
+  );
   const base = path.basename(files.root);
   const modelPath = `LocalUpload/${hash}/${base}`;
   const uploadFolder = files.isFile ? `LocalUpload/${hash}` : modelPath;

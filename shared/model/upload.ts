@@ -1,42 +1,14 @@
-// Model files into a workspace datastore, as `az ml model create` does: the datastore's account
-// and container from `datastores.get`, its key or SAS from `listSecrets` (masked at once), then
-// `@azure/storage-blob` block uploads streamed from disk with parallel blocks, a progress line,
+// Model files into a workspace datastore (opened by azure/datastore.ts), as `az ml model create`
+// does: `@azure/storage-blob` block uploads streamed from disk with parallel blocks, a progress line,
 // and files already present under the content-hash folder skipped.
-import type { AzureBlobDatastore, DatastoreSecretsUnion } from '@azure/arm-machinelearning';
-import type { TokenCredential } from '@azure/core-auth';
-import {
-  AnonymousCredential,
-  type ContainerClient,
-  type RequestPolicy,
-  type RequestPolicyFactory,
-  StorageSharedKeyCredential,
-  type WebResource,
-} from '@azure/storage-blob';
-import { datastoreBlobServiceUrl } from '../azure/local-plane.js';
-import type { WorkspaceTarget } from '../azure/workspace.js';
+import type { DatastoreOptions, OpenDatastore } from '../azure/datastore.js';
 import { RolloutError } from '../errors.js';
 import type { Host } from '../host/host.js';
 import type { ModelFiles } from './files.js';
 
-export interface StorageRequest {
-  method: string;
-  url: string;
-  /** Request body size from Content-Length (0 when none). */
-  bytes: number;
-}
-
-export interface UploadOptions {
-  /** Sees every storage request (tests count them). */
-  observeRequest?: (request: StorageRequest) => void;
+export interface UploadOptions extends DatastoreOptions {
   blockSize?: number;
   concurrency?: number;
-}
-
-export interface OpenDatastore {
-  name: string;
-  container: ContainerClient;
-  /** `azureml://subscriptions/.../datastores/<name>/paths/<blobPath>` */
-  uri(blobPath: string): string;
 }
 
 export interface UploadResult {
@@ -46,74 +18,6 @@ export interface UploadResult {
 }
 
 const MiB = 1024 * 1024;
-
-export async function openDatastore(
-  target: WorkspaceTarget,
-  name: string,
-  host: Host,
-  options: UploadOptions = {},
-): Promise<OpenDatastore> {
-  const credential = target.credential;
-  const { client, resourceGroup, workspace } = target;
-  const ds = await client.datastores.get(resourceGroup, workspace, name);
-  const props = ds.properties as AzureBlobDatastore;
-  if (props.datastoreType !== 'AzureBlob' || !props.accountName || !props.containerName) {
-    throw new RolloutError('UnsupportedDatastore', `datastore '${name}' is not an Azure Blob datastore`, {
-      resource: ds.id ?? name,
-      remediation: 'register models through the workspace default blob datastore (workspaceblobstore)',
-    });
-  }
-  const secrets = (await client.datastores.listSecrets(
-    resourceGroup,
-    workspace,
-    name,
-  )) as DatastoreSecretsUnion;
-  const { BlobServiceClient, newPipeline } = await import('@azure/storage-blob');
-  let serviceUrl = datastoreBlobServiceUrl(props);
-  let pipelineCredential: StorageSharedKeyCredential | AnonymousCredential | TokenCredential;
-  if (secrets.secretsType === 'AccountKey' && 'key' in secrets && secrets.key) {
-    host.setSecret(secrets.key);
-    pipelineCredential = new StorageSharedKeyCredential(props.accountName, secrets.key);
-  } else if (secrets.secretsType === 'Sas' && 'sasToken' in secrets && secrets.sasToken) {
-    const sas = secrets.sasToken.replace(/^\?/, '');
-    host.setSecret(sas);
-    for (const part of sas.split('&')) if (part.startsWith('sig=')) host.setSecret(part.slice(4));
-    serviceUrl = `${serviceUrl}?${sas}`;
-    pipelineCredential = new AnonymousCredential();
-  } else if (credential) {
-    pipelineCredential = credential;
-  } else {
-    throw new RolloutError(
-      'DatastoreNoCredentials',
-      `datastore '${name}' gives neither an account key nor a SAS`,
-      {
-        resource: ds.id ?? name,
-        remediation:
-          'give the workspace datastore credentials, or sign in with an identity that has Storage Blob Data Contributor',
-      },
-    );
-  }
-  const pipeline = newPipeline(pipelineCredential, { retryOptions: { maxTries: 4 } });
-  const observe = options.observeRequest;
-  if (observe) pipeline.factories.push(observingFactory(observe));
-  const service = new BlobServiceClient(serviceUrl, pipeline);
-  const prefix = `azureml://subscriptions/${target.subscriptionId}/resourcegroups/${resourceGroup}/workspaces/${workspace}/datastores/${name}/paths/`;
-  return { name, container: service.getContainerClient(props.containerName), uri: (p) => `${prefix}${p}` };
-}
-
-function observingFactory(observe: (r: StorageRequest) => void): RequestPolicyFactory {
-  return {
-    create(next: RequestPolicy): RequestPolicy {
-      return {
-        sendRequest(request: WebResource) {
-          const length = Number(request.headers.get('content-length') ?? 0);
-          observe({ method: request.method, url: request.url, bytes: Number.isFinite(length) ? length : 0 });
-          return next.sendRequest(request);
-        },
-      };
-    },
-  };
-}
 
 /**
  * Upload every file to `<blobFolder>/<rel>`. Files whose blob already exists with the same size are

@@ -31,10 +31,14 @@ export function rolloutChecks(s: CheckSettings): RolloutChecks {
       if (!request) throw new RolloutError('SmokeFailed', 'there is no smoke request to send');
       const sample = await probeOnce(s.target, deployment, request, signal);
       if (sample.error !== undefined) {
-        throw new RolloutError('SmokeFailed', `smoke request (${request.name}) to '${deployment}' failed: ${sample.error}`, {
-          resource: deployment,
-          remediation: 'read the InferenceServer log of the deployment',
-        });
+        throw new RolloutError(
+          'SmokeFailed',
+          `smoke request (${request.name}) to '${deployment}' failed: ${sample.error}`,
+          {
+            resource: deployment,
+            remediation: 'read the InferenceServer log of the deployment',
+          },
+        );
       }
       return `${request.name}: HTTP ${sample.status} in ${Math.round(sample.latencyMs)} ms`;
     },

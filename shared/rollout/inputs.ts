@@ -125,7 +125,8 @@ export const deployInputs = {
     default: '1000',
     min: 10,
     max: 60000,
-    description: 'Pause between probe rounds during a bake (one request to the new and one to the old deployment per round).',
+    description:
+      'Pause between probe rounds during a bake (one request to the new and one to the old deployment per round).',
   },
   'provision-timeout': {
     kind: 'number',

@@ -75,7 +75,8 @@ export class Preflight {
     let spec: DeploySpec | undefined;
     if (deploying) {
       if (!inputs['endpoint-file']) throw new InputError('endpoint-file', 'is required for action: deploy');
-      if (!inputs['deployment-file']) throw new InputError('deployment-file', 'is required for action: deploy');
+      if (!inputs['deployment-file'])
+        throw new InputError('deployment-file', 'is required for action: deploy');
       spec = await loadDeploySpec(
         { endpointFile: inputs['endpoint-file'], deploymentFile: inputs['deployment-file'] },
         {
@@ -84,7 +85,9 @@ export class Preflight {
           ...(inputs.image ? { image: inputs.image } : {}),
           ...(inputs['instance-type'] ? { instanceType: inputs['instance-type'] } : {}),
           ...(inputs['instance-count'] !== undefined ? { instanceCount: inputs['instance-count'] } : {}),
-          ...(inputs['environment-variables'] ? { environmentVariables: inputs['environment-variables'] } : {}),
+          ...(inputs['environment-variables']
+            ? { environmentVariables: inputs['environment-variables'] }
+            : {}),
         },
         { inputNames: { endpointName: 'endpoint' }, checkEnvironmentVariables: checkInferenceParameters },
       );
@@ -140,11 +143,10 @@ export class Preflight {
       isSameDeployment: (existing) => this.isSame(existing),
     });
     if (plan.kind === 'rollout') {
-      const sizes = [];
-      for await (const s of client.virtualMachineSizes.list(this.location)) sizes.push(s);
+      const sizes = (await client.virtualMachineSizes.list(this.location)).value ?? [];
       const usages = [];
       for await (const u of client.usages.list(this.location)) usages.push(u);
-      const quota = checkQuota(plan.quota, sizes.flatMap((s) => s.value ?? []), usages);
+      const quota = checkQuota(plan.quota, sizes, usages);
       requireQuota(quota);
       log(quota.message);
     }
@@ -182,7 +184,10 @@ export class Preflight {
   /** The body for the new deployment (the name goes in the URL). */
   deploymentBody(): OnlineDeployment {
     if (!this.deployment) throw new RolloutError('PreflightNotRun', 'the deployment was not checked yet');
-    const body = toOnlineDeployment(this.deployment, { workspaceId: this.workspaceId, location: this.location });
+    const body = toOnlineDeployment(this.deployment, {
+      workspaceId: this.workspaceId,
+      location: this.location,
+    });
     return { ...body, location: this.location };
   }
 
@@ -198,7 +203,13 @@ export class Preflight {
       if (statusOf(e) !== 404) throw e;
     }
     log(`registering environment ${env.name}:${env.version} (${env.body.properties.image})`);
-    await client.environmentVersions.createOrUpdate(resourceGroup, workspace, env.name, env.version, env.body);
+    await client.environmentVersions.createOrUpdate(
+      resourceGroup,
+      workspace,
+      env.name,
+      env.version,
+      env.body,
+    );
   }
 
   private async pin(target: WorkspaceTarget, d: ResolvedDeployment): Promise<ResolvedDeployment> {
@@ -282,10 +293,12 @@ function checkPrivateImage(
   const linked = ws.properties?.containerRegistry;
   const registry = linked?.split('/').at(-1)?.toLowerCase();
   const image = parseImageRef(d.environment.environment.image);
-  const host = 'problem' in image ? '' : image.registry.toLowerCase();
+  const host = 'problem' in image ? '' : (image.registry ?? '').toLowerCase();
   const ok = registry !== undefined && (host === `${registry}.azurecr.io` || host.split('.')[0] === registry);
   if (ok) return;
-  const why = privateWs ? `workspace '${ws.name}' has public network access disabled` : 'the deployment sets egress_public_network_access: disabled';
+  const why = privateWs
+    ? `workspace '${ws.name}' has public network access disabled`
+    : 'the deployment sets egress_public_network_access: disabled';
   throw new RolloutError(
     'ImageNotInLinkedRegistry',
     `${why}, so Azure ML can pull images only from its linked registry${registry ? ` '${registry}'` : ''}; '${d.environment.environment.image}' is elsewhere`,
@@ -320,9 +333,10 @@ async function loadGate(inputs: DeployInputs): Promise<GateSettings | undefined>
   if (!model) throw new InputError('gate-model', 'is required with gate-golden');
   if (!card) throw new InputError('gate-card', 'is required with gate-golden');
   const baseline = inputs['gate-baseline'];
-  if (baseline) await readFile(baseline).catch(() => {
-    throw new InputError('gate-baseline', `${baseline} cannot be read`);
-  });
+  if (baseline)
+    await readFile(baseline).catch(() => {
+      throw new InputError('gate-baseline', `${baseline} cannot be read`);
+    });
   await readFile(model).catch(() => {
     throw new InputError('gate-model', `${model} cannot be read`);
   });

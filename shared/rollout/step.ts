@@ -13,7 +13,13 @@ import { rolloutChecks } from './checks.js';
 import { deployGate } from './gate.js';
 import { parseHealthThresholds } from './health.js';
 import type { DeployInputs, DeployOutputs } from './inputs.js';
-import { decideRecovery, decodeJournal, describeJournal, type JournalRecord, parseOnInterrupted } from './journal.js';
+import {
+  decideRecovery,
+  decodeJournal,
+  describeJournal,
+  type JournalRecord,
+  parseOnInterrupted,
+} from './journal.js';
 import { acquireEndpointLock, type EndpointLock } from './lock.js';
 import { driveRollout, type MachineIO, rollBack } from './machine.js';
 import { planRollout, type RolloutPlan } from './plan.js';
@@ -71,7 +77,13 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
     const started = Date.now();
     await putEndpoint(ws, endpointName, context.endpointBody, { pollIntervalMs, signal: ctx.signal });
     createdEndpoint = true;
-    io.timeline.push({ stage: 'endpoint', startedAt: started, endedAt: Date.now(), outcome: 'ok', figures: 'created' });
+    io.timeline.push({
+      stage: 'endpoint',
+      startedAt: started,
+      endedAt: Date.now(),
+      outcome: 'ok',
+      figures: 'created',
+    });
     live = (await readEndpoint(ws, endpointName)) as LiveEndpoint;
   }
 
@@ -79,7 +91,9 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
   try {
     return await underLock();
   } finally {
-    await lock.release().catch((e: unknown) => host.warning(`could not release the lock: ${describeError(e)}`));
+    await lock
+      .release()
+      .catch((e: unknown) => host.warning(`could not release the lock: ${describeError(e)}`));
   }
 
   async function underLock(): Promise<DeployOutputs> {
@@ -117,15 +131,19 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
       };
       if (recovery.kind === 'rollback') {
         await rollBack(run, `${recovery.reason}`);
-        if (!recovery.thenDeploy) return finish(host, io, endpointName, 'rolled back', j.oldDeployment, j.newDeployment);
+        if (!recovery.thenDeploy)
+          return finish(host, io, endpointName, 'rolled back', j.oldDeployment, j.newDeployment);
       } else {
         const outcome = await driveRollout(run, recovery.from);
         return finish(host, io, endpointName, outcome.kind, j.newDeployment, j.oldDeployment);
       }
       live = (await readEndpoint(ws, endpointName)) as LiveEndpoint;
     }
-    if (inputs.action !== 'deploy') throw new RolloutError('NothingPaused', `no paused rollout on '${endpointName}'`);
-    const plan = planRollout(pre.planInputs(), pre.snapshot(live), { isSameDeployment: (d) => pre.isSame(d) });
+    if (inputs.action !== 'deploy')
+      throw new RolloutError('NothingPaused', `no paused rollout on '${endpointName}'`);
+    const plan = planRollout(pre.planInputs(), pre.snapshot(live), {
+      isSameDeployment: (d) => pre.isSame(d),
+    });
     if (plan.kind === 'unchanged') {
       host.info(`nothing to change: ${plan.reason}`);
       return outputs(live, plan.live, undefined, 'false');
@@ -169,7 +187,9 @@ function journalPlan(j: JournalRecord, live: LiveEndpoint, keepOld: boolean): Ro
   const plan = planRollout(
     {
       deploymentName: j.newDeployment,
-      instanceType: live.deployments.find((d) => d.name.toLowerCase() === j.newDeployment.toLowerCase())?.instanceType ?? '',
+      instanceType:
+        live.deployments.find((d) => d.name.toLowerCase() === j.newDeployment.toLowerCase())?.instanceType ??
+        '',
       instanceCount: 1,
       trafficSteps: j.route.steps,
       mirrorPercent: j.route.mirrorPercent,
@@ -183,10 +203,15 @@ function journalPlan(j: JournalRecord, live: LiveEndpoint, keepOld: boolean): Ro
     },
     {
       isSameDeployment: () => false,
-      resuming: { newDeployment: j.newDeployment, createdDeployment: j.createdDeployment, original: j.original },
+      resuming: {
+        newDeployment: j.newDeployment,
+        createdDeployment: j.createdDeployment,
+        original: j.original,
+      },
     },
   );
-  if (plan.kind !== 'rollout') throw new RolloutError('JournalUnreadable', 'the journal describes no rollout');
+  if (plan.kind !== 'rollout')
+    throw new RolloutError('JournalUnreadable', 'the journal describes no rollout');
   return plan;
 }
 
@@ -198,7 +223,7 @@ async function takeLock(
   ctx: StepContext,
 ): Promise<EndpointLock> {
   const { openDatastore } = await import('../azure/datastore.js');
-  const store = await openDatastore(target, 'workspaceblobstore', { onSecret: (s) => ctx.azure.onSecret(s) });
+  const store = await openDatastore(target, 'workspaceblobstore', (s) => ctx.azure.onSecret(s));
   const runInfo = runIdentity();
   return acquireEndpointLock(store.container, target.workspace, endpoint, runInfo, {
     timeoutMs: inputs['lock-timeout'] * 1000,
@@ -215,7 +240,10 @@ export function runIdentity(env: NodeJS.ProcessEnv = process.env): { runId: stri
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
         : undefined;
-    return { runId: `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`, ...(url ? { runUrl: url } : {}) };
+    return {
+      runId: `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+      ...(url ? { runUrl: url } : {}),
+    };
   }
   if (env.BUILD_BUILDID) {
     const url =
@@ -237,9 +265,8 @@ async function buildChecks(
   ctx: StepContext,
 ) {
   const { resolveEndpoint } = await import('../azure/endpoints.js');
-  const resolved = await resolveEndpoint(
-    { ...workspaceRef(inputs), endpoint: live.name },
-    { ...ctx.azure, log: (l) => host.info(l) },
+  const resolved = await resolveEndpoint({ ...workspaceRef(inputs), endpoint: live.name }, ctx.azure, (l) =>
+    host.info(l),
   );
   const target = {
     scoringUri: resolved.scoringUri,
@@ -260,14 +287,17 @@ async function buildChecks(
 
 async function status(inputs: DeployInputs, ctx: StepContext): Promise<DeployOutputs> {
   const { host } = ctx;
-  const name = inputs.endpoint ?? (inputs['endpoint-file'] ? (await endpointNameOf(inputs['endpoint-file'])) : undefined);
+  const name =
+    inputs.endpoint ?? (inputs['endpoint-file'] ? await endpointNameOf(inputs['endpoint-file']) : undefined);
   if (!name) throw new InputError('endpoint', 'is required for action: status (or give endpoint-file)');
   const ws = await connectWorkspace(workspaceRef(inputs), ctx.azure);
   const live = await readEndpoint(ws, name);
   if (!live) throw noEndpoint(name);
   const read = decodeJournal(live.tags);
   const journal = read.record ? describeJournal(read.record) : `no rollout journal (${read.reason})`;
-  host.info(`endpoint '${name}': traffic ${formatTraffic(live.traffic)}; mirror ${formatTraffic(live.mirrorTraffic)}`);
+  host.info(
+    `endpoint '${name}': traffic ${formatTraffic(live.traffic)}; mirror ${formatTraffic(live.mirrorTraffic)}`,
+  );
   host.info(`journal: ${journal}`);
   for (const d of live.deployments) {
     host.info(`deployment '${d.name}': ${d.provisioningState}, ${d.instanceType} x ${d.instanceCount}`);
@@ -334,4 +364,3 @@ async function finish(
     changed: 'true',
   };
 }
-
