@@ -110,6 +110,8 @@ export function localPlaneClient(
   return new AzureMachineLearningWorkspaces(plane.credential, plane.subscriptionId, {
     ...options,
     endpoint: plane.armEndpoint,
+    // Raw requests through the client's pipeline (mirror traffic, metrics) build URLs from $host.
+    $host: plane.armEndpoint,
     credentialScopes: [`${plane.armEndpoint}/.default`],
     tlsOptions: { ...(options.tlsOptions ?? {}), ca: plane.ca },
   });

@@ -240,8 +240,15 @@ class Machine {
   private async finalize(): Promise<string> {
     const { plan, endpoint } = this.run;
     const f = plan.finalize;
-    await this.writeTraffic('final', f.traffic, f.mirrorTraffic);
     const old = plan.oldDeployment;
+    // A deployment about to be deleted leaves the traffic map (AML treats a missing name as 0%).
+    const traffic =
+      old && f.old?.action === 'delete'
+        ? Object.fromEntries(
+            Object.entries(f.traffic).filter(([name]) => name.toLowerCase() !== old.toLowerCase()),
+          )
+        : f.traffic;
+    await this.writeTraffic('final', traffic, f.mirrorTraffic);
     if (!old || !f.old) return `'${plan.newDeployment}' serves 100%`;
     if (f.old.action === 'delete') {
       await deleteDeployment(this.ws, endpoint, old, this.wait());
@@ -288,7 +295,10 @@ class Machine {
         ...compareTraffic(restore.traffic, this.live.traffic),
         ...compareTraffic(restore.mirrorTraffic, this.live.mirrorTraffic),
       ];
-      if (diffs.length) await this.writeTraffic('rollback', restore.writeTraffic, restore.mirrorTraffic);
+      // Exactly the map found when the new deployment goes away; with explicit zeros when it stays.
+      const deleting = restore.deleteNewDeployment && !options.keepFailed;
+      const traffic = deleting ? restore.traffic : restore.writeTraffic;
+      if (diffs.length || deleting) await this.writeTraffic('rollback', traffic, restore.mirrorTraffic);
       if (restore.deleteNewDeployment) {
         if (options.keepFailed) {
           this.run.io.log(`keep-failed: deployment '${plan.newDeployment}' is kept at 0% for debugging`);

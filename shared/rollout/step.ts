@@ -132,10 +132,10 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
       if (recovery.kind === 'rollback') {
         await rollBack(run, `${recovery.reason}`);
         if (!recovery.thenDeploy)
-          return finish(host, io, endpointName, 'rolled back', j.oldDeployment, j.newDeployment);
+          return finish(host, io, ws, endpointName, 'rolled back', j.oldDeployment, j.newDeployment);
       } else {
         const outcome = await driveRollout(run, recovery.from);
-        return finish(host, io, endpointName, outcome.kind, j.newDeployment, j.oldDeployment);
+        return finish(host, io, ws, endpointName, outcome.kind, j.newDeployment, j.oldDeployment);
       }
       live = (await readEndpoint(ws, endpointName)) as LiveEndpoint;
     }
@@ -178,7 +178,7 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
       io,
       signal: ctx.signal,
     });
-    return finish(host, io, endpointName, outcome.kind, plan.newDeployment, plan.oldDeployment);
+    return finish(host, io, ws, endpointName, outcome.kind, plan.newDeployment, plan.oldDeployment);
   }
 }
 
@@ -337,12 +337,13 @@ function outputs(
 async function finish(
   host: Host,
   io: MachineIO,
+  ws: WorkspaceClient,
   endpoint: string,
   outcome: string,
   deployment: string | undefined,
   previous: string | undefined,
 ): Promise<DeployOutputs> {
-  const last = io.traffic.at(-1);
+  const live = await readEndpoint(ws, endpoint);
   const chart = host.kind === 'ado' ? trafficMarkdownTable(io.traffic) : trafficMermaid(io.traffic);
   await host.appendSummary(
     [
@@ -360,7 +361,8 @@ async function finish(
     endpoint,
     ...(deployment ? { deployment } : {}),
     ...(previous ? { 'previous-deployment': previous } : {}),
-    traffic: JSON.stringify(last?.traffic ?? {}),
+    ...(live?.scoringUri ? { 'scoring-uri': live.scoringUri } : {}),
+    traffic: JSON.stringify(live?.traffic ?? {}),
     changed: 'true',
   };
 }
