@@ -31,7 +31,11 @@ export class MutatingRequestLog {
 
   /** Log a request if its method mutates; the caller fills `operationId` and `status` as it learns them. */
   record(method: string, path: string): LoggedRequest | undefined {
-    if (!(MUTATING_METHODS as readonly string[]).includes(method)) return undefined;
+    if (!(MUTATING_METHODS as readonly string[]).includes(method)) {
+      // Reads are only counted: benchmarks compare a client's request count with a minimal one.
+      if (method === 'GET') this.counts.set('GET', (this.counts.get('GET') ?? 0) + 1);
+      return undefined;
+    }
     const entry: LoggedRequest = { method, path, status: 0, at: new Date().toISOString() };
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) this.entries.shift();
@@ -44,6 +48,8 @@ export class MutatingRequestLog {
     total: number;
     byMethod: Record<string, number>;
     readOnlyPosts: number;
+    /** GET requests, counted but not logged. */
+    reads: number;
     value: LoggedRequest[];
   } {
     const byMethod = Object.fromEntries(MUTATING_METHODS.map((m) => [m, this.counts.get(m) ?? 0]));
@@ -51,6 +57,7 @@ export class MutatingRequestLog {
       total: Object.values(byMethod).reduce((a, b) => a + b, 0),
       byMethod,
       readOnlyPosts: this.entries.filter((e) => READ_ONLY_POSTS.has(e.operationId ?? '')).length,
+      reads: this.counts.get('GET') ?? 0,
       value: this.entries.map((e) => ({ ...e })),
     };
   }
