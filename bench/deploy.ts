@@ -120,7 +120,8 @@ async function overhead(): Promise<void> {
     await runStep(h, 'blue'); // first deployment: the endpoint, the environment, blue at 100%
     const ours: (Counts & { ms: number })[] = [];
     const peer: (Counts & { ms: number })[] = [];
-    let live: 'blue' | 'green' = 'blue';
+    // Each round: the step moves blue -> green, then the minimal sequence moves it back.
+    const live: 'blue' | 'green' = 'blue';
     for (let i = 0; i < ROUNDS; i++) {
       const next = live === 'blue' ? 'green' : 'blue';
       ours.push(await measure(h, () => runStep(h, next)));

@@ -23,6 +23,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var task = __webpack_require__(70358);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(32635);
+// EXTERNAL MODULE: ./shared/http/request.ts + 1 modules
+var request = __webpack_require__(21076);
 ;// CONCATENATED MODULE: ./shared/host/ado-names.ts
 // Azure DevOps names inputs and output variables in camelCase; the suite's canonical names are
 // GitHub-style kebab-case. One mapping, used by the adapter and the task.json generator.
@@ -30,11 +32,12 @@ function adoName(kebab) {
     return kebab.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 }
 
-// EXTERNAL MODULE: ./shared/host/secrets.ts
-var secrets = __webpack_require__(22992);
+// EXTERNAL MODULE: ./shared/secrets.ts
+var secrets = __webpack_require__(35931);
 ;// CONCATENATED MODULE: ./shared/host/ado.ts
 // Azure DevOps adapter over azure-pipelines-task-lib: inputs, `##vso` logging commands, service
 // connections.
+
 
 
 
@@ -97,10 +100,10 @@ class AzureDevOpsHost {
             return;
         new task.TestPublisher('JUnit').publish(junitFiles, 'false', '', '', title, 'true');
     }
-    async azureCredential() {
+    async azureCredential(auth) {
         // Loaded on demand: @azure/identity is most of a bundle's start-up time.
-        const { createAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(989), __webpack_require__.e(548)]).then(__webpack_require__.bind(__webpack_require__, 7548));
-        const connection = this.rawInput('azure-subscription');
+        const { createAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(725), __webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(594), __webpack_require__.e(548)]).then(__webpack_require__.bind(__webpack_require__, 7548));
+        const connection = auth['azure-subscription'];
         if (!connection) {
             throw new errors/* RolloutError */.a6('InvalidInput', "input 'azureSubscription': an Azure Resource Manager service connection is required", {
                 resource: 'azureSubscription',
@@ -150,13 +153,23 @@ class AzureDevOpsHost {
             });
         }
         const url = `${uri}?api-version=7.1&serviceConnectionId=${encodeURIComponent(connection)}`;
-        const res = await fetch(url, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
-        });
-        if (!res.ok)
-            throw new errors/* RolloutError */.a6('OidcRequestFailed', `the pipeline refused an OIDC token (HTTP ${res.status})`);
-        const body = (await res.json());
+        let body;
+        try {
+            ({ json: body } = await (0,request/* requestJson */.SS)({
+                url,
+                method: 'POST',
+                headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
+                mask: (text) => this.masker.mask(text),
+                log: (line) => this.debug(line),
+            }));
+        }
+        catch (e) {
+            if (!(e instanceof request/* HttpError */.j$))
+                throw e;
+            throw new errors/* RolloutError */.a6('OidcRequestFailed', `the pipeline refused an OIDC token (${e.reason})`, {
+                cause: e,
+            });
+        }
         if (!body.oidcToken)
             throw new errors/* RolloutError */.a6('OidcRequestFailed', 'the pipeline answered without an oidcToken');
         this.setSecret(body.oidcToken);
@@ -171,61 +184,6 @@ class AzureDevOpsHost {
     succeed() {
         task.setResult(task.TaskResult.Succeeded, '');
     }
-}
-
-
-/***/ }),
-
-/***/ 22992:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M2: () => (/* binding */ SecretMasker)
-/* harmony export */ });
-/* unused harmony exports maskSasSignatures, runnerMaskCommand */
-// The one place that masks secrets. Every adapter registers secrets here and passes every line it
-// writes through `mask`, so a secret stays hidden even when no CI runner is there to mask it.
-const MASK = '***';
-class SecretMasker {
-    secrets = new Set();
-    add(value) {
-        if (!value)
-            return;
-        const trimmed = value.trim();
-        // Masking very short strings would shred ordinary output and protects nothing.
-        if (trimmed.length < 4)
-            return;
-        this.secrets.add(trimmed);
-        // Secrets often travel encoded; mask the common encodings as well.
-        this.secrets.add(Buffer.from(trimmed).toString('base64'));
-        this.secrets.add(encodeURIComponent(trimmed));
-    }
-    mask(text) {
-        let out = text;
-        // Longest first, so a secret that contains another is masked whole.
-        for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) {
-            if (out.includes(s))
-                out = out.split(s).join(MASK);
-        }
-        return maskSasSignatures(out);
-    }
-}
-/** SAS tokens in URLs are secrets even when nobody registered them. */
-function maskSasSignatures(text) {
-    return text.replace(/([?&]sig=)[^&\s"']+/gi, `$1${MASK}`);
-}
-/** The line that registers a secret with the CI runner a CLI command runs under (a `run:` step on
- * GitHub, a script step on Azure DevOps), or undefined outside one. For the rare command whose
- * output is a secret (the local plane's token): runners read these commands from stderr as well,
- * so stdout stays one JSON object, and the runner then masks the value in every later line. */
-function runnerMaskCommand(value, env = process.env) {
-    if (!value)
-        return undefined;
-    if (env.TF_BUILD)
-        return `##vso[task.setsecret]${value}`;
-    if (env.GITHUB_ACTIONS === 'true')
-        return `::add-mask::${value}`;
-    return undefined;
 }
 
 

@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(91659);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22992);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35931);
 // GitHub Actions adapter over @actions/core and @actions/artifact.
 
 
@@ -67,7 +67,7 @@ class GitHubHost {
             return;
         }
         // Loaded on demand: the artifact client pulls in a large dependency tree most steps never use.
-        const { DefaultArtifactClient } = await __webpack_require__.e(/* import() */ 888).then(__webpack_require__.bind(__webpack_require__, 37888));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(725), __webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(658), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 37888));
         await new DefaultArtifactClient().uploadArtifact(name, files, rootDir);
     }
     async publishTestResults(junitFiles, title) {
@@ -76,18 +76,15 @@ class GitHubHost {
             return;
         await this.uploadArtifact(`${title}-junit`, junitFiles, node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(junitFiles[0] ?? '.'));
     }
-    async azureCredential() {
+    async azureCredential(auth) {
         // Loaded on demand: @azure/identity is most of a bundle's start-up time.
-        const { createAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(989), __webpack_require__.e(548)]).then(__webpack_require__.bind(__webpack_require__, 7548));
-        const choice = (this.rawInput('auth') ?? 'auto');
-        const clientSecret = this.rawInput('client-secret');
-        if (clientSecret)
-            this.setSecret(clientSecret);
+        const { createAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(725), __webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(594), __webpack_require__.e(548)]).then(__webpack_require__.bind(__webpack_require__, 7548));
+        // The client secret is a `secret` input: the parser registered it for masking.
         return createAzureCredential({
-            choice,
-            clientId: this.rawInput('client-id'),
-            tenantId: this.rawInput('tenant-id'),
-            clientSecret,
+            choice: auth.auth,
+            clientId: auth['client-id'],
+            tenantId: auth['tenant-id'],
+            clientSecret: auth['client-secret'],
             // Called again on every token refresh: a GitHub OIDC assertion lives minutes, a rollout longer.
             getFederatedToken: process.env.ACTIONS_ID_TOKEN_REQUEST_URL
                 ? () => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getIDToken */ .V9('api://AzureADTokenExchange')
@@ -115,61 +112,6 @@ function toProperties(a) {
     if (a.title)
         p.title = a.title;
     return p;
-}
-
-
-/***/ }),
-
-/***/ 22992:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M2: () => (/* binding */ SecretMasker)
-/* harmony export */ });
-/* unused harmony exports maskSasSignatures, runnerMaskCommand */
-// The one place that masks secrets. Every adapter registers secrets here and passes every line it
-// writes through `mask`, so a secret stays hidden even when no CI runner is there to mask it.
-const MASK = '***';
-class SecretMasker {
-    secrets = new Set();
-    add(value) {
-        if (!value)
-            return;
-        const trimmed = value.trim();
-        // Masking very short strings would shred ordinary output and protects nothing.
-        if (trimmed.length < 4)
-            return;
-        this.secrets.add(trimmed);
-        // Secrets often travel encoded; mask the common encodings as well.
-        this.secrets.add(Buffer.from(trimmed).toString('base64'));
-        this.secrets.add(encodeURIComponent(trimmed));
-    }
-    mask(text) {
-        let out = text;
-        // Longest first, so a secret that contains another is masked whole.
-        for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) {
-            if (out.includes(s))
-                out = out.split(s).join(MASK);
-        }
-        return maskSasSignatures(out);
-    }
-}
-/** SAS tokens in URLs are secrets even when nobody registered them. */
-function maskSasSignatures(text) {
-    return text.replace(/([?&]sig=)[^&\s"']+/gi, `$1${MASK}`);
-}
-/** The line that registers a secret with the CI runner a CLI command runs under (a `run:` step on
- * GitHub, a script step on Azure DevOps), or undefined outside one. For the rare command whose
- * output is a secret (the local plane's token): runners read these commands from stderr as well,
- * so stdout stays one JSON object, and the runner then masks the value in every later line. */
-function runnerMaskCommand(value, env = process.env) {
-    if (!value)
-        return undefined;
-    if (env.TF_BUILD)
-        return `##vso[task.setsecret]${value}`;
-    if (env.GITHUB_ACTIONS === 'true')
-        return `::add-mask::${value}`;
-    return undefined;
 }
 
 

@@ -8667,12 +8667,14 @@ class errors_RolloutError extends Error {
     code;
     resource;
     remediation;
+    outputs;
     constructor(code, message, options = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = 'RolloutError';
         this.code = code;
         this.resource = options.resource;
         this.remediation = options.remediation;
+        this.outputs = options.outputs;
     }
     /** One line for a log or an annotation: code, message, and the hint if there is one. */
     toLine() {
@@ -8715,26 +8717,11 @@ function describeError(e) {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./shared/scoring/card.ts
-// The model card: everything the scorer needs to know about one ONNX detector (input tensor,
-// preprocessing, output decoding, class names, inference defaults). The scorer is configured by
-// the card alone, never by model name. This module owns parsing and validation; the schema is
-// documented in docs/model-card.md.
+;// CONCATENATED MODULE: ./shared/scoring/card/errors.ts
+// The model card's errors: a card that is malformed, and a model that does not match its card.
 
-
-
-const MODEL_CARD_SCHEMA = 'aml-rollout/model-card@1';
-/** AutoML's defaults (how-to-auto-train-image-models, object detection). */
-const AUTOML_INFERENCE_DEFAULTS = {
-    boxScoreThresh: 0.3,
-    nmsIouThresh: 0.5,
-    boxDetectionsPerImg: 100,
-    tileGridSize: undefined,
-    tileOverlapRatio: 0.25,
-    tilePredictionsNmsThresh: 0.25,
-};
 /** The card is malformed or contradicts itself. */
-class ModelCardError extends errors_RolloutError {
+class errors_ModelCardError extends errors_RolloutError {
     constructor(field, message, source) {
         super('InvalidModelCard', `model card${source ? ` ${source}` : ''}: '${field}' ${message}`, {
             resource: source ?? field,
@@ -8753,8 +8740,13 @@ class ModelCardMismatchError extends errors_RolloutError {
         this.name = 'ModelCardMismatchError';
     }
 }
+
+;// CONCATENATED MODULE: ./shared/scoring/card/fields.ts
+// Field-by-field reading of a raw card document: each accessor validates one value and every
+// failure names the exact dotted field (`preprocess.resize.mode`) and the card's source.
+
 /** Reads fields off one object with a path prefix, so every error names the exact field. */
-class FieldReader {
+class fields_FieldReader {
     obj;
     prefix;
     source;
@@ -8764,7 +8756,7 @@ class FieldReader {
         this.source = source;
     }
     fail(key, message) {
-        throw new ModelCardError(this.path(key), message, this.source);
+        throw new errors_ModelCardError(this.path(key), message, this.source);
     }
     path(key) {
         return this.prefix ? `${this.prefix}.${key}` : key;
@@ -8780,11 +8772,11 @@ class FieldReader {
         if (v === undefined || v === null) {
             if (required)
                 this.fail(key, 'is required');
-            return new FieldReader({}, this.path(key), this.source);
+            return new fields_FieldReader({}, this.path(key), this.source);
         }
         if (typeof v !== 'object' || Array.isArray(v))
             this.fail(key, 'must be a mapping');
-        return new FieldReader(v, this.path(key), this.source);
+        return new fields_FieldReader(v, this.path(key), this.source);
     }
     number(key, fallback, range) {
         const v = this.obj[key];
@@ -8855,7 +8847,7 @@ class FieldReader {
         const v = this.obj[key];
         if (!Array.isArray(v) || v.length === 0)
             this.fail(key, 'must be a non-empty list of output names or indices');
-        return v.map((item, i) => new FieldReader({ [String(i)]: item }, this.path(key), this.source).outputRef(String(i)));
+        return v.map((item, i) => new fields_FieldReader({ [String(i)]: item }, this.path(key), this.source).outputRef(String(i)));
     }
     numbers(key, fallback, length) {
         const v = this.obj[key];
@@ -8890,163 +8882,12 @@ class FieldReader {
         return list;
     }
 }
-const RESIZE_MODES = (/* unused pure expression or super */ null && (['stretch', 'letterbox']));
-const RESIZE_KERNELS = (/* unused pure expression or super */ null && (['sharp', 'opencv-bilinear', 'pil-bilinear']));
-const ALIGNS = (/* unused pure expression or super */ null && (['center', 'top-left']));
-const GEOMETRIES = (/* unused pure expression or super */ null && (['resize', 'warp']));
-const LAYOUTS = (/* unused pure expression or super */ null && (['NCHW', 'NHWC']));
-const ORDERS = (/* unused pure expression or super */ null && (['RGB', 'BGR']));
-const DTYPES = (/* unused pure expression or super */ null && (['float32', 'float16', 'uint8']));
-const DECODERS = (/* unused pure expression or super */ null && (['postprocessed', 'yolo', 'gfl', 'ssd']));
-const BOX_FORMATS = (/* unused pure expression or super */ null && (['xyxy', 'xywh', 'cxcywh', 'yxyx']));
-const BOX_UNITS = (/* unused pure expression or super */ null && (['pixels', 'normalized']));
-const NMS_MODES = (/* unused pure expression or super */ null && (['class-aware', 'class-agnostic']));
-const ACTIVATIONS = (/* unused pure expression or super */ null && (['none', 'sigmoid', 'softmax']));
-function parseInput(r) {
-    const layout = r.enumOf('layout', LAYOUTS, 'NCHW');
-    const shape = r.numbers('shape', undefined, 4);
-    if (!shape.every((d) => Number.isInteger(d) && d > 0))
-        r.fail('shape', 'must be 4 positive integers');
-    const [n, a, b, c] = shape;
-    if (n !== 1)
-        r.fail('shape', `batch must be 1, got ${n}`);
-    const channels = layout === 'NCHW' ? a : c;
-    if (channels !== 3)
-        r.fail('shape', `must have 3 channels in ${layout} position, got ${channels}`);
-    const height = layout === 'NCHW' ? b : a;
-    const width = layout === 'NCHW' ? c : b;
-    const name = r.has('name') ? r.string('name') : undefined;
-    return {
-        ...(name === undefined ? {} : { name }),
-        shape: [n, a, b, c],
-        dtype: r.enumOf('dtype', DTYPES, 'float32'),
-        layout,
-        channelOrder: r.enumOf('channel_order', ORDERS, 'RGB'),
-        height,
-        width,
-    };
-}
-function parsePreprocess(r) {
-    const resize = r.object('resize', false);
-    const normalize = r.object('normalize', false);
-    const mode = resize.enumOf('mode', RESIZE_MODES, 'stretch');
-    const kernel = resize.enumOf('kernel', RESIZE_KERNELS, 'sharp');
-    const geometry = resize.enumOf('geometry', GEOMETRIES, 'resize');
-    if (geometry === 'warp' && kernel !== 'opencv-bilinear') {
-        resize.fail('geometry', "'warp' is only available with kernel 'opencv-bilinear'");
-    }
-    const scale = normalize.number('scale', 1 / 255, { min: Number.MIN_VALUE });
-    const mean = normalize.numbers('mean', [0, 0, 0], 3);
-    const std = normalize.numbers('std', [1, 1, 1], 3);
-    if (std.some((s) => s === 0))
-        normalize.fail('std', 'must not contain 0');
-    return {
-        resize: {
-            mode,
-            kernel,
-            align: resize.enumOf('align', ALIGNS, 'center'),
-            geometry,
-            padValue: resize.rgb('pad_value', [114, 114, 114]),
-            upscale: resize.boolean('upscale', true),
-            sizeRounding: resize.enumOf('size_rounding', ['round', 'floor'], 'round'),
-        },
-        normalize: { scale, mean, std },
-        alphaBackground: r.rgb('alpha_background', [255, 255, 255]),
-    };
-}
-function parseOutput(r) {
-    const decoder = r.enumOf('decoder', DECODERS);
-    const outputs = r.object('outputs', false);
-    const common = {
-        labelOffset: r.number('label_offset', 0, { integer: true }),
-        nms: r.enumOf('nms', NMS_MODES, decoder === 'yolo' ? 'class-agnostic' : 'class-aware'),
-        nmsPlusOne: r.boolean('nms_plus_one', false),
-        applyNms: r.boolean('apply_nms', decoder !== 'postprocessed'),
-    };
-    switch (decoder) {
-        case 'postprocessed': {
-            const labels = outputs.has('labels') ? outputs.outputRef('labels') : undefined;
-            return {
-                ...common,
-                decoder,
-                outputs: {
-                    boxes: outputs.outputRef('boxes', 'boxes'),
-                    ...(labels === undefined ? {} : { labels }),
-                    scores: outputs.outputRef('scores', 'scores'),
-                },
-                boxFormat: r.enumOf('box_format', BOX_FORMATS, 'xyxy'),
-                boxUnits: r.enumOf('box_units', BOX_UNITS, 'pixels'),
-            };
-        }
-        case 'yolo': {
-            const strides = r.numbers('strides', []);
-            if (strides.some((s) => !Number.isInteger(s) || s <= 0))
-                r.fail('strides', 'must be positive integers');
-            return {
-                ...common,
-                decoder,
-                outputs: { predictions: outputs.outputRef('predictions', 0) },
-                strides,
-                objectness: r.boolean('objectness', true),
-                boxFormat: r.enumOf('box_format', BOX_FORMATS, 'cxcywh'),
-                scoreActivation: r.enumOf('score_activation', ACTIVATIONS, 'none'),
-            };
-        }
-        case 'gfl': {
-            const strides = r.numbers('strides');
-            if (strides.length === 0 || strides.some((s) => !Number.isInteger(s) || s <= 0)) {
-                r.fail('strides', 'must be a non-empty list of positive integers');
-            }
-            const scores = outputs.outputRefs('scores');
-            const distances = outputs.outputRefs('distances');
-            if (scores.length !== strides.length || distances.length !== strides.length) {
-                outputs.fail('scores', `and 'distances' must each list one output per stride (${strides.length})`);
-            }
-            return {
-                ...common,
-                decoder,
-                outputs: { scores, distances },
-                strides,
-                regMax: r.number('reg_max', 7, { min: 0, integer: true }),
-                cellOffset: r.number('cell_offset', 0.5),
-                scoreActivation: r.enumOf('score_activation', ACTIVATIONS, 'none'),
-                preNmsTopKPerLevel: r.number('pre_nms_top_k_per_level', 1000, { min: 0, integer: true }),
-            };
-        }
-        case 'ssd': {
-            const encoding = r.enumOf('encoding', ['corners', 'offsets'], 'corners');
-            let priors;
-            if (r.has('priors')) {
-                const p = r.object('priors');
-                const strides = p.numbers('strides');
-                const raw = p.raw('min_sizes');
-                if (!Array.isArray(raw) ||
-                    raw.length !== strides.length ||
-                    !raw.every((l) => Array.isArray(l) && l.every((x) => typeof x === 'number' && x > 0))) {
-                    p.fail('min_sizes', 'must be one list of positive sizes per stride');
-                }
-                priors = { strides, minSizes: raw, clamp: p.boolean('clamp', true) };
-            }
-            if (encoding === 'offsets' && priors === undefined)
-                r.fail('priors', "is required when encoding is 'offsets'");
-            return {
-                ...common,
-                decoder,
-                outputs: {
-                    scores: outputs.outputRef('scores', 'scores'),
-                    boxes: outputs.outputRef('boxes', 'boxes'),
-                },
-                encoding,
-                backgroundClass: r.number('background_class', 0, { min: -1, integer: true }),
-                ...(priors === undefined ? {} : { priors }),
-                centerVariance: r.number('center_variance', 0.1),
-                sizeVariance: r.number('size_variance', 0.2),
-                scoreActivation: r.enumOf('score_activation', ACTIVATIONS, 'none'),
-                preNmsTopK: r.number('pre_nms_top_k', 0, { min: 0, integer: true }),
-            };
-        }
-    }
-}
+
+;// CONCATENATED MODULE: ./shared/scoring/card/inference.ts
+// The card's `inference` section (AutoML's six inference-time parameters) and the same parameters
+// given by name from the CLI (`--param`), the environment or a request.
+
+
 /** Parses `3x2` (columns x rows), or a `[3, 2]` pair. */
 function parseTileGridSize(v) {
     if (v === undefined || v === null || v === '' || v === 'none')
@@ -9071,7 +8912,7 @@ function parseTileGridSize(v) {
     }
     return { cols, rows };
 }
-function parseInference(r, base) {
+function inference_parseInference(r, base) {
     let tileGridSize = base.tileGridSize;
     if (r.has('tile_grid_size')) {
         try {
@@ -9096,6 +8937,69 @@ function parseInference(r, base) {
         }),
     };
 }
+/** Inference parameters by their AutoML names (snake_case), as they come from the CLI (`--param`),
+ * environment variables (upper-cased) or a request. Unknown names are an error. */
+const INFERENCE_PARAM_NAMES = [
+    'box_score_thresh',
+    'nms_iou_thresh',
+    'box_detections_per_img',
+    'tile_grid_size',
+    'tile_overlap_ratio',
+    'tile_predictions_nms_thresh',
+];
+function overrideInference(base, overrides) {
+    for (const key of Object.keys(overrides)) {
+        if (!INFERENCE_PARAM_NAMES.includes(key)) {
+            throw new errors_ModelCardError(`inference.${key}`, `is not an inference parameter (known: ${INFERENCE_PARAM_NAMES.join(', ')})`);
+        }
+    }
+    return inference_parseInference(new fields_FieldReader(overrides, 'inference', undefined), base);
+}
+/** Reads AutoML's parameter names upper-cased from an environment (BOX_SCORE_THRESH=0.5, ...). */
+function inferenceOverridesFromEnv(env) {
+    const out = {};
+    for (const name of INFERENCE_PARAM_NAMES) {
+        const v = env[name.toUpperCase()];
+        if (v !== undefined && v !== '')
+            out[name] = v;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./shared/scoring/card/types.ts
+// The model card's shape: the typed spec the scorer is configured by (input tensor, preprocessing,
+// output decoding, classes, inference defaults). Parsing lives beside it, one file per section;
+// `../card.ts` is the reader and the one import for callers.
+const types_MODEL_CARD_SCHEMA = 'aml-rollout/model-card@1';
+/** AutoML's defaults (how-to-auto-train-image-models, object detection). */
+const types_AUTOML_INFERENCE_DEFAULTS = {
+    boxScoreThresh: 0.3,
+    nmsIouThresh: 0.5,
+    boxDetectionsPerImg: 100,
+    tileGridSize: undefined,
+    tileOverlapRatio: 0.25,
+    tilePredictionsNmsThresh: 0.25,
+};
+
+;// CONCATENATED MODULE: ./shared/scoring/card.ts
+// The model card: everything the scorer needs to know about one ONNX detector (input tensor,
+// preprocessing, output decoding, class names, inference defaults). The scorer is configured by
+// the card alone, never by model name. This module is the reader (document, text or file ->
+// validated ModelCard) and the one import for callers; the types live in card/types.ts and each
+// section's parser in card/<section>.ts. The schema is documented in docs/model-card.md.
+
+
+
+
+
+
+
+
+
+
+
+
+
 /** Validates a parsed YAML/JSON document as a model card. `source` names it in errors. */
 function parseModelCard(doc, source) {
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
@@ -9150,34 +9054,6 @@ async function loadModelCard(file) {
         });
     }
     return parseModelCardText(text, file);
-}
-/** Inference parameters by their AutoML names (snake_case), as they come from the CLI (`--param`),
- * environment variables (upper-cased) or a request. Unknown names are an error. */
-const INFERENCE_PARAM_NAMES = [
-    'box_score_thresh',
-    'nms_iou_thresh',
-    'box_detections_per_img',
-    'tile_grid_size',
-    'tile_overlap_ratio',
-    'tile_predictions_nms_thresh',
-];
-function overrideInference(base, overrides) {
-    for (const key of Object.keys(overrides)) {
-        if (!INFERENCE_PARAM_NAMES.includes(key)) {
-            throw new ModelCardError(`inference.${key}`, `is not an inference parameter (known: ${INFERENCE_PARAM_NAMES.join(', ')})`);
-        }
-    }
-    return parseInference(new FieldReader(overrides, 'inference', undefined), base);
-}
-/** Reads AutoML's parameter names upper-cased from an environment (BOX_SCORE_THRESH=0.5, ...). */
-function inferenceOverridesFromEnv(env) {
-    const out = {};
-    for (const name of INFERENCE_PARAM_NAMES) {
-        const v = env[name.toUpperCase()];
-        if (v !== undefined && v !== '')
-            out[name] = v;
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./shared/scoring/errors.ts
@@ -9285,8 +9161,8 @@ function bundledWorkerEntry(bundleDir) {
     ].find((f) => (0,external_node_fs_namespaceObject.existsSync)(f));
 }
 /** Where the worker's entry is: from source (.ts) score-worker.ts, loaded through tsx; in a bundle
- * (every module of dist/<entry>/ shares the bundle's file name) the separately bundled
- * dist/score-worker. Undefined when it cannot be found: callers then score in-thread. */
+ * (every module of dist/<entry>/ lives in that folder, in index.js or one of its `<id>.index.js`
+ * chunks) the separately bundled dist/score-worker. Undefined when it cannot be found: callers then score in-thread. */
 function workerEntry() {
     const here = (0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url);
     if (here.endsWith('.ts'))
