@@ -1,7 +1,7 @@
 // `aml-rollout rehearse` (the README's `npm start`): the rollout pipeline on the embedded local
-// default. Starts the local AML plane, then drives the same step commands users run — register the
-// baseline and candidate models, put them behind an endpoint (blue serving, green at 0%), gate
-// the candidate on the green deployment — and prints the verdict and the report's place.
+// default. Starts the local AML plane, then drives the same step commands users run — register v1
+// and v2, deploy v1 (the first deployment), then roll v2 out blue-green with the gate before any
+// traffic — and prints the outcome and the report's place. A re-run changes nothing and says so.
 // Every call goes through the real Azure SDKs to the plane; nothing is simulated here.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,6 @@ import { localCommand } from './local.js';
 
 const USAGE = 'aml-rollout rehearse [--state-dir DIR] [--workspace dev]';
 const ENDPOINT = 'pid-symbols';
-const POLL = { updateIntervalInMs: 250 };
 
 /** The repository (or installed package) root, where fixtures/ lives: two folders above this file or bundle. */
 function packageRoot(): string {
@@ -65,92 +64,83 @@ export const rehearseCommand: CliCommand = {
       }
       const local = ['--local', stateDir, '--workspace', workspace];
 
-      io.stderr('== register-model: baseline v1 and candidate v2');
-      const models: Record<string, string> = {};
+      io.stderr('== register-model: v1 (serving) and v2 (the candidate)');
+      const refs: Record<string, string> = {};
       for (const version of ['v1', 'v2']) {
         const out = await runStep(
           'register-model',
-          [...local, '--path', fixtures(`models/${version}`), '--name', `pid-symbols-${version}`],
+          [...local, '--path', fixtures(`models/${version}`), '--name', ENDPOINT],
           io,
         );
-        models[version] = out['model-id'] ?? '';
+        refs[version] = out['model-ref'] ?? '';
         io.stderr(`   ${out['model-ref']}`);
       }
 
-      io.stderr(`== endpoint ${ENDPOINT}: blue (v1) serving, green (v2) at 0%`);
+      // The deployments tile the large diagrams 3x2, as the gate's figures have always been taken.
+      const deployArgs = (colour: string, version: string) => [
+        ...local,
+        '--endpoint-file',
+        fixtures('deploy/endpoint.yml'),
+        '--deployment-file',
+        fixtures(`deploy/deployment-${colour}.yml`),
+        '--model',
+        refs[version] ?? '',
+        '--environment-variables',
+        'TILE_GRID_SIZE=3x2',
+        '--bake-seconds',
+        '2',
+        '--probe-interval-ms',
+        '250',
+        '--min-requests',
+        '4',
+      ];
+      const gateArgs = (version: string, reportDir: string) => [
+        '--gate-golden',
+        fixtures('golden'),
+        '--gate-model',
+        fixtures(`models/${version}/model.onnx`),
+        '--gate-card',
+        fixtures(`models/${version}/model-card.yaml`),
+        '--gate-report-dir',
+        reportDir,
+      ];
       const plane = connectLocalPlane(stateDir);
       const client = localPlaneClient(plane);
-      const rg = plane.resourceGroup;
-      await client.onlineEndpoints.beginCreateOrUpdateAndWait(
-        rg,
-        workspace,
-        ENDPOINT,
-        {
-          location: plane.location ?? 'local',
-          identity: { type: 'SystemAssigned' },
-          properties: { authMode: 'Key' },
-        },
-        POLL,
-      );
-      for (const [name, version] of [
-        ['blue', 'v1'],
-        ['green', 'v2'],
-      ] as const) {
-        await client.onlineDeployments.beginCreateOrUpdateAndWait(
-          rg,
-          workspace,
-          ENDPOINT,
-          name,
-          {
-            location: plane.location ?? 'local',
-            sku: { name: 'Default', capacity: 1 },
-            properties: {
-              endpointComputeType: 'Managed',
-              model: models[version],
-              instanceType: 'Standard_DS3_v2',
-              environmentVariables: { TILE_GRID_SIZE: '3x2' },
-            },
-          },
-          POLL,
+      const exists = await client.onlineEndpoints
+        .get(plane.resourceGroup, workspace, ENDPOINT)
+        .then(() => true)
+        .catch(() => false);
+      if (exists) {
+        io.stderr(`== deploy v1: endpoint ${ENDPOINT} exists already (a re-run): not redeployed`);
+      } else {
+        io.stderr(`== deploy v1: endpoint ${ENDPOINT}, deployment blue (first deployment)`);
+        await runStep(
+          'deploy',
+          [...deployArgs('blue', 'v1'), ...gateArgs('v1', path.join(stateDir, 'gate-report-v1'))],
+          io,
         );
       }
-      const endpoint = await client.onlineEndpoints.get(rg, workspace, ENDPOINT);
-      await client.onlineEndpoints.beginCreateOrUpdateAndWait(
-        rg,
-        workspace,
-        ENDPOINT,
-        { ...endpoint, properties: { ...endpoint.properties, traffic: { blue: 100, green: 0 } } },
-        POLL,
-      );
 
-      io.stderr('== gate: candidate v2 on the green deployment, against baseline v1');
+      io.stderr('== deploy v2: green at 0%, smoke, gate before traffic, 10/50/100, blue deleted');
       const reportDir = path.join(stateDir, 'gate-report');
-      const gate = await runStep(
-        'gate',
-        [
-          ...local,
-          '--golden',
-          fixtures('golden'),
-          '--model',
-          fixtures('models/v2/model.onnx'),
-          '--card',
-          fixtures('models/v2/model-card.yaml'),
-          '--baseline-model',
-          fixtures('models/v1/model.onnx'),
-          '--endpoint',
-          ENDPOINT,
-          '--deployment',
-          'green',
-          '--report-dir',
-          reportDir,
-        ],
+      const rollout = await runStep(
+        'deploy',
+        [...deployArgs('green', 'v2'), ...gateArgs('v2', reportDir)],
         io,
       );
-      const summary = { verdict: gate.verdict, report: path.join(reportDir, 'report.html'), ...gate };
+      if (!rollout.deployment)
+        throw new RolloutError('RehearsalStepFailed', 'deploy v2 failed', { resource: 'deploy' });
+      const gate =
+        rollout.changed === 'false'
+          ? { verdict: 'pass (unchanged: v2 already serves)' }
+          : { verdict: 'pass' };
+      const summary = { verdict: gate.verdict, report: path.join(reportDir, 'report.html'), ...rollout };
       io.stdout(JSON.stringify(summary));
-      io.stderr(`\nverdict: ${gate.verdict}\nreport:  ${summary.report}`);
+      io.stderr(
+        `\nrollout: ${rollout.endpoint} serves ${rollout.traffic}; gate ${gate.verdict}\nreport:  ${summary.report}`,
+      );
       io.stderr(`stop the plane with: npx aml-rollout local down --state-dir ${stateDir}`);
-      return gate.verdict === 'pass' ? 0 : 1;
+      return 0;
     } catch (e) {
       io.stderr(`error: ${describeError(e)}`);
       return 1;
