@@ -7,7 +7,7 @@ import { imageParity } from '../gate/parity.js';
 import { collect, runEndpoint } from '../gate/run.js';
 import { finishGate } from '../gate/step.js';
 import type { Host } from '../host/host.js';
-import { inferenceOverridesFromEnv } from '../scoring/card.js';
+import { inferenceOverridesFromEnv, overrideInference } from '../scoring/card.js';
 import type { GateSettings } from './preflight.js';
 
 /** Per-image detections grouped by image id. */
@@ -22,6 +22,8 @@ export function deployGate(
   gate: GateSettings,
   target: Omit<EndpointTarget, 'deployment'>,
   environmentVariables: Readonly<Record<string, string>>,
+  /** A live deployment's environment variables (its inference parameters). */
+  liveEnvironment: (deployment: string) => Readonly<Record<string, string>>,
 ) {
   return async (deployment: string, live: string | undefined, signal: AbortSignal): Promise<string> => {
     const endpoint = { target: { ...target, deployment }, concurrency: 2 };
@@ -52,12 +54,16 @@ export function deployGate(
       );
       const next = byImage(data.endpoint);
       const before = byImage(old.detections);
+      // Detections just above the lower of the two box_score_thresh values may fall on either side
+      // of it and are not counted as changes; above that, a box one side returns and the other
+      // does not is a change, even when the two deployments run with different thresholds.
+      const scoreThreshold = Math.min(data.scoreThreshold, liveScoreThreshold(gate, liveEnvironment(live)));
       const changed: string[] = [];
       for (const image of gate.golden.images) {
         const p = imageParity(image.id, before.get(image.id) ?? [], next.get(image.id) ?? [], {
           iou: 0.5,
           scoreDelta: 0.05,
-          scoreThreshold: data.scoreThreshold,
+          scoreThreshold,
         });
         if (p.localOnly || p.endpointOnly) changed.push(image.fileName);
       }
@@ -66,4 +72,14 @@ export function deployGate(
     }
     return `${report.verdict}: AP ${judged.coco.AP.toFixed(3)}, AP50 ${judged.coco.AP50.toFixed(3)}${parity}`;
   };
+}
+
+/** The live deployment's box_score_thresh (its environment over the gate card's defaults); 0, the
+ * least allowance, when its variables do not parse. */
+function liveScoreThreshold(gate: GateSettings, env: Readonly<Record<string, string>>): number {
+  try {
+    return overrideInference(gate.card.inference, inferenceOverridesFromEnv({ ...env })).boxScoreThresh;
+  } catch {
+    return 0;
+  }
 }

@@ -280,7 +280,12 @@ async function buildChecks(
     requests: pre.probes,
     probeIntervalMs: inputs['probe-interval-ms'],
     thresholds,
-    gate: pre.gate ? deployGate(host, pre.gate, target, pre.environmentVariables) : undefined,
+    gate: pre.gate
+      ? deployGate(host, pre.gate, target, pre.environmentVariables, (name) => {
+          const d = live.deployments.find((x) => x.name.toLowerCase() === name.toLowerCase());
+          return d?.environmentVariables ?? {};
+        })
+      : undefined,
     warn: (l) => host.warning(l),
   });
 }
