@@ -90,6 +90,10 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
   const lock = await takeLock(host, target, endpointName, inputs, ctx);
   try {
     return await underLock();
+  } catch (e) {
+    // A failed rollout's summary shows how far it got and the restore, as a finished one does.
+    if (io.timeline.length) await writeSummary(host, io, endpointName, `failed: ${describeError(e)}`);
+    throw e;
   } finally {
     await lock
       .release()
@@ -339,16 +343,8 @@ function outputs(
   };
 }
 
-async function finish(
-  host: Host,
-  io: MachineIO,
-  ws: WorkspaceClient,
-  endpoint: string,
-  outcome: string,
-  deployment: string | undefined,
-  previous: string | undefined,
-): Promise<DeployOutputs> {
-  const live = await readEndpoint(ws, endpoint);
+/** The job summary: the timeline of stages and the traffic over time (Mermaid on GitHub, a table on ADO). */
+async function writeSummary(host: Host, io: MachineIO, endpoint: string, outcome: string): Promise<void> {
   const chart = host.kind === 'ado' ? trafficMarkdownTable(io.traffic) : trafficMermaid(io.traffic);
   await host.appendSummary(
     [
@@ -362,6 +358,19 @@ async function finish(
       '',
     ].join('\n'),
   );
+}
+
+async function finish(
+  host: Host,
+  io: MachineIO,
+  ws: WorkspaceClient,
+  endpoint: string,
+  outcome: string,
+  deployment: string | undefined,
+  previous: string | undefined,
+): Promise<DeployOutputs> {
+  const live = await readEndpoint(ws, endpoint);
+  await writeSummary(host, io, endpoint, outcome);
   return {
     endpoint,
     ...(deployment ? { deployment } : {}),
