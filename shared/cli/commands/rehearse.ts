@@ -87,12 +87,13 @@ export const rehearseCommand: CliCommand = {
         refs[version] ?? '',
         '--environment-variables',
         'TILE_GRID_SIZE=3x2',
+        // Short bakes judged by the probes alone (the plane's metrics need closed buckets).
         '--bake-seconds',
-        '2',
-        '--probe-interval-ms',
-        '250',
-        '--min-requests',
         '4',
+        '--probe-interval-ms',
+        '100',
+        '--min-requests',
+        '3',
       ];
       const gateArgs = (version: string, reportDir: string) => [
         '--gate-golden',
