@@ -11,5 +11,6 @@ export interface CliCommand {
   name: string;
   summary: string;
   usage: string;
-  run(argv: string[], io: CliIO): Promise<number>;
+  /** `signal` is the cancellation a step runs under; tool commands handle their own signals. */
+  run(argv: string[], io: CliIO, signal?: AbortSignal): Promise<number>;
 }

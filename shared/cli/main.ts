@@ -15,7 +15,16 @@ function usage(): string {
   return lines.join('\n');
 }
 
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+/**
+ * Runs one command. `cancellation` gives the signal a step runs under (the CLI entry passes the
+ * process's SIGTERM/SIGINT, so a cancelled job still restores traffic); it is asked for only when
+ * a step runs, since a signal listener keeps the process from dying on SIGTERM by default.
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIO,
+  cancellation?: () => AbortSignal,
+): Promise<number> {
   let [name, ...rest] = argv;
   // `gate merge ...` is the `gate-merge` tool command (the gate step's flags never start with a word).
   if (name === 'gate' && rest[0] === 'merge') [name, ...rest] = ['gate-merge', ...rest.slice(1)];
@@ -32,5 +41,6 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stderr(`${command.summary}\n\nusage: ${command.usage}`);
     return 0;
   }
-  return command.run(rest, io);
+  const isStep = steps.some((s) => s.id === command.name);
+  return command.run(rest, io, isStep ? cancellation?.() : undefined);
 }

@@ -141,9 +141,25 @@ class Machine {
           },
         );
       }
-      await this.rollback(current, e);
-      throw e;
+      // Cancelled: whichever wait noticed first (its AbortError may not say why), the reason is the
+      // cancellation. The rollback itself runs without the signal.
+      const failure = this.run.signal.aborted ? this.cancelled(current) : e;
+      await this.rollback(current, failure);
+      throw failure;
     }
+  }
+
+  private cancelled(stage: Stage): RolloutError {
+    const reason: unknown = this.run.signal.reason;
+    return new RolloutError(
+      'RolloutCancelled',
+      `the rollout was cancelled at ${stage} (${reason === undefined ? 'aborted' : describeError(reason)})`,
+      {
+        resource: this.run.endpoint,
+        remediation:
+          'the traffic and mirror traffic found at the start were restored; re-run to deploy again',
+      },
+    );
   }
 
   private shouldPauseAfter(stage: Stage): boolean {
@@ -307,7 +323,9 @@ class Machine {
         }
       }
       await this.journal('rolled-back');
-      this.row('rollback', started, 'rolled back', `traffic restored: ${formatTraffic(restore.traffic)}`);
+      const restored = `traffic restored: ${formatTraffic(restore.traffic)}; mirror ${formatTraffic(restore.mirrorTraffic)}`;
+      this.run.io.log(`rolled back: ${restored}`);
+      this.row('rollback', started, 'rolled back', restored);
     } catch (e) {
       this.row('rollback', started, 'failed', describeError(e));
       throw new RolloutError(
