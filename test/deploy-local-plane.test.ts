@@ -3,7 +3,7 @@
 // with no mutating request, and faults that end with the traffic exactly as it was found.
 // Deployments are served by the fake scorer (fast on two cores); the gate before traffic with the
 // real scorer is exercised in deploy-gate.test.ts.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,12 @@ describe('deploy on the local plane', () => {
       outputs: stdout ? (JSON.parse(stdout) as Record<string, string>) : {},
       log: err.join('\n'),
     };
+  };
+  /** A variant of the blue deployment YAML (or any text) written to the test's folder. */
+  const writeYaml = (name: string, change: (yaml: string) => string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, change(readFileSync(path.join(FIXTURES, 'deployment-blue.yml'), 'utf8')));
+    return file;
   };
   const blue = () => ['--deployment-file', path.join(FIXTURES, 'deployment-blue.yml')];
   const green = () => ['--deployment-file', path.join(FIXTURES, 'deployment-green.yml')];
@@ -147,13 +153,53 @@ describe('deploy on the local plane', () => {
     ['an unknown SKU', ['--instance-type', 'Standard_Nope_v9'], 'Standard_Nope_v9'],
     ['a missing model', ['--model', 'azureml:pid-symbols:9'], "model 'pid-symbols:9' does not exist"],
     ['a bad deployment name', ['--deployment-name', '-bad'], 'deployment-name'],
+    ['a live deployment as the new one', ['--deployment-name', 'green'], 'green'],
+    ['YAML with an unknown key and a wrong type', ['--deployment-file', 'BAD_YAML'], 'instance_count'],
+    ['traffic in the endpoint YAML', ['--endpoint-file', 'TRAFFIC_YAML'], 'traffic'],
+    [
+      'a missing environment',
+      ['--deployment-file', 'MISSING_ENV_YAML'],
+      "environment 'nope:1' does not exist",
+    ],
+    ['a bad inference parameter', ['--environment-variables', 'NMS_IOU_THRESH=2'], 'NMS_IOU_THRESH'],
   ])('refuses %s before any mutating request', async (_what, args, message) => {
     await admin(h, 'DELETE', '/v1/arm-requests');
-    const r = await run(...blue(), ...args);
+    const files: Record<string, string> = {
+      BAD_YAML: writeYaml('bad.yml', (y) =>
+        y.replace('instance_count: 1', 'instance_count: "one"\ninstance_typo: x'),
+      ),
+      TRAFFIC_YAML: writeYaml(
+        'endpoint-traffic.yml',
+        () => `${readFileSync(path.join(FIXTURES, 'endpoint.yml'), 'utf8')}traffic:\n  blue: 100\n`,
+      ),
+      MISSING_ENV_YAML: writeYaml('noenv.yml', (y) =>
+        y.replace(/environment:\n(  .*\n)+/, 'environment: azureml:nope:1\n'),
+      ),
+    };
+    const given = args.map((a) => files[a] ?? a);
+    const r = await run(...(given.includes('--deployment-file') ? [] : blue()), ...given);
     expect(r.code).not.toBe(0);
     expect(r.log).toContain(message);
     expect(await mutating()).toEqual([]);
     expect((await endpoint()).properties.traffic).toEqual({ green: 100 });
+  });
+
+  it('keep-old keeps the old deployment at 0%; its instance type cannot change in place', async () => {
+    const r = await run(...blue(), '--keep-old', 'true');
+    expect(r.code, r.log).toBe(0);
+    expect((await endpoint()).properties.traffic).toEqual({ blue: 100, green: 0 });
+    expect(await deployments()).toEqual(['blue', 'green']);
+    await admin(h, 'DELETE', '/v1/arm-requests');
+    const refused = await run(...green(), '--instance-type', 'Standard_F4s_v2');
+    expect(refused.code).not.toBe(0);
+    expect(refused.log).toContain('InstanceTypeImmutable');
+    expect(refused.log).toContain('Standard_F4s_v2');
+    expect(await mutating()).toEqual([]);
+    // Back to green for the tests below (green, idle at 0%, is updated in place).
+    const back = await run(...green());
+    expect(back.code, back.log).toBe(0);
+    expect((await endpoint()).properties.traffic).toEqual({ green: 100 });
+    expect(await deployments()).toEqual(['green']);
   });
 
   it('refuses a deployment beyond the quota, naming the family, need and limit', async () => {

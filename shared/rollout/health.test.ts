@@ -271,6 +271,17 @@ describe('judging a check', () => {
     ]);
   });
 
+  it('a ratio between fast deployments is noise: judged only when also 50 ms slower', () => {
+    const v = judgeHealth(
+      input({
+        probes: { new: ok(20, 41), old: ok(20, 14) },
+        thresholds: { maxErrorRate: 0.01, maxP95Ratio: 2, minRequests: 10 },
+      }),
+    );
+    expect(v.ok).toBe(true);
+    expect(v.notes.join('\n')).toContain('under 50 ms a ratio is noise');
+  });
+
   it('the ratio is not applied without an old deployment or its data, and says so', () => {
     const t = { maxErrorRate: 0.01, maxP95Ratio: 1.2, minRequests: 10 };
     const first = judgeHealth(input({ oldDeployment: undefined, thresholds: t }));

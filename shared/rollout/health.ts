@@ -52,6 +52,12 @@ export interface HealthThresholds {
   minRequests: number;
 }
 
+/**
+ * A p95 ratio between two fast deployments is noise (14 ms vs 41 ms is 3x and means nothing on a
+ * busy machine): the ratio is judged only when the new deployment is also this much slower.
+ */
+export const RATIO_NOISE_MS = 50;
+
 export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = { maxErrorRate: 0.01, minRequests: 10 };
 
 /** Validates thresholds from inputs; each error names its input. */
@@ -252,6 +258,10 @@ export function judgeHealth(input: HealthInput): HealthVerdict {
         input.oldDeployment === undefined
           ? 'max-p95-ratio not applied: there is no old deployment to compare with'
           : `max-p95-ratio not applied: no latency data for the old deployment '${input.oldDeployment}'`,
+      );
+    } else if (ratio > t.maxP95Ratio && (mine.p95Ms ?? 0) - (old ?? 0) < RATIO_NOISE_MS) {
+      notes.push(
+        `p95 is ${ratio.toFixed(2)}x the old deployment's, but only ${ms((mine.p95Ms ?? 0) - (old ?? 0))} slower: under ${RATIO_NOISE_MS} ms a ratio is noise, not judged`,
       );
     } else if (ratio > t.maxP95Ratio) {
       reasons.push(
