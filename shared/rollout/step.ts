@@ -132,7 +132,7 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
       if (recovery.kind === 'rollback') {
         await rollBack(run, `${recovery.reason}`);
         if (!recovery.thenDeploy)
-          return finish(host, io, ws, endpointName, 'rolled back', j.oldDeployment, j.newDeployment);
+          return finish(host, io, ws, endpointName, 'rolled back', j.oldDeployment, undefined);
       } else {
         const outcome = await driveRollout(run, recovery.from);
         return finish(host, io, ws, endpointName, outcome.kind, j.newDeployment, j.oldDeployment);
@@ -334,6 +334,10 @@ function outputs(
   };
 }
 
+const PAUSED_NOTE =
+  'Paused before any traffic moved, waiting for a decision: run the step with `action: promote` to carry the rollout on, or `action: reject` to roll it back.';
+
+/** Outputs and summary of a rollout that ran: `deployment` serves once it is done, `previous` is the one it replaced. */
 async function finish(
   host: Host,
   io: MachineIO,
@@ -345,10 +349,14 @@ async function finish(
 ): Promise<DeployOutputs> {
   const live = await readEndpoint(ws, endpoint);
   const chart = host.kind === 'ado' ? trafficMarkdownTable(io.traffic) : trafficMermaid(io.traffic);
+  const paused = outcome === 'paused';
+  // Paused before any traffic moved: the old deployment still serves everything.
+  if (paused) [deployment, previous] = [previous, undefined];
   await host.appendSummary(
     [
       `### Deploy ${endpoint}: ${outcome}`,
       '',
+      ...(paused ? [PAUSED_NOTE, ''] : []),
       timelineMarkdown(io.timeline),
       '',
       '#### Traffic',
