@@ -162,6 +162,7 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
       original: { traffic: { ...live.traffic }, mirrorTraffic: { ...live.mirrorTraffic } },
       createdEndpoint,
       createdDeployment: plan.action === 'create',
+      keepOld: inputs['keep-old'],
     };
     for (const note of plan.notes) host.info(note);
     host.info(
@@ -182,7 +183,8 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
   }
 }
 
-/** The plan of a journalled rollout, rebuilt from what the journal kept. */
+/** The plan of a journalled rollout, rebuilt from what the journal kept (`keepOld`: this run's
+ * input, for a journal written before the record kept it). */
 function journalPlan(j: JournalRecord, live: LiveEndpoint, keepOld: boolean): RolloutPlan {
   const plan = planRollout(
     {
@@ -193,7 +195,7 @@ function journalPlan(j: JournalRecord, live: LiveEndpoint, keepOld: boolean): Ro
       instanceCount: 1,
       trafficSteps: j.route.steps,
       mirrorPercent: j.route.mirrorPercent,
-      keepOld,
+      keepOld: j.keepOld ?? keepOld,
     },
     {
       exists: true,
