@@ -154,6 +154,9 @@ export interface JournalRecord {
   createdDeployment: boolean;
   /** With stage `paused`: the stage completed before the pause. */
   paused?: Stage | undefined;
+  /** The old deployment stays at 0% at finalize (the `keep-old` of the run that started it), so a
+   * promote from another run finishes the rollout as it was planned. */
+  keepOld?: boolean | undefined;
 }
 
 export const JOURNAL_TAG = 'aml-rollout.journal';
@@ -285,6 +288,7 @@ function checkRecord(v: unknown): string | undefined {
     return `stage ${String(r.stage)} is unknown`;
   for (const k of ['createdEndpoint', 'createdDeployment'])
     if (typeof r[k] !== 'boolean') return `${k} is not true or false`;
+  if (r.keepOld !== undefined && typeof r.keepOld !== 'boolean') return 'keepOld is not true or false';
   const original = r.original as Record<string, unknown> | undefined;
   if (!original || !isMap(original.traffic) || !isMap(original.mirrorTraffic))
     return 'original traffic and mirror traffic are missing';

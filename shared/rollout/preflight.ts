@@ -94,10 +94,15 @@ export class Preflight {
     }
     const endpointName = spec?.endpoint.name ?? inputs.endpoint ?? (await endpointFromFile(inputs));
     const gate = deploying ? await loadGate(inputs) : undefined;
+    // A promote watches the remaining traffic steps: it probes with the golden images too.
+    const probing = deploying || inputs.action === 'promote';
+    const golden =
+      gate?.golden ??
+      (probing && inputs['gate-golden'] ? await loadGoldenSet(inputs['gate-golden']) : undefined);
     const probes: ProbeRequest[] = [];
     const protocol = protocolOf(spec?.deployment.environmentVariables ?? {});
-    if (gate) {
-      for (const image of gate.golden.images.slice(0, PROBE_IMAGES)) {
+    if (golden) {
+      for (const image of golden.images.slice(0, PROBE_IMAGES)) {
         const bytes = await readFile(image.file);
         const encoded = encodeRequest({ scoringUri: 'https://x/', protocol }, bytes);
         probes.push({ name: image.fileName, ...encoded });
@@ -114,10 +119,10 @@ export class Preflight {
       }
       probes.unshift({ name: 'smoke-request', body, contentType: 'application/json', path: '' });
     }
-    if (deploying && probes.length === 0) {
+    if (probing && probes.length === 0) {
       throw new InputError(
         'smoke-request',
-        'give smoke-request or gate-golden: the rollout needs a request to smoke-test and probe the new deployment with',
+        `give smoke-request or gate-golden: ${deploying ? 'the rollout needs a request to smoke-test and probe the new deployment with' : 'the traffic steps left need a request to probe the deployments with'}`,
       );
     }
     return new Preflight(endpointName, spec, gate, probes, protocol, inputs);

@@ -136,7 +136,7 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
       if (recovery.kind === 'rollback') {
         await rollBack(run, `${recovery.reason}`);
         if (!recovery.thenDeploy)
-          return finish(host, io, ws, endpointName, 'rolled back', j.oldDeployment, j.newDeployment);
+          return finish(host, io, ws, endpointName, 'rolled back', j.oldDeployment, undefined);
       } else {
         const outcome = await driveRollout(run, recovery.from);
         return finish(host, io, ws, endpointName, outcome.kind, j.newDeployment, j.oldDeployment);
@@ -166,6 +166,7 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
       original: { traffic: { ...live.traffic }, mirrorTraffic: { ...live.mirrorTraffic } },
       createdEndpoint,
       createdDeployment: plan.action === 'create',
+      keepOld: inputs['keep-old'],
     };
     for (const note of plan.notes) host.info(note);
     host.info(
@@ -186,7 +187,8 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
   }
 }
 
-/** The plan of a journalled rollout, rebuilt from what the journal kept. */
+/** The plan of a journalled rollout, rebuilt from what the journal kept (`keepOld`: this run's
+ * input, for a journal written before the record kept it). */
 function journalPlan(j: JournalRecord, live: LiveEndpoint, keepOld: boolean): RolloutPlan {
   const plan = planRollout(
     {
@@ -197,7 +199,7 @@ function journalPlan(j: JournalRecord, live: LiveEndpoint, keepOld: boolean): Ro
       instanceCount: 1,
       trafficSteps: j.route.steps,
       mirrorPercent: j.route.mirrorPercent,
-      keepOld,
+      keepOld: j.keepOld ?? keepOld,
     },
     {
       exists: true,
@@ -343,6 +345,9 @@ function outputs(
   };
 }
 
+const PAUSED_NOTE =
+  'Paused before any traffic moved, waiting for a decision: run the step with `action: promote` to carry the rollout on, or `action: reject` to roll it back.';
+
 /** The job summary: the timeline of stages and the traffic over time (Mermaid on GitHub, a table on ADO). */
 async function writeSummary(host: Host, io: MachineIO, endpoint: string, outcome: string): Promise<void> {
   const chart = host.kind === 'ado' ? trafficMarkdownTable(io.traffic) : trafficMermaid(io.traffic);
@@ -350,6 +355,7 @@ async function writeSummary(host: Host, io: MachineIO, endpoint: string, outcome
     [
       `### Deploy ${endpoint}: ${outcome}`,
       '',
+      ...(outcome === 'paused' ? [PAUSED_NOTE, ''] : []),
       timelineMarkdown(io.timeline),
       '',
       '#### Traffic',
@@ -360,6 +366,7 @@ async function writeSummary(host: Host, io: MachineIO, endpoint: string, outcome
   );
 }
 
+/** Outputs and summary of a rollout that ran: `deployment` serves once it is done, `previous` is the one it replaced. */
 async function finish(
   host: Host,
   io: MachineIO,
@@ -370,6 +377,8 @@ async function finish(
   previous: string | undefined,
 ): Promise<DeployOutputs> {
   const live = await readEndpoint(ws, endpoint);
+  // Paused before any traffic moved: the old deployment still serves everything.
+  if (outcome === 'paused') [deployment, previous] = [previous, undefined];
   await writeSummary(host, io, endpoint, outcome);
   return {
     endpoint,
