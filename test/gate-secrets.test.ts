@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -24,11 +25,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GateReport } from '../shared/gate/report.js';
 import { card, FIXTURES_READY, GOLDEN, model, REPO } from './support/gate.js';
 
-/** An 88-character base64 key, as ARM hands out, with the characters URL encoding changes. */
+/** An 88-character base64 key, as ARM hands out, with the characters URL encoding changes; it
+ * starts with a letter, as JSON.parse then quotes its first 10 characters in its error. */
 function endpointKey(): string {
   for (;;) {
     const key = randomBytes(64).toString('base64');
-    if (/\+/.test(key) && /\//.test(key)) return key;
+    if (/^[A-Za-z]/.test(key) && /\+/.test(key) && /\//.test(key)) return key;
   }
 }
 const KEY = endpointKey();
@@ -72,8 +74,11 @@ const boxes = (label: string) =>
     { boxes: [{ box: { topX: 0.1, topY: 0.1, bottomX: 0.4, bottomY: 0.4 }, label, score: 0.9 }] },
   ]);
 type Answer = { status: number; type: string; body: string; headers?: Record<string, string> };
-const BEHAVIOURS: [string, (req: IncomingMessage, auth: string, key: string) => Answer][] = [
-  ['ok', () => ({ status: 200, type: 'application/json', body: boxes('valve') })],
+type Behaviour = [string, (req: IncomingMessage, auth: string, key: string) => Answer];
+const OK: Behaviour = ['ok', () => ({ status: 200, type: 'application/json', body: boxes('valve') })];
+/** Answers the gate reports as failed requests: each must be quoted masked, in an excerpt. */
+const ECHOES: Behaviour[] = [
+  OK,
   [
     'error body',
     (_, auth, key) => ({
@@ -118,10 +123,6 @@ const BEHAVIOURS: [string, (req: IncomingMessage, auth: string, key: string) => 
   ],
   ['body is the key', (_, __, key) => ({ status: 200, type: 'text/plain', body: key })],
   [
-    'body is the key as a JSON string',
-    (_, __, key) => ({ status: 200, type: 'application/json', body: JSON.stringify([key]) }),
-  ],
-  [
     'huge label, the key at every offset',
     (_, auth) => ({
       status: 200,
@@ -130,12 +131,31 @@ const BEHAVIOURS: [string, (req: IncomingMessage, auth: string, key: string) => 
     }),
   ],
 ];
-/** Small golden images, one per behaviour. */
-const IMAGE_IDS = [17, 18, 19, 20, 21, 22, 23, 24, 25, 26];
+/** Valid JSON that is not the protocol's: today's decoder throws JSON.parse's own error, which
+ * quotes the first 10 characters of the key and stops the whole gate. Its own run (CLI). */
+const NOT_THE_PROTOCOL: Behaviour[] = [
+  OK,
+  [
+    'body is the key as a JSON string',
+    (_, __, key) => ({ status: 200, type: 'application/json', body: JSON.stringify([key]) }),
+  ],
+];
+/** Small golden images; a golden set takes the first one per behaviour. */
+const IMAGE_IDS = [17, 18, 19, 20, 21, 22, 23, 24, 25];
 
-function startHostileEndpoint(): Promise<{ server: Server; uri: string; seen: string[] }> {
+interface HostileEndpoint {
+  server: Server;
+  uri: string;
+  /** The behaviour each request got. */
+  seen: string[];
+  /** Answer the next run's images with `behaviours`, in the order the images arrive. */
+  answer(behaviours: Behaviour[]): void;
+}
+
+function startHostileEndpoint(): Promise<HostileEndpoint> {
   const byImage = new Map<string, number>();
   const seen: string[] = [];
+  let behaviours: Behaviour[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -143,9 +163,7 @@ function startHostileEndpoint(): Promise<{ server: Server; uri: string; seen: st
       // The same image (a retry) always gets the same answer; images in the order they arrive.
       const digest = createHash('sha256').update(Buffer.concat(chunks)).digest('hex');
       if (!byImage.has(digest)) byImage.set(digest, byImage.size);
-      const [name, answer] = BEHAVIOURS[
-        (byImage.get(digest) as number) % BEHAVIOURS.length
-      ] as (typeof BEHAVIOURS)[number];
+      const [name, answer] = behaviours[(byImage.get(digest) as number) % behaviours.length] as Behaviour;
       seen.push(name);
       const auth = req.headers.authorization ?? '';
       const a = answer(req, auth, auth.replace(/^Bearer /, ''));
@@ -156,7 +174,16 @@ function startHostileEndpoint(): Promise<{ server: Server; uri: string; seen: st
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
-      resolve({ server, uri: `http://127.0.0.1:${port}/score`, seen });
+      resolve({
+        server,
+        uri: `http://127.0.0.1:${port}/score`,
+        seen,
+        answer: (b) => {
+          behaviours = b;
+          byImage.clear();
+          seen.length = 0;
+        },
+      });
     }),
   );
 }
@@ -177,8 +204,9 @@ function run(args: string[], env: Record<string, string>, cwd: string) {
   });
 }
 
+/** Every file under `dir` (none when the run never made it). */
 const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { recursive: true, withFileTypes: true })
+  (existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }) : [])
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name));
 
@@ -194,10 +222,13 @@ function scan(texts: Record<string, string>, dirs: string[]): Record<string, str
   return found;
 }
 
+const readReport = (reportDir: string) =>
+  JSON.parse(readFileSync(path.join(reportDir, 'gate.json'), 'utf8')) as GateReport;
+
 /** The report says what each hostile answer was, in excerpts: never the key, never a whole body. */
 function expectExcerpts(reportDir: string) {
-  const report = JSON.parse(readFileSync(path.join(reportDir, 'gate.json'), 'utf8')) as GateReport;
-  expect(report.errors).toMatchObject({ total: IMAGE_IDS.length, failed: BEHAVIOURS.length - 1 });
+  const report = readReport(reportDir);
+  expect(report.errors).toMatchObject({ total: ECHOES.length, failed: ECHOES.length - 1 });
   expect(report.verdict).toBe('inconclusive');
   for (const f of report.errors.failures) expect(f.message.length, f.message).toBeLessThanOrEqual(600);
   const messages = report.errors.failures.map((f) => f.message).join('\n');
@@ -211,9 +242,24 @@ function expectExcerpts(reportDir: string) {
 
 describe.skipIf(!FIXTURES_READY)('an endpoint that echoes its key: no secret in any file or log', () => {
   let dir: string;
-  let golden: string;
-  let endpoint: Awaited<ReturnType<typeof startHostileEndpoint>>;
-  const gateFlags = () => ({
+  let endpoint: HostileEndpoint;
+  /** A golden set of the first `count` small fixture images, one per hostile answer. */
+  const goldenSet = (name: string, count: number) => {
+    const golden = path.join(dir, name);
+    mkdirSync(path.join(golden, 'images'), { recursive: true });
+    const gt = JSON.parse(readFileSync(path.join(GOLDEN, 'instances.json'), 'utf8')) as {
+      images: { id: number; file_name: string }[];
+      annotations: { image_id: number }[];
+    };
+    const ids = new Set(IMAGE_IDS.slice(0, count));
+    gt.images = gt.images.filter((i) => ids.has(i.id));
+    gt.annotations = gt.annotations.filter((a) => ids.has(a.image_id));
+    for (const i of gt.images)
+      copyFileSync(path.join(GOLDEN, 'images', i.file_name), path.join(golden, 'images', i.file_name));
+    writeFileSync(path.join(golden, 'instances.json'), JSON.stringify(gt));
+    return golden;
+  };
+  const gateFlags = (golden: string) => ({
     golden,
     model: model('v1'),
     card: card('v1'),
@@ -222,22 +268,25 @@ describe.skipIf(!FIXTURES_READY)('an endpoint that echoes its key: no secret in 
     deployment: 'green',
     concurrency: '1',
   });
+  /** `aml-rollout gate` as a process, debug on, against the endpoint answering `behaviours`. */
+  const cli = async (name: string, behaviours: Behaviour[]) => {
+    const reportDir = path.join(dir, `${name}-report`);
+    const artifacts = path.join(dir, `${name}-artifacts`);
+    endpoint.answer(behaviours);
+    const flags = Object.entries({
+      ...gateFlags(goldenSet(`${name}-golden`, behaviours.length)),
+      'report-dir': reportDir,
+    }).flatMap(([k, v]) => [`--${k}`, v]);
+    const r = await run(
+      [path.join(REPO, 'entries', 'cli.ts'), 'gate', ...flags],
+      { [KEY_ENV]: KEY, AML_ROLLOUT_DEBUG: '1', AML_ROLLOUT_ARTIFACTS_DIR: artifacts },
+      dir,
+    );
+    return { r, reportDir, artifacts };
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'gate-secrets-'));
-    // A golden set of the small fixture images, one per hostile answer.
-    golden = path.join(dir, 'golden');
-    mkdirSync(path.join(golden, 'images'), { recursive: true });
-    const gt = JSON.parse(readFileSync(path.join(GOLDEN, 'instances.json'), 'utf8')) as {
-      images: { id: number; file_name: string }[];
-      annotations: { image_id: number }[];
-    };
-    const ids = new Set(IMAGE_IDS);
-    gt.images = gt.images.filter((i) => ids.has(i.id));
-    gt.annotations = gt.annotations.filter((a) => ids.has(a.image_id));
-    for (const i of gt.images)
-      copyFileSync(path.join(GOLDEN, 'images', i.file_name), path.join(golden, 'images', i.file_name));
-    writeFileSync(path.join(golden, 'instances.json'), JSON.stringify(gt));
     endpoint = await startHostileEndpoint();
   });
   afterAll(async () => {
@@ -246,37 +295,35 @@ describe.skipIf(!FIXTURES_READY)('an endpoint that echoes its key: no secret in 
   });
 
   it('the CLI (AML_ROLLOUT_DEBUG=1): step log, report folder and artifact folder', async () => {
-    const reportDir = path.join(dir, 'cli-report');
-    const artifacts = path.join(dir, 'cli-artifacts');
-    endpoint.seen.length = 0;
-    const flags = Object.entries({ ...gateFlags(), 'report-dir': reportDir }).flatMap(([k, v]) => [
-      `--${k}`,
-      v,
-    ]);
-    const r = await run(
-      [path.join(REPO, 'entries', 'cli.ts'), 'gate', ...flags],
-      {
-        [KEY_ENV]: KEY,
-        AML_ROLLOUT_DEBUG: '1',
-        AML_ROLLOUT_ARTIFACTS_DIR: artifacts,
-      },
-      dir,
-    );
-    expect(new Set(endpoint.seen)).toEqual(new Set(BEHAVIOURS.map((b) => b[0])));
+    const { r, reportDir, artifacts } = await cli('cli', ECHOES);
     expect(scan({ stdout: r.stdout, stderr: r.stderr }, [reportDir, artifacts])).toEqual({});
+    expect(endpoint.seen).toEqual(ECHOES.map((b) => b[0]));
     expect(r.code, r.stderr.slice(-2000)).toBe(1);
     expect(filesUnder(artifacts).length).toBeGreaterThanOrEqual(6);
     expectExcerpts(reportDir);
   });
 
+  it("the CLI: JSON that is not the protocol's is an invalid answer, quoted masked, not a crash", async () => {
+    const { r, reportDir, artifacts } = await cli('cli-protocol', NOT_THE_PROTOCOL);
+    expect(scan({ stdout: r.stdout, stderr: r.stderr }, [reportDir, artifacts])).toEqual({});
+    expect(endpoint.seen).toEqual(NOT_THE_PROTOCOL.map((b) => b[0]));
+    const report = readReport(reportDir);
+    expect(report.errors).toMatchObject({ failed: 1, total: 2 });
+    expect(report.errors.failures[0]?.message).toMatch(
+      /: the response is not automl JSON \(SyntaxError\): \["\*\*\*"\]$/,
+    );
+  });
+
   it('the GitHub entry (ACTIONS_STEP_DEBUG=true): log, outputs, step summary and report folder', async () => {
     const reportDir = path.join(dir, 'gh-report');
+    endpoint.answer(ECHOES);
+    const golden = goldenSet('gh-golden', ECHOES.length);
     const output = path.join(dir, 'gh-output');
     const summary = path.join(dir, 'gh-summary');
     writeFileSync(output, '');
     writeFileSync(summary, '');
     const inputs = Object.fromEntries(
-      Object.entries({ ...gateFlags(), 'report-dir': reportDir }).map(([k, v]) => [
+      Object.entries({ ...gateFlags(golden), 'report-dir': reportDir }).map(([k, v]) => [
         `INPUT_${k.toUpperCase()}`,
         v,
       ]),
@@ -318,10 +365,12 @@ describe.skipIf(!FIXTURES_READY)('an endpoint that echoes its key: no secret in 
 
   it('the Azure DevOps entry (SYSTEM_DEBUG=true): log, summary file, uploaded report folder', async () => {
     const reportDir = path.join(dir, 'ado-report');
+    endpoint.answer(ECHOES);
+    const golden = goldenSet('ado-golden', ECHOES.length);
     const agentTemp = path.join(dir, 'ado-temp');
     mkdirSync(agentTemp);
     const inputs = Object.fromEntries(
-      Object.entries({ ...gateFlags(), 'report-dir': reportDir }).map(([k, v]) => [
+      Object.entries({ ...gateFlags(golden), 'report-dir': reportDir }).map(([k, v]) => [
         `INPUT_${k.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).toUpperCase()}`,
         v,
       ]),
@@ -344,9 +393,9 @@ describe.skipIf(!FIXTURES_READY)('an endpoint that echoes its key: no secret in 
         .filter((l) => l !== `##vso[task.setsecret]${KEY}`)
         .join('\n');
     expect(r.stdout).toContain('##vso[task.debug]');
+    expect(scan({ stdout: log(r.stdout), stderr: log(r.stderr) }, [reportDir, agentTemp])).toEqual({});
     // The folder handed to the artifact upload is the report folder.
     expect(r.stdout).toContain(`]${reportDir}`);
-    expect(scan({ stdout: log(r.stdout), stderr: log(r.stderr) }, [reportDir, agentTemp])).toEqual({});
     expect(r.code, r.stdout.slice(-2000)).toBe(1);
     expectExcerpts(reportDir);
   });
