@@ -1,10 +1,12 @@
 // Scoring-protocol clients: send one image to a live endpoint (or one named deployment of it) and
 // get detections back in original-image pixels, whatever the protocol. Requests go through the
 // one HTTP helper (retry policy, per-request timeout, cancellation); the payload size is checked
-// before anything is sent.
+// before anything is sent. An endpoint is not trusted with what it says: an error quotes its
+// answer only as a masked excerpt (secrets.ts), since a broken or hostile one echoes its key.
 import { RolloutError } from '../errors.js';
-import { HttpError, requestJson } from '../http/request.js';
+import { HttpError, type HttpResponse, requestJson } from '../http/request.js';
 import type { RetryPolicy } from '../http/retry.js';
+import { excerpt, SecretMasker } from '../secrets.js';
 
 export const SCORING_PROTOCOLS = ['automl', 'kserve', 'torchserve', 'json'] as const;
 export type ScoringProtocol = (typeof SCORING_PROTOCOLS)[number];
@@ -32,6 +34,9 @@ export interface EndpointTarget {
   /** Largest request body accepted (AML managed endpoints take 100 MB at most; default 25 MB). */
   maxPayloadBytes?: number;
   retry?: RetryPolicy;
+  /** The run's masker (the host's `mask`): applied to whatever of an answer an error quotes,
+   * before it is cut to an excerpt. Without one, only the credential (and SAS signatures). */
+  mask?: (text: string) => string;
 }
 
 export interface ScoringOutcome {
@@ -126,6 +131,14 @@ export function decodeResponse(
   }));
 }
 
+/** What masks text from `target`'s answers: its `mask`, else a masker that knows its credential. */
+export function answerMask(target: EndpointTarget): (text: string) => string {
+  if (target.mask) return target.mask;
+  const masker = new SecretMasker();
+  masker.add(target.credential);
+  return (text) => masker.mask(text);
+}
+
 /** Scores one image; retries per the policy; throws EndpointError once attempts run out. */
 export async function scoreImage(
   target: EndpointTarget,
@@ -147,8 +160,10 @@ export async function scoreImage(
   const headers: Record<string, string> = { 'content-type': contentType };
   if (target.credential) headers.authorization = `Bearer ${target.credential}`;
   if (target.deployment) headers['azureml-model-deployment'] = target.deployment;
+  const mask = answerMask(target);
+  let res: HttpResponse & { json: unknown };
   try {
-    const res = await requestJson<unknown>({
+    res = await requestJson<unknown>({
       url,
       method: 'POST',
       headers,
@@ -156,22 +171,34 @@ export async function scoreImage(
       timeoutMs: target.timeoutMs ?? 60_000,
       ...(target.retry ? { retry: target.retry } : {}),
       signal,
+      mask,
     });
-    const answeredBy = res.headers.get('azureml-model-deployment') ?? undefined;
-    return {
-      detections: decodeResponse(target.protocol, res.json, size.width, size.height),
-      ...(answeredBy ? { answeredBy } : {}),
-      attempts: res.attempts,
-      latencyMs: res.latencyMs,
-    };
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     // A 424 is the model container failing; Azure says with which status.
     const modelStatus = e.headers?.get('ms-azureml-model-error-statuscode');
     throw new EndpointError(
-      `${e.reason}${modelStatus ? ` (model error ${modelStatus})` : ''} after ${e.attempts} attempt(s)`,
+      `${e.reason}${modelStatus ? ` (model error ${modelStatus})` : ''} after ${e.attempts} attempt(s)${e.bodyExcerpt ? `: ${e.bodyExcerpt}` : ''}`,
       e.status,
       e.attempts,
     );
   }
+  let detections: EndpointDetection[];
+  try {
+    detections = decodeResponse(target.protocol, res.json, size.width, size.height);
+  } catch (e) {
+    // Not the error's own message: JSON.parse quotes the body, cut where a secret may be.
+    throw new EndpointError(
+      `the response is not ${target.protocol} JSON (${(e as Error).name}): ${excerpt(res.body.toString('utf8'), mask)}`,
+      res.status,
+      res.attempts,
+    );
+  }
+  const answeredBy = res.headers.get('azureml-model-deployment') ?? undefined;
+  return {
+    detections,
+    ...(answeredBy ? { answeredBy } : {}),
+    attempts: res.attempts,
+    latencyMs: res.latencyMs,
+  };
 }

@@ -1,7 +1,9 @@
 // The self-contained HTML report: verdict, metrics, and every golden image with ground truth,
 // local and endpoint boxes drawn on it (sharp + an SVG overlay), embedded as data URIs so the
-// file opens anywhere, with no script and nothing fetched.
-import { readFile, writeFile } from 'node:fs/promises';
+// file opens anywhere, with no script and nothing fetched. Written through the ReportFolder, masked.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ReportFolder } from '../files/report-folder.js';
 import { loadSharp } from '../native/load.js';
 import { COCO_STAT_NAMES, type CocoDetection } from './coco.js';
 import type { GoldenImage, GoldenSet } from './golden.js';
@@ -54,7 +56,7 @@ async function annotate(
 }
 
 export async function writeHtmlReport(
-  file: string,
+  folder: ReportFolder,
   report: GateReport,
   golden: GoldenSet,
   data: RunData,
@@ -97,5 +99,5 @@ figure{margin:1.5rem 0}img{max-width:100%;border:1px solid #ccc}
 ${figures.join('\n')}
 </body></html>
 `;
-  await writeFile(file, html);
+  await folder.writeText(path.basename(report.files.html as string), html);
 }

@@ -1,8 +1,10 @@
 // Gate reports: gate.json (everything), predictions as COCO results, run-data.json (raw results a
 // merge reads back), JUnit XML (a testcase per check and per image) and a Markdown summary
-// (verdict first). The HTML report with drawn boxes is html.ts.
-import { mkdir, writeFile } from 'node:fs/promises';
+// (verdict first). The HTML report with drawn boxes is html.ts. Everything is written through a
+// ReportFolder, which masks every secret the run knows; what an endpoint said is only ever an
+// excerpt (gate/run.ts, endpoint/client.ts).
 import path from 'node:path';
+import type { ReportFolder } from '../files/report-folder.js';
 import { COCO_STAT_NAMES, type CocoEvaluation } from './coco.js';
 import type { GoldenSet } from './golden.js';
 import type { Judgement } from './judge.js';
@@ -119,7 +121,7 @@ export function summaryMarkdown(report: GateReport, golden: GoldenSet, data: Run
 }
 
 export async function writeReports(
-  dir: string,
+  folder: ReportFolder,
   golden: GoldenSet,
   data: RunData,
   result: {
@@ -131,17 +133,16 @@ export async function writeReports(
   thresholds: Thresholds,
   shard: string | undefined,
 ): Promise<GateReport> {
-  await mkdir(dir, { recursive: true });
   const files: Record<string, string> = {
-    json: path.join(dir, 'gate.json'),
-    junit: path.join(dir, 'junit.xml'),
-    summary: path.join(dir, 'summary.md'),
-    html: path.join(dir, 'report.html'),
-    runData: path.join(dir, 'run-data.json'),
-    predictionsLocal: path.join(dir, 'predictions-local.json'),
+    json: folder.file('gate.json'),
+    junit: folder.file('junit.xml'),
+    summary: folder.file('summary.md'),
+    html: folder.file('report.html'),
+    runData: folder.file('run-data.json'),
+    predictionsLocal: folder.file('predictions-local.json'),
   };
-  if (data.endpoint) files.predictionsEndpoint = path.join(dir, 'predictions-endpoint.json');
-  if (data.baseline) files.predictionsBaseline = path.join(dir, 'predictions-baseline.json');
+  if (data.endpoint) files.predictionsEndpoint = folder.file('predictions-endpoint.json');
+  if (data.baseline) files.predictionsBaseline = folder.file('predictions-baseline.json');
   const disagreeing = (data.parity ?? [])
     .filter((p) => p.localOnly || p.endpointOnly || p.maxScoreDelta > thresholds.parity.scoreDelta)
     .map((p) => p.imageId);
@@ -160,12 +161,12 @@ export async function writeReports(
     thresholds,
     files,
   };
-  await writeFile(files.json as string, `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(files.runData as string, JSON.stringify(data));
-  await writeFile(files.predictionsLocal as string, JSON.stringify(data.local));
-  if (data.endpoint) await writeFile(files.predictionsEndpoint as string, JSON.stringify(data.endpoint));
-  if (data.baseline) await writeFile(files.predictionsBaseline as string, JSON.stringify(data.baseline));
-  await writeFile(files.junit as string, junitXml(report, golden, data));
-  await writeFile(files.summary as string, summaryMarkdown(report, golden, data));
+  await folder.writeJson('gate.json', report, 2);
+  await folder.writeJson('run-data.json', data);
+  await folder.writeJson('predictions-local.json', data.local);
+  if (data.endpoint) await folder.writeJson('predictions-endpoint.json', data.endpoint);
+  if (data.baseline) await folder.writeJson('predictions-baseline.json', data.baseline);
+  await folder.writeText('junit.xml', junitXml(report, golden, data));
+  await folder.writeText('summary.md', summaryMarkdown(report, golden, data));
   return report;
 }

@@ -3,9 +3,10 @@
 // collects a slice; `mergeShards` concatenates the slices' raw results and concludes once, so the
 // merged verdict is exactly the unsharded one.
 import { readFile } from 'node:fs/promises';
-import { EndpointError, type EndpointTarget, scoreImage } from '../endpoint/client.js';
+import { answerMask, EndpointError, type EndpointTarget, scoreImage } from '../endpoint/client.js';
 import { mapLimit } from '../endpoint/concurrency.js';
 import { RolloutError } from '../errors.js';
+import { excerpt } from '../secrets.js';
 import type { ModelCard } from '../scoring/card.js';
 import { toCoco } from '../scoring/format.js';
 import { DetectionScorer, type ParamOverrides } from '../scoring/scorer.js';
@@ -93,6 +94,9 @@ export async function runEndpoint(
 ): Promise<{ detections: CocoDetection[]; failures: EndpointFailure[] }> {
   const detections: CocoDetection[] = [];
   const failures: EndpointFailure[] = [];
+  // What the endpoint said is quoted in excerpts only, masked before they are cut.
+  const mask = answerMask(run.target);
+  const quote = (text: string) => `'${excerpt(text, mask, { max: 100 })}'`;
   let done = 0;
   await mapLimit(images, run.concurrency, async (image) => {
     try {
@@ -101,13 +105,13 @@ export async function runEndpoint(
       if (run.target.deployment && outcome.answeredBy && outcome.answeredBy !== run.target.deployment) {
         throw new RolloutError(
           'WrongDeployment',
-          `answered by deployment '${outcome.answeredBy}', not '${run.target.deployment}'`,
+          `answered by deployment ${quote(outcome.answeredBy)}, not '${run.target.deployment}'`,
         );
       }
       for (const d of outcome.detections) {
         const category = golden.categoryByName.get(d.label);
         if (category === undefined)
-          throw new RolloutError('UnknownLabel', `label '${d.label}' is not a golden-set category`);
+          throw new RolloutError('UnknownLabel', `label ${quote(d.label)} is not a golden-set category`);
         detections.push({
           image_id: image.id,
           category_id: category,

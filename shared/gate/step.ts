@@ -10,6 +10,7 @@ import { workspaceRef } from '../azure/inputs.js';
 import type { AzureAccess } from '../azure/sign-in.js';
 import type { EndpointTarget, ScoringProtocol } from '../endpoint/client.js';
 import { InputError, RolloutError } from '../errors.js';
+import { ReportFolder } from '../files/report-folder.js';
 import type { StepContext } from '../host/context.js';
 import type { Host } from '../host/host.js';
 import { parsePairs } from '../inputs/parse.js';
@@ -44,7 +45,11 @@ async function endpointRun(
         throw new InputError('key-env', `environment variable ${inputs['key-env']} is empty or unset`);
       azure.onSecret(credential);
     }
-    const target: EndpointTarget = { scoringUri: inputs['scoring-uri'], protocol: inputs.protocol };
+    const target: EndpointTarget = {
+      scoringUri: inputs['scoring-uri'],
+      protocol: inputs.protocol,
+      mask: (text) => host.mask(text),
+    };
     if (credential) target.credential = credential;
     if (inputs.deployment) target.deployment = inputs.deployment;
     return { run: { target, concurrency: inputs.concurrency ?? 4 }, params: {} };
@@ -65,6 +70,7 @@ async function endpointRun(
   const target: EndpointTarget = {
     scoringUri: resolved.scoringUri,
     protocol: declared && DECLARABLE.includes(declared) ? (declared as ScoringProtocol) : inputs.protocol,
+    mask: (text) => host.mask(text),
   };
   if (resolved.credential) target.credential = resolved.credential;
   if (inputs.deployment) target.deployment = inputs.deployment;
@@ -86,8 +92,10 @@ export async function finishGate(
   shard: string | undefined,
 ): Promise<{ report: GateReport; outputs: GateOutputs }> {
   const result = concludeRun(golden, data, thresholds);
-  const report = await writeReports(reportDir, golden, data, result, thresholds, shard);
-  await writeHtmlReport(report.files.html as string, report, golden, data);
+  // Every report file goes through the host's masker: an endpoint may echo its key anywhere.
+  const folder = new ReportFolder(reportDir, (text) => host.mask(text));
+  const report = await writeReports(folder, golden, data, result, thresholds, shard);
+  await writeHtmlReport(folder, report, golden, data);
   await host.appendSummary(await readFile(report.files.summary as string, 'utf8'));
   await host.publishTestResults([report.files.junit as string], 'detection-gate');
   try {

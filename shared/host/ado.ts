@@ -28,12 +28,17 @@ export class AzureDevOpsHost implements Host {
 
   setOutput(name: string, value: string): void {
     // An output variable, readable by later steps as `<step ref>.<name>`.
-    tl.setVariable(adoName(name), value, false, true);
+    // Masked like every output the suite writes: later steps read it as plain text.
+    tl.setVariable(adoName(name), this.masker.mask(value), false, true);
   }
 
   setSecret(value: string): void {
     this.masker.add(value);
     tl.setSecret(value);
+  }
+
+  mask(text: string): string {
+    return this.masker.mask(text);
   }
 
   info(message: string): void {

@@ -43,6 +43,10 @@ export class CliHost implements Host {
     this.masker.add(value);
   }
 
+  mask(text: string): string {
+    return this.masker.mask(text);
+  }
+
   /** Outputs as printed (the step's, or those given): masked like every other line. */
   maskedOutputs(outputs: Readonly<Record<string, string>> = this.outputs): Record<string, string> {
     return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, this.masker.mask(v)]));

@@ -22,12 +22,17 @@ export class GitHubHost implements Host {
   }
 
   setOutput(name: string, value: string): void {
-    core.setOutput(name, value);
+    // GITHUB_OUTPUT is a file later steps and jobs read: masked like every file the suite writes.
+    core.setOutput(name, this.masker.mask(value));
   }
 
   setSecret(value: string): void {
     this.masker.add(value);
     core.setSecret(value);
+  }
+
+  mask(text: string): string {
+    return this.masker.mask(text);
   }
 
   info(message: string): void {

@@ -19,6 +19,9 @@ export interface Host {
   setOutput(name: string, value: string): void;
   /** Register a value to be masked in every log line from now on, on the host and in our own output. */
   setSecret(value: string): void;
+  /** `text` with every secret registered so far (and its encodings) masked: the same masker the
+   * host's log lines go through, for every file and output the suite writes (files/report-folder.ts). */
+  mask(text: string): string;
 
   info(message: string): void;
   debug(message: string): void;

@@ -17,6 +17,21 @@ beforeAll(async () => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/slow') return void setTimeout(() => res.end('{}'), 2000);
     if (url.pathname === '/not-json') return void res.end('<html>');
+    if (url.pathname === '/echo-auth-401')
+      return void res.writeHead(401).end(`{"error":"bad key","got":"${req.headers.authorization}"}`);
+    if (url.pathname === '/echo-auth-200') return void res.end(`${req.headers.authorization}`);
+    if (url.pathname === '/huge-error') {
+      // 8 MB, of which the client reads only the start.
+      res.writeHead(400);
+      const chunk = `${req.headers.authorization} ${'y'.repeat(1000)}\n`.repeat(64);
+      let left = 128;
+      const more = () => {
+        while (left-- > 0) if (!res.write(chunk)) return void res.once('drain', more);
+        res.end();
+      };
+      res.on('error', () => undefined);
+      return void more();
+    }
     const p = plan.get(url.pathname) ?? { statuses: [], seen: 0 };
     p.seen++;
     const status = p.statuses.shift();
@@ -94,6 +109,28 @@ describe('httpRequest', () => {
       code: 'HttpRequestFailed',
       reason: expect.stringMatching(/^the response is not JSON/),
     });
+  });
+
+  it('quotes an answer it refuses as a masked, bounded excerpt, reading only the start of a huge one', async () => {
+    const key = 'echoed-key-4f9a1c7e2b8d';
+    const masker = new SecretMasker();
+    masker.add(key);
+    const call = async (path: string) =>
+      (await requestJson({
+        url: `${base}${path}`,
+        headers: { authorization: `Bearer ${key}` },
+        retry: FAST,
+        mask: (t) => masker.mask(t),
+      }).catch((x) => x)) as HttpError;
+    const rejected = await call('/echo-auth-401');
+    expect(rejected).toMatchObject({ status: 401, reason: 'HTTP 401' });
+    expect(rejected.bodyExcerpt).toBe('{"error":"bad key","got":"Bearer ***"}');
+    const notJson = await call('/echo-auth-200');
+    expect(notJson.message).toMatch(/: the response is not JSON: Bearer \*\*\*$/);
+    const huge = await call('/huge-error');
+    expect(huge.bodyExcerpt).toMatch(/^Bearer \*\*\* y+… \(more than \d+ characters\)$/);
+    expect(huge.bodyExcerpt?.length).toBeLessThan(300);
+    for (const e of [rejected, notJson, huge]) expect(`${e.message} ${e.bodyExcerpt}`).not.toContain(key);
   });
 
   it('masks what it logs and throws: registered secrets, SAS signatures, and never the query', async () => {

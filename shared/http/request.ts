@@ -1,8 +1,9 @@
 // The one HTTP client of the suite's own requests (scoring calls, the Azure DevOps OIDC token, the
 // local plane's admin API; the Azure SDKs bring their own pipeline): a per-attempt timeout, the
 // caller's AbortSignal, and the one retry policy (./retry.ts) with Retry-After honoured. What it
-// logs and the errors it throws are masked: SAS signatures always, and whatever `mask` hides.
-import { maskSasSignatures } from '../secrets.js';
+// logs and the errors it throws are masked: SAS signatures always, and whatever `mask` hides. An
+// error response's body is read only up to ERROR_BODY_BYTES and kept as a masked excerpt.
+import { excerpt, maskSasSignatures } from '../secrets.js';
 import { RolloutError } from '../errors.js';
 import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs, wait } from './retry.js';
 
@@ -33,6 +34,9 @@ export interface HttpResponse {
   latencyMs: number;
 }
 
+/** Of an error response's body, what is read for its excerpt; the rest is never read. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
 /** A request that did not succeed once its attempts ran out (or that must not be retried). */
 export class HttpError extends RolloutError {
   constructor(
@@ -44,6 +48,8 @@ export class HttpError extends RolloutError {
     readonly attempts: number,
     /** The last response's headers, if there was a response. */
     readonly headers: Headers | undefined,
+    /** The start of the last response's body, masked (`excerpt`), if it had one. */
+    readonly bodyExcerpt?: string | undefined,
   ) {
     super('HttpRequestFailed', message);
     this.name = 'HttpError';
@@ -66,6 +72,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   let reason = '';
   let status: number | undefined;
   let lastHeaders: Headers | undefined;
+  let bodyExcerpt: string | undefined;
   let attempt = 0;
   while (attempt < policy.maxAttempts) {
     attempt++;
@@ -87,12 +94,13 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       }
       reason = `HTTP ${res.status}`;
       retryAfter = res.headers.get('retry-after');
-      await res.body?.cancel();
+      bodyExcerpt = await errorBodyExcerpt(res, masked);
       if (!isRetryable(res.status)) break;
     } catch (e) {
       if (req.signal?.aborted) throw e;
       status = undefined;
       lastHeaders = undefined;
+      bodyExcerpt = undefined;
       reason =
         (e as Error).name === 'TimeoutError' ? 'timed out' : `connection failed (${(e as Error).message})`;
     }
@@ -112,17 +120,51 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     status,
     attempt,
     lastHeaders,
+    bodyExcerpt,
   );
+}
+
+/** A masked excerpt of an error response's body (ERROR_BODY_BYTES at most are read), or undefined
+ * when it has none. A body that breaks off while being read is quoted as far as it came. */
+async function errorBodyExcerpt(res: Response, mask: (text: string) => string): Promise<string | undefined> {
+  if (!res.body) return undefined;
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < ERROR_BODY_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } catch {
+    // Quote what arrived.
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return text ? excerpt(text, mask, { cutShort: size >= ERROR_BODY_BYTES }) : undefined;
 }
 
 /** `httpRequest`, with the response body read as JSON; a body that is not JSON is an HttpError. */
 export async function requestJson<T>(req: HttpRequest): Promise<HttpResponse & { json: T }> {
   const res = await httpRequest(req);
+  const text = res.body.toString('utf8');
   try {
-    return { ...res, json: JSON.parse(res.body.toString('utf8')) as T };
-  } catch (e) {
-    const reason = `the response is not JSON (${(e as Error).message})`;
-    throw new HttpError(`${describe(req)}: ${reason}`, reason, res.status, res.attempts, res.headers);
+    return { ...res, json: JSON.parse(text) as T };
+  } catch {
+    // Not JSON.parse's message: it quotes the body's first characters, cut where a secret may be.
+    const reason = 'the response is not JSON';
+    const quoted = excerpt(text, req.mask);
+    throw new HttpError(
+      `${describe(req)}: ${reason}: ${quoted}`,
+      reason,
+      res.status,
+      res.attempts,
+      res.headers,
+      quoted,
+    );
   }
 }
 

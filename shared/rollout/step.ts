@@ -278,6 +278,8 @@ async function buildChecks(
     scoringUri: resolved.scoringUri,
     protocol: pre.protocol,
     ...(resolved.credential ? { credential: resolved.credential } : {}),
+    // What the gate quotes of an answer is masked by the run's masker.
+    mask: (text: string) => host.mask(text),
   };
   return rolloutChecks({
     ws,
