@@ -202,6 +202,20 @@ describe('deploy on the local plane', () => {
     expect(await deployments()).toEqual(['green']);
   });
 
+  it('refuses, in a private workspace, an image outside its linked registry before any change', async () => {
+    await registerModel(h, 'prod', 'pid-symbols', '1', {
+      'model.onnx': 'fake model v1',
+      'model-card.yaml': 'schema: aml-rollout/model-card@1\n',
+    });
+    await admin(h, 'DELETE', '/v1/arm-requests');
+    const r = await run(...blue(), '--workspace', 'prod');
+    expect(r.code).not.toBe(0);
+    expect(r.log).toContain('ImageNotInLinkedRegistry');
+    expect(r.log).toContain('public network access disabled');
+    expect(r.log).toMatch(/build the image into \S+\.azurecr\.io/);
+    expect(await mutating()).toEqual([]);
+  });
+
   it('refuses a deployment beyond the quota, naming the family, need and limit', async () => {
     await admin(h, 'DELETE', '/v1/arm-requests');
     await admin(h, 'PUT', '/v1/quotas/standardDSv2Family', { limit: 4 });

@@ -287,15 +287,16 @@ function missingAsset(kind: string, ref: string, workspace: string): RolloutErro
  * a long provisioning; refuse it now.
  */
 function checkPrivateImage(
-  ws: { properties?: { publicNetworkAccess?: string; containerRegistry?: string }; name?: string },
+  // The SDK flattens the workspace's properties onto the resource.
+  ws: { publicNetworkAccess?: string; containerRegistry?: string; name?: string },
   spec: DeploySpec,
   d: ResolvedDeployment,
 ): void {
-  const privateWs = ws.properties?.publicNetworkAccess?.toLowerCase() === 'disabled';
+  const privateWs = ws.publicNetworkAccess?.toLowerCase() === 'disabled';
   const noEgress = d.egressPublicNetworkAccess === 'disabled';
   if (!privateWs && !noEgress) return;
   if (d.environment.kind !== 'inline') return; // a registered environment was checked when it was built
-  const linked = ws.properties?.containerRegistry;
+  const linked = ws.containerRegistry;
   const registry = linked?.split('/').at(-1)?.toLowerCase();
   const image = parseImageRef(d.environment.environment.image);
   const host = 'problem' in image ? '' : (image.registry ?? '').toLowerCase();
