@@ -233,6 +233,7 @@ async function takeLock(
   const runInfo = runIdentity();
   return acquireEndpointLock(store.container, target.workspace, endpoint, runInfo, {
     timeoutMs: inputs['lock-timeout'] * 1000,
+    leaseSeconds: Math.round(inputs['lock-lease-seconds']),
     signal: ctx.signal,
     log: (l) => host.info(l),
     onLost: (e) => host.warning(describeError(e)),
