@@ -278,6 +278,9 @@ export async function putDeployment(
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
+    // An operation still running on it (left by a runner that died mid-provisioning) makes Azure
+    // refuse the PUT with 409 Conflict: let it end first, within the same timeout.
+    await waitForDeploymentIdle(ws, endpoint, name, signal, options.pollIntervalMs);
     const poller = await client.onlineDeployments.beginCreateOrUpdate(
       resourceGroup,
       workspace,
@@ -318,6 +321,20 @@ export async function putDeployment(
     );
   }
   return d;
+}
+
+async function waitForDeploymentIdle(
+  ws: WorkspaceClient,
+  endpoint: string,
+  name: string,
+  signal: AbortSignal,
+  pollIntervalMs: number | undefined,
+): Promise<void> {
+  for (;;) {
+    const state = (await getDeployment(ws, endpoint, name))?.provisioningState;
+    if (state === undefined || TERMINAL.has(state)) return;
+    await sleep(pollIntervalMs ?? 2000, undefined, { signal });
+  }
 }
 
 export async function getDeployment(

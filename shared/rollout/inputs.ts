@@ -140,6 +140,14 @@ export const deployInputs = {
     min: 0,
     description: 'Seconds to wait for another rollout on the same endpoint before failing.',
   },
+  'lock-lease-seconds': {
+    kind: 'number',
+    default: '60',
+    min: 15,
+    max: 60,
+    description:
+      'Length of the lock lease (Azure allows 15 to 60), renewed at a third of it: how long a runner that dies holds the endpoint.',
+  },
   'pause-before-promote': {
     kind: 'boolean',
     default: 'false',

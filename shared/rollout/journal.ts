@@ -317,6 +317,12 @@ function checkRecord(v: unknown): string | undefined {
   return undefined;
 }
 
+/** The journalled rollout that has not finished (in flight, interrupted or paused), if any. */
+export function unfinishedRollout(read: JournalRead): JournalRecord | undefined {
+  const r = read.record;
+  return r && r.stage !== 'done' && r.stage !== 'rolled-back' ? r : undefined;
+}
+
 /** "rollout of 'green' (from 'blue') by run 42 (url), at traffic:50". */
 export function describeJournal(r: JournalRecord): string {
   const at = r.stage === 'paused' && r.paused ? `paused after ${r.paused}` : `at ${r.stage}`;

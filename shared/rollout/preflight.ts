@@ -24,6 +24,7 @@ import { parseImageRef } from '../spec/refs.js';
 import { latestRefs, pinLatest, type ResolvedDeployment } from '../spec/resolve.js';
 import { toOnlineEndpoint } from '../spec/endpoint.js';
 import type { DeployInputs } from './inputs.js';
+import { decodeJournal, unfinishedRollout } from './journal.js';
 import { type EndpointSnapshot, type Plan, type PlanInputs, planRollout } from './plan.js';
 import type { ProbeRequest } from './probes.js';
 import { checkQuota, requireQuota } from './quota.js';
@@ -172,14 +173,19 @@ export class Preflight {
   }
 
   snapshot(live: LiveEndpoint | undefined): EndpointSnapshot {
-    return live
-      ? {
-          exists: true,
-          traffic: live.traffic,
-          mirrorTraffic: live.mirrorTraffic,
-          deployments: live.deployments.map((x) => x.resource),
-        }
-      : { exists: false, deployments: [] };
+    if (!live) return { exists: false, deployments: [] };
+    // An unfinished rollout (its runner died mid-split) is recovered under the lock before this
+    // run plans its own: until then, plan against the endpoint as that rollout found it.
+    const earlier = unfinishedRollout(decodeJournal(live.tags));
+    const created = earlier?.createdDeployment ? earlier.newDeployment.toLowerCase() : undefined;
+    return {
+      exists: true,
+      traffic: earlier ? earlier.original.traffic : live.traffic,
+      mirrorTraffic: earlier ? earlier.original.mirrorTraffic : live.mirrorTraffic,
+      deployments: live.deployments
+        .filter((x) => x.name.toLowerCase() !== created)
+        .map((x) => x.resource),
+    };
   }
 
   isSame(existing: OnlineDeployment): boolean {

@@ -103,9 +103,12 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
   async function underLock(): Promise<DeployOutputs> {
     // Read again under the lock: another rollout may have finished or died meanwhile.
     live = (await readEndpoint(ws, endpointName)) as LiveEndpoint;
+    const deploying = inputs.action === 'deploy';
     const recovery = decideRecovery(decodeJournal(live.tags), {
       action: inputs.action as 'deploy' | 'promote' | 'reject',
       onInterrupted,
+      // A resume carries on with this run's deployment: refused when that is another one.
+      newDeployment: deploying && context.plan?.kind === 'rollout' ? context.plan.newDeployment : undefined,
     });
     host.info(recovery.reason);
     const checks = await buildChecks(host, ws, live, pre, thresholds, inputs, ctx);
@@ -126,7 +129,8 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
         ws,
         endpoint: endpointName,
         plan,
-        deploymentBody: {} as OnlineDeployment,
+        // A resume at `deploying` puts this run's deployment (promote resumes after the gate).
+        deploymentBody: deploying ? pre.deploymentBody() : ({} as OnlineDeployment),
         record: j,
         checks,
         options,
@@ -193,9 +197,11 @@ function journalPlan(j: JournalRecord, live: LiveEndpoint, keepOld: boolean): Ro
   const plan = planRollout(
     {
       deploymentName: j.newDeployment,
+      // Only guards an existing deployment against a change of SKU (a journal plan requests no
+      // quota): the new deployment may not exist, when its runner died before Azure took the PUT.
       instanceType:
         live.deployments.find((d) => d.name.toLowerCase() === j.newDeployment.toLowerCase())?.instanceType ??
-        '',
+        'not created',
       instanceCount: 1,
       trafficSteps: j.route.steps,
       mirrorPercent: j.route.mirrorPercent,
@@ -233,6 +239,7 @@ async function takeLock(
   const runInfo = runIdentity();
   return acquireEndpointLock(store.container, target.workspace, endpoint, runInfo, {
     timeoutMs: inputs['lock-timeout'] * 1000,
+    leaseSeconds: Math.round(inputs['lock-lease-seconds']),
     signal: ctx.signal,
     log: (l) => host.info(l),
     onLost: (e) => host.warning(describeError(e)),
