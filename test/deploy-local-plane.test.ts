@@ -216,6 +216,23 @@ describe('deploy on the local plane', () => {
     expect(await mutating()).toEqual([]);
   });
 
+  it('live traffic from the endpoint metrics counts in the checks once its buckets close', async () => {
+    // One-second buckets on the plane (its test knob), so buckets close within a short bake.
+    await admin(h, 'PUT', '/v1/metrics/settings', { bucketSeconds: 1 });
+    try {
+      const r = await run(...blue(), '--bake-seconds', '3', '--traffic-steps', '50,100');
+      expect(r.code, r.log).toBe(0);
+      const judged = [...r.log.matchAll(/traffic:\d+: (\d+) probe answers and (\d+) live requests/g)];
+      expect(judged.length).toBe(2);
+      expect(judged.some((m) => Number(m[2]) > 0)).toBe(true);
+      // Back to green for the tests below.
+      const back = await run(...green());
+      expect(back.code, back.log).toBe(0);
+    } finally {
+      await admin(h, 'PUT', '/v1/metrics/settings', { bucketSeconds: 60 });
+    }
+  });
+
   it('refuses a deployment beyond the quota, naming the family, need and limit', async () => {
     await admin(h, 'DELETE', '/v1/arm-requests');
     await admin(h, 'PUT', '/v1/quotas/standardDSv2Family', { limit: 4 });

@@ -21,6 +21,7 @@ export interface CheckSettings {
   thresholds: HealthThresholds;
   gate?: RolloutChecks['gate'];
   warn: (line: string) => void;
+  log: (line: string) => void;
 }
 
 export function rolloutChecks(s: CheckSettings): RolloutChecks {
@@ -72,7 +73,7 @@ async function watch(s: CheckSettings, w: WatchWindow, signal: AbortSignal) {
   }
   // Mirrored requests reach the new deployment but their answers reach no client: judge the
   // new deployment alone.
-  return judgeHealth({
+  const verdict = judgeHealth({
     newDeployment: w.newDeployment,
     oldDeployment: w.mirror ? undefined : w.oldDeployment,
     probes: { new: of(w.newDeployment), old: w.mirror ? undefined : of(w.oldDeployment) },
@@ -80,4 +81,7 @@ async function watch(s: CheckSettings, w: WatchWindow, signal: AbortSignal) {
     latency,
     thresholds: s.thresholds,
   });
+  const f = verdict.figures;
+  s.log(`${w.stage}: ${f.probes} probe answers and ${f.live} live requests (closed metric buckets) judged`);
+  return verdict;
 }

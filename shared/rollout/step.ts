@@ -302,6 +302,7 @@ async function buildChecks(
         })
       : undefined,
     warn: (l) => host.warning(l),
+    log: (l) => host.info(l),
   });
 }
 
