@@ -39,9 +39,20 @@ function setOutputs(host: Host, outputs: Readonly<Record<string, string | undefi
 
 /** Cancellation for a whole process: the CI host sends SIGTERM/SIGINT when a job is cancelled. */
 export function processSignal(): AbortSignal {
+  return processCancellation().signal;
+}
+
+/** The same, listening only until `dispose` (a CLI step run inside a longer-lived process). */
+export function processCancellation(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const abort = () => controller.abort(new Error('the job was cancelled'));
   process.once('SIGTERM', abort);
   process.once('SIGINT', abort);
-  return controller.signal;
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGTERM', abort);
+      process.off('SIGINT', abort);
+    },
+  };
 }
