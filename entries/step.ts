@@ -1,12 +1,18 @@
-// Shared body of every bundled step entry: find the host, run the step, set the exit code.
+// Shared body of every bundled step entry: find the host, run the step (or, in the post-job phase,
+// its post entry), set the exit code.
 
 import { detectHost } from '../shared/host/detect.js';
 import { findStep, steps } from '../shared/steps/catalog/index.js';
-import { processSignal, runStep } from '../shared/steps/runner.js';
+import { isPostPhase, processSignal, runStep, runStepPost } from '../shared/steps/runner.js';
 
 export async function runHostedStep(stepId: string | undefined): Promise<void> {
   const host = await detectHost();
   const step = stepId ? findStep(stepId) : undefined;
+  if (isPostPhase()) {
+    // The main entry already said what was wrong with the command.
+    process.exitCode = step && !(await runStepPost(step, host, processSignal())) ? 1 : 0;
+    return;
+  }
   if (!step) {
     host.fail(
       stepId

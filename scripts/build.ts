@@ -1,6 +1,7 @@
 // `npm run build`: bundle every entry with @vercel/ncc into dist/<entry>/index.js (committed:
-// GitHub runs actions from the repo), then give each Azure DevOps task its version for what its
-// folder now holds (tasks/versions.json) and write the host manifests from the step definitions.
+// GitHub runs actions from the repo), with a post.js beside it where a step has a post-job entry,
+// then give each Azure DevOps task its version for what its folder now holds
+// (tasks/versions.json) and write the host manifests from the step definitions.
 // `--manifests-only` skips the bundling and versions against the dist/ on disk.
 // entries/score-worker.ts is not a step: it is the scoring pool's worker thread (dist/score-worker).
 // Native modules stay external; shared/native installs them on first use (docs/dependencies.md).
@@ -10,7 +11,12 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NATIVE_PACKAGES } from '../shared/native/packages.js';
 import { steps } from '../shared/steps/catalog/index.js';
-import { allManifests } from '../shared/steps/manifests.js';
+import {
+  allManifests,
+  bundlesWithPostEntry,
+  POST_ENTRY,
+  postEntrySource,
+} from '../shared/steps/manifests.js';
 import {
   bundleHash,
   formatTaskVersions,
@@ -94,6 +100,9 @@ async function bundleAll(): Promise<void> {
     for (let e = queue.shift(); e; e = queue.shift()) await ncc(e);
   };
   await Promise.all([worker(), worker()]);
+  // The post-job entry loads the same bundle (shared/steps/manifests.ts says why).
+  for (const name of bundlesWithPostEntry(steps))
+    await writeFile(path.join(root, 'dist', name, POST_ENTRY), postEntrySource());
 }
 
 if (!process.argv.includes('--manifests-only')) await bundleAll();

@@ -2,7 +2,7 @@
 import { describeError } from '../errors.js';
 import { CliHost } from '../host/cli.js';
 import type { StepDefinition } from '../steps/definition.js';
-import { runStep } from '../steps/runner.js';
+import { processCancellation, runStep } from '../steps/runner.js';
 import type { CliCommand, CliIO } from './command.js';
 import { parseStepFlags } from './flags.js';
 
@@ -23,7 +23,15 @@ export function stepCommand(step: StepDefinition): CliCommand {
         return 2;
       }
       const host = new CliHost(flags, io);
-      const ok = await runStep(step, host, signal ?? new AbortController().signal);
+      // Ctrl-C or a CI job's SIGTERM cancels the step, which then cleans up (a rollout restores
+      // the traffic it found) instead of dying mid-change.
+      const cancel = signal ? { signal, dispose: () => undefined } : processCancellation();
+      let ok: boolean;
+      try {
+        ok = await runStep(step, host, cancel.signal);
+      } finally {
+        cancel.dispose();
+      }
       if (ok) io.stdout(JSON.stringify(host.maskedOutputs()));
       return ok ? 0 : 1;
     },

@@ -171,6 +171,15 @@ export class AzureDevOpsHost implements Host {
     return body.oidcToken;
   }
 
+  saveState(name: string, value: string): void {
+    // A task variable: the agent hands it to this task's post-job execution only.
+    tl.setTaskVariable(name, value);
+  }
+
+  getState(name: string): string | undefined {
+    return tl.getTaskVariable(name) || undefined;
+  }
+
   fail(message: string, annotation?: Annotation): void {
     const line = this.masker.mask(message);
     if (annotation?.file) this.error(line, annotation);

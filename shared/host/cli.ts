@@ -106,6 +106,18 @@ export class CliHost implements Host {
     });
   }
 
+  // The CLI has no post-job phase (a cancelled CLI run restores through its signal): state lives
+  // as long as the process.
+  private readonly state = new Map<string, string>();
+
+  saveState(name: string, value: string): void {
+    this.state.set(name, value);
+  }
+
+  getState(name: string): string | undefined {
+    return this.state.get(name) || undefined;
+  }
+
   fail(message: string): void {
     this.failure = this.masker.mask(message);
     this.io.stderr(`error: ${this.failure}`);

@@ -97,6 +97,15 @@ export class GitHubHost implements Host {
     });
   }
 
+  saveState(name: string, value: string): void {
+    // Appended to GITHUB_STATE at once; the runner hands it to the post step as STATE_<name>.
+    core.saveState(name, value);
+  }
+
+  getState(name: string): string | undefined {
+    return core.getState(name) || undefined;
+  }
+
   fail(message: string, annotation?: Annotation): void {
     const line = this.masker.mask(message);
     core.setFailed(line);

@@ -40,6 +40,12 @@ export interface Host {
    * host signs in: OIDC from the runner, a service connection, environment variables. */
   azureCredential(auth: AuthInputs): Promise<AzureSignIn>;
 
+  /** Keep a value for this step's post-job entry (GitHub `post:` state, an Azure DevOps task
+   * variable), saved at once so it survives the process being killed; '' clears it. */
+  saveState(name: string, value: string): void;
+  /** In the post-job entry: a value the main entry saved; undefined when none. */
+  getState(name: string): string | undefined;
+
   /** Mark the step failed with one line; the process exits non-zero. */
   fail(message: string, annotation?: Annotation): void;
   /** Mark the step succeeded (hosts that need an explicit completion). */

@@ -16,6 +16,9 @@ export interface LockOptions {
   timeoutMs: number;
   /** Lease length in seconds (Azure: 15 to 60); renewed at a third of it. */
   leaseSeconds?: number;
+  /** The lease id to hold (a GUID; random when absent). Azure grants an acquire with the id of the
+   * active lease, so the post-job entry can take over the lease its own killed main entry held. */
+  leaseId?: string | undefined;
   /** How often a waiting rollout tries again, in ms. */
   retryMs?: number;
   signal?: AbortSignal | undefined;
@@ -52,7 +55,7 @@ export async function acquireEndpointLock(
   const deadline = Date.now() + options.timeoutMs;
   await ensureBlob(blob);
   const { BlobLeaseClient } = await import('@azure/storage-blob');
-  const lease = new BlobLeaseClient(blob);
+  const lease = new BlobLeaseClient(blob, options.leaseId);
   let said = false;
   for (;;) {
     try {

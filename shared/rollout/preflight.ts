@@ -182,9 +182,7 @@ export class Preflight {
       exists: true,
       traffic: earlier ? earlier.original.traffic : live.traffic,
       mirrorTraffic: earlier ? earlier.original.mirrorTraffic : live.mirrorTraffic,
-      deployments: live.deployments
-        .filter((x) => x.name.toLowerCase() !== created)
-        .map((x) => x.resource),
+      deployments: live.deployments.filter((x) => x.name.toLowerCase() !== created).map((x) => x.resource),
     };
   }
 

@@ -1,12 +1,14 @@
 // The deploy step: every check before the first change (YAML, names, traffic maths, model and
 // environment, SKU, quota, the private-network image rule, the endpoint's traffic and journal),
 // then ensure the endpoint, take the lock, and drive the blue-green machine. Verbs: `deploy`,
-// `promote` / `reject` (a paused rollout), `status` (read only).
+// `promote` / `reject` (a paused rollout), `status` (read only). After the job, the post-job entry
+// (`runDeployPost`) recovers a rollout whose main entry was killed.
+import { randomUUID } from 'node:crypto';
 import type { OnlineDeployment } from '@azure/arm-machinelearning';
 import { workspaceRef } from '../azure/inputs.js';
 import { type LiveEndpoint, putEndpoint, readEndpoint, type WorkspaceClient } from '../azure/online.js';
 import { connectWorkspace, type WorkspaceTarget } from '../azure/workspace.js';
-import { describeError, InputError, RolloutError } from '../errors.js';
+import { describeError, InputError, isRolloutError, RolloutError } from '../errors.js';
 import type { StepContext } from '../host/context.js';
 import type { Host } from '../host/host.js';
 import { rolloutChecks } from './checks.js';
@@ -19,9 +21,18 @@ import {
   describeJournal,
   type JournalRecord,
   parseOnInterrupted,
+  type Recovery,
+  unfinishedRollout,
 } from './journal.js';
 import { acquireEndpointLock, type EndpointLock } from './lock.js';
-import { driveRollout, type MachineIO, rollBack } from './machine.js';
+import {
+  driveRollout,
+  type MachineIO,
+  type MachineOptions,
+  type MachineRun,
+  rollBack,
+  type RolloutChecks,
+} from './machine.js';
 import { planRollout, type RolloutPlan } from './plan.js';
 import { loadPreflight, type Preflight } from './preflight.js';
 import { timelineMarkdown, trafficMarkdownTable, trafficMermaid } from './timeline.js';
@@ -46,6 +57,7 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
   const pollIntervalMs = local ? LOCAL_POLL_MS : undefined;
 
   if (inputs.action === 'status') return status(inputs, ctx);
+  const runInfo = runIdentity();
   const pre = await loadPreflight(inputs);
   const target = await connectWorkspace(workspaceRef(inputs), azure);
   const ws: WorkspaceClient = target;
@@ -87,9 +99,21 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
     live = (await readEndpoint(ws, endpointName)) as LiveEndpoint;
   }
 
-  const lock = await takeLock(host, target, endpointName, inputs, ctx);
+  // Saved before the lock is taken: a main entry killed from here on leaves its post-job entry what
+  // it needs to take over the lease and restore the endpoint. Cleared once the rollout has settled.
+  const leaseId = randomUUID();
+  host.saveState(POST_STATE, JSON.stringify({ endpoint: endpointName, runId: runInfo.runId, leaseId }));
+  const lock = await takeLock(host, target, endpointName, inputs, ctx, runInfo, {
+    leaseId,
+    timeoutMs: inputs['lock-timeout'] * 1000,
+  }).catch((e: unknown) => {
+    host.saveState(POST_STATE, '');
+    throw e;
+  });
   try {
-    return await underLock();
+    const result = await underLock();
+    host.saveState(POST_STATE, '');
+    return result;
   } catch (e) {
     // A failed rollout's summary shows how far it got and the restore, as a finished one does.
     if (io.timeline.length) await writeSummary(host, io, endpointName, `failed: ${describeError(e)}`);
@@ -112,39 +136,23 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
     });
     host.info(recovery.reason);
     const checks = await buildChecks(host, ws, live, pre, thresholds, inputs, ctx);
-    const options = {
-      provisionTimeoutMs: inputs['provision-timeout'] * 1000,
-      bakeMs: inputs['bake-seconds'] * 1000,
-      mirrorMs: inputs['mirror-seconds'] * 1000,
-      failureLimit: inputs['failure-limit'],
-      pauseBeforePromote: inputs['pause-before-promote'],
-      keepFailed: inputs['keep-failed'],
-      pollIntervalMs,
-    };
-    const runInfo = runIdentity();
+    const options = machineOptions(inputs, pollIntervalMs);
     if (recovery.kind !== 'nothing') {
-      const j = recovery.journal;
-      const plan = journalPlan(j, live, inputs['keep-old']);
-      const run = {
+      const r = await recover(recovery, {
+        host,
         ws,
-        endpoint: endpointName,
-        plan,
+        live,
         // A resume at `deploying` puts this run's deployment (promote resumes after the gate).
         deploymentBody: deploying ? pre.deploymentBody() : ({} as OnlineDeployment),
-        record: j,
         checks,
         options,
         io,
+        runInfo,
+        keepOld: inputs['keep-old'],
         signal: ctx.signal,
-      };
-      if (recovery.kind === 'rollback') {
-        await rollBack(run, `${recovery.reason}`);
-        if (!recovery.thenDeploy)
-          return finish(host, io, ws, endpointName, 'rolled back', j.oldDeployment, undefined);
-      } else {
-        const outcome = await driveRollout(run, recovery.from);
-        return finish(host, io, ws, endpointName, outcome.kind, j.newDeployment, j.oldDeployment);
-      }
+      });
+      if (recovery.kind === 'resume' || !recovery.thenDeploy)
+        return finish(host, io, ws, endpointName, r.outcome, r.deployment, r.previous);
       live = (await readEndpoint(ws, endpointName)) as LiveEndpoint;
     }
     if (inputs.action !== 'deploy')
@@ -191,6 +199,168 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
   }
 }
 
+/** What the main entry saves for the post-job entry while a rollout of this job may be unfinished. */
+const POST_STATE = 'aml_rollout_deploy';
+
+interface PostState {
+  endpoint: string;
+  runId: string;
+  leaseId: string;
+}
+
+function readPostState(text: string | undefined): PostState | undefined {
+  if (!text) return undefined;
+  try {
+    const v = JSON.parse(text) as Partial<PostState>;
+    if (typeof v.endpoint === 'string' && typeof v.runId === 'string' && typeof v.leaseId === 'string')
+      return { endpoint: v.endpoint, runId: v.runId, leaseId: v.leaseId };
+  } catch {
+    // Not ours, or cut short: nothing to recover from it.
+  }
+  return undefined;
+}
+
+/**
+ * The post-job entry (GitHub `post:`, Azure DevOps `postjobexecution`), run after the job, even a
+ * cancelled one: when the main entry died mid-rollout (killed after a cancel timed out, out of
+ * memory), take over its lease, restore the traffic and mirror traffic its journal found (or
+ * finish an interrupted finalize: only forward is safe there) through the same machine, and
+ * release the lock. It reads only the saved state and the workspace inputs, and does nothing when
+ * the main entry settled its rollout, or another run has taken the endpoint since.
+ */
+export async function runDeployPost(inputs: DeployInputs, ctx: StepContext): Promise<void> {
+  const { host } = ctx;
+  const saved = readPostState(host.getState(POST_STATE));
+  if (!saved) {
+    host.info('deploy: no rollout of this job was left unfinished');
+    return;
+  }
+  const target = await connectWorkspace(workspaceRef(inputs), ctx.azure);
+  let lock: EndpointLock;
+  try {
+    lock = await takeLock(
+      host,
+      target,
+      saved.endpoint,
+      inputs,
+      ctx,
+      { runId: saved.runId },
+      {
+        leaseId: saved.leaseId,
+        timeoutMs: 0,
+      },
+    );
+  } catch (e) {
+    if (!isRolloutError(e) || e.code !== 'EndpointLocked') throw e;
+    // Another run holds it now: it finds this job's journal and recovers it (on-interrupted).
+    host.warning(`deploy: ${e.message}; that run recovers this job's rollout`);
+    return;
+  }
+  try {
+    const live = await readEndpoint(target, saved.endpoint);
+    const read = decodeJournal(live?.tags);
+    const j = unfinishedRollout(read);
+    if (!live || !j || j.runId !== saved.runId || j.stage === 'paused') {
+      host.info(
+        `deploy: nothing to recover on '${saved.endpoint}': ${j ? describeJournal(j) : (read.reason ?? 'the rollout of this job has finished')}`,
+      );
+      return;
+    }
+    host.warning(`deploy: the job ended before its rollout did (${describeJournal(j)})`);
+    const recovery = decideRecovery(read, { action: 'deploy', onInterrupted: 'rollback' });
+    if (recovery.kind === 'nothing') return;
+    const local = inputs['local-state-dir'] !== undefined;
+    const io: MachineIO = {
+      log: (l) => host.info(l),
+      warn: (l) => host.warning(l),
+      timeline: [],
+      traffic: [{ label: 'found', traffic: live.traffic, mirrorTraffic: live.mirrorTraffic }],
+    };
+    const r = await recover(recovery, {
+      host,
+      ws: target,
+      live,
+      deploymentBody: {} as OnlineDeployment,
+      checks: NO_CHECKS,
+      options: machineOptions(inputs, local ? LOCAL_POLL_MS : undefined),
+      io,
+      runInfo: { runId: j.runId, runUrl: j.runUrl },
+      keepOld: inputs['keep-old'],
+      signal: ctx.signal,
+    });
+    await finish(
+      host,
+      io,
+      target,
+      saved.endpoint,
+      `${r.outcome} after the job ended`,
+      r.deployment,
+      r.previous,
+    );
+  } finally {
+    await lock
+      .release()
+      .catch((e: unknown) => host.warning(`could not release the lock: ${describeError(e)}`));
+  }
+}
+
+/** The post-job entry rolls back or finishes a finalize: neither checks a deployment. */
+const NO_CHECKS: RolloutChecks = {
+  smoke: () => Promise.reject(new RolloutError('NoChecks', 'the post-job entry runs no smoke test')),
+  watch: () => Promise.reject(new RolloutError('NoChecks', 'the post-job entry watches no traffic')),
+};
+
+function machineOptions(inputs: DeployInputs, pollIntervalMs: number | undefined): MachineOptions {
+  return {
+    provisionTimeoutMs: inputs['provision-timeout'] * 1000,
+    bakeMs: inputs['bake-seconds'] * 1000,
+    mirrorMs: inputs['mirror-seconds'] * 1000,
+    failureLimit: inputs['failure-limit'],
+    pauseBeforePromote: inputs['pause-before-promote'],
+    keepFailed: inputs['keep-failed'],
+    pollIntervalMs,
+  };
+}
+
+/**
+ * Recover a journalled rollout: roll it back, or carry it on from `recovery.from`. The run doing
+ * it owns the journal from now on (its own post-job entry recovers it, should it die too).
+ */
+async function recover(
+  recovery: Exclude<Recovery, { kind: 'nothing' }>,
+  r: {
+    host: Host;
+    ws: WorkspaceClient;
+    live: LiveEndpoint;
+    deploymentBody: OnlineDeployment;
+    checks: RolloutChecks;
+    options: MachineOptions;
+    io: MachineIO;
+    runInfo: { runId: string; runUrl?: string | undefined };
+    keepOld: boolean;
+    signal: AbortSignal;
+  },
+): Promise<{ outcome: string; deployment: string | undefined; previous: string | undefined }> {
+  const j: JournalRecord = { ...recovery.journal, runId: r.runInfo.runId, runUrl: r.runInfo.runUrl };
+  const run: MachineRun = {
+    ws: r.ws,
+    endpoint: r.live.name,
+    plan: journalPlan(j, r.live, r.keepOld),
+    deploymentBody: r.deploymentBody,
+    record: j,
+    checks: r.checks,
+    options: r.options,
+    io: r.io,
+    signal: r.signal,
+  };
+  if (recovery.kind === 'rollback') {
+    await rollBack(run, recovery.reason);
+    return { outcome: 'rolled back', deployment: j.oldDeployment, previous: undefined };
+  }
+  const outcome = await driveRollout(run, recovery.from);
+  return { outcome: outcome.kind, deployment: j.newDeployment, previous: j.oldDeployment };
+}
+
 /** The plan of a journalled rollout, rebuilt from what the journal kept (`keepOld`: this run's
  * input, for a journal written before the record kept it). */
 function journalPlan(j: JournalRecord, live: LiveEndpoint, keepOld: boolean): RolloutPlan {
@@ -233,12 +403,13 @@ async function takeLock(
   endpoint: string,
   inputs: DeployInputs,
   ctx: StepContext,
+  runInfo: { runId: string; runUrl?: string },
+  lease: { leaseId: string; timeoutMs: number },
 ): Promise<EndpointLock> {
   const { openDatastore } = await import('../azure/datastore.js');
   const store = await openDatastore(target, 'workspaceblobstore', (s) => ctx.azure.onSecret(s));
-  const runInfo = runIdentity();
   return acquireEndpointLock(store.container, target.workspace, endpoint, runInfo, {
-    timeoutMs: inputs['lock-timeout'] * 1000,
+    ...lease,
     leaseSeconds: Math.round(inputs['lock-lease-seconds']),
     signal: ctx.signal,
     log: (l) => host.info(l),

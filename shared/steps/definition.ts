@@ -14,6 +14,12 @@ export interface StepDefinition<S extends InputSpecs = InputSpecs, O extends Out
   /** Whether the step's behaviour is built; the manifests say so too. */
   available: boolean;
   run(inputs: InputsOf<S>, context: StepContext): Promise<OutputsOf<O>>;
+  /**
+   * The post-job entry, when the step has one (GitHub `post:`, Azure DevOps `postjobexecution`):
+   * run after the job, even a cancelled one, with the same inputs; it reads what `run` saved with
+   * `host.saveState` and cleans up what a killed `run` left.
+   */
+  post?(inputs: InputsOf<S>, context: StepContext): Promise<void>;
 }
 
 /** Helper that keeps the literal types of a definition so `InputsOf` can see them. */

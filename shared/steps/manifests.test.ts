@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { adoName } from '../host/ado-names.js';
 import { steps } from './catalog/index.js';
 import type { StepDefinition } from './definition.js';
-import { findDrift, taskId, taskManifest } from './manifests.js';
+import { bundlesWithPostEntry, findDrift, postEntrySource, taskId, taskManifest } from './manifests.js';
 import {
   bundleHash,
   manifestHash,
@@ -29,6 +29,7 @@ interface TaskJson {
   version: { Major: number; Minor: number; Patch: number };
   minimumAgentVersion: string;
   execution: Record<string, { target: string; argumentFormat: string }>;
+  postjobexecution?: Record<string, { target: string; argumentFormat: string }>;
   outputVariables: { name: string; description: string }[];
 }
 const taskJson = (id: string) => JSON.parse(committed(`tasks/${id}/task.json`) ?? '{}') as TaskJson;
@@ -59,7 +60,12 @@ describe('host manifests', () => {
     };
     expect(Object.keys(action.inputs)).toContain('traffic-steps');
     expect(Object.keys(action.inputs)).not.toContain('azure-subscription');
-    expect(action.runs).toEqual({ using: 'node24', main: '../../dist/deploy/index.js' });
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: '../../dist/deploy/index.js',
+      post: '../../dist/deploy/post.js',
+      'post-if': 'always()',
+    });
     expect(task.inputs.map((i) => i.name)).toContain('trafficSteps');
     expect(task.inputs.find((i) => i.name === 'azureSubscription')?.type).toBe('connectedService:AzureRM');
     expect(task.inputs.map((i) => i.name)).not.toContain('clientSecret');
@@ -105,6 +111,42 @@ describe('host manifests', () => {
       // The agent version that first runs Node20_1: older agents upgrade, 3.x agents still run it.
       expect(task.minimumAgentVersion).toBe('3.232.1');
     }
+  });
+
+  it('a step with a post entry runs it after the job on both hosts (deploy only), from post.js', () => {
+    expect(steps.filter((s) => s.post).map((s) => s.id)).toEqual(['deploy']);
+    expect(bundlesWithPostEntry(steps)).toEqual(['deploy', 'main']);
+    for (const step of steps) {
+      const action = parse(committed(`actions/${step.id}/action.yml`) ?? '') as {
+        runs: Record<string, string>;
+      };
+      const task = taskJson(step.id);
+      if (step.post) {
+        expect(action.runs, step.id).toMatchObject({
+          post: `../../dist/${step.id}/post.js`,
+          'post-if': 'always()',
+        });
+        expect(task.postjobexecution, step.id).toEqual({
+          Node20_1: { target: 'post.js', argumentFormat: '' },
+          Node24: { target: 'post.js', argumentFormat: '' },
+        });
+      } else {
+        expect(action.runs.post, step.id).toBeUndefined();
+        expect(task.postjobexecution, step.id).toBeUndefined();
+      }
+    }
+    // The umbrella runs the post entry of its `command` step.
+    const umbrella = parse(committed('action.yml') ?? '') as { runs: Record<string, string> };
+    expect(umbrella.runs).toEqual({
+      using: 'node24',
+      main: 'dist/main/index.js',
+      post: 'dist/main/post.js',
+      'post-if': 'always()',
+    });
+    // post.js names the phase, then loads the very bundle the main entry ran.
+    expect(postEntrySource()).toContain(
+      "process.env.AML_ROLLOUT_PHASE = 'post';\nawait import('./index.js');",
+    );
   });
 });
 

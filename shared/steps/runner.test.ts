@@ -6,7 +6,7 @@ import { azureInputs } from '../azure/inputs.js';
 import { RolloutError } from '../errors.js';
 import { CliHost } from '../host/cli.js';
 import { defineStep, type StepDefinition } from './definition.js';
-import { runStep } from './runner.js';
+import { isPostPhase, runStep, runStepPost } from './runner.js';
 
 const quiet = () => {
   const err: string[] = [];
@@ -77,5 +77,51 @@ describe('runStep', () => {
     ran = false;
     await runStep(signIn, bad, signal);
     expect(ran).toBe(false);
+  });
+});
+
+describe('runStepPost', () => {
+  const cleanup = defineStep({
+    id: 'cleanup',
+    title: 'Cleanup',
+    description: 'Saves state in run, reads it in post.',
+    available: true,
+    inputs: { left: { kind: 'string', default: 'x', description: '' } },
+    outputs: {},
+    async run(inputs, { host }) {
+      host.saveState('left', inputs.left);
+      return {};
+    },
+    async post(inputs, { host }) {
+      const left = host.getState('left');
+      if (left === 'broken') throw new RolloutError('CleanupFailed', `could not clean ${left}`);
+      host.info(`cleaning ${left ?? 'nothing'} (input ${inputs.left})`);
+    },
+  }) as unknown as StepDefinition;
+
+  it('runs the post entry with the same inputs and what run saved; a failure fails it', async () => {
+    const { err, io } = quiet();
+    const host = new CliHost({ left: 'green' }, io);
+    expect(await runStep(cleanup, host, signal)).toBe(true);
+    expect(await runStepPost(cleanup, host, signal)).toBe(true);
+    expect(err).toEqual(['cleaning green (input green)']);
+    const broken = new CliHost({ left: 'broken' }, quiet().io);
+    await runStep(cleanup, broken, signal);
+    expect(await runStepPost(cleanup, broken, signal)).toBe(false);
+    expect(broken.failure).toBe('CleanupFailed: could not clean broken');
+  });
+
+  it('a step without a post entry has nothing to do after the job', async () => {
+    const { err, io } = quiet();
+    expect(await runStepPost(verdictStep as unknown as StepDefinition, new CliHost({}, io), signal)).toBe(
+      true,
+    );
+    expect(err).toEqual([]);
+  });
+
+  it('the phase is the post one only when post.js says so', () => {
+    expect(isPostPhase({ AML_ROLLOUT_PHASE: 'post' })).toBe(true);
+    expect(isPostPhase({})).toBe(false);
+    expect(isPostPhase({ STATE_aml_rollout_deploy: '{}' })).toBe(false);
   });
 });

@@ -12,15 +12,7 @@ import type { StepDefinition } from './definition.js';
 export async function runStep(step: StepDefinition, host: Host, signal: AbortSignal): Promise<boolean> {
   try {
     const inputs = parseInputs(step.inputs, host);
-    const context: StepContext = {
-      host,
-      signal,
-      azure: {
-        signIn: () => host.azureCredential(authInputsOf(inputs)),
-        onSecret: (value) => host.setSecret(value),
-      },
-    };
-    setOutputs(host, await step.run(inputs, context));
+    setOutputs(host, await step.run(inputs, contextOf(host, inputs, signal)));
     host.succeed();
     return true;
   } catch (e) {
@@ -31,17 +23,65 @@ export async function runStep(step: StepDefinition, host: Host, signal: AbortSig
   }
 }
 
+/** The step's post-job entry (nothing when it has none): same inputs, no outputs. */
+export async function runStepPost(step: StepDefinition, host: Host, signal: AbortSignal): Promise<boolean> {
+  if (!step.post) return true;
+  try {
+    const inputs = parseInputs(step.inputs, host);
+    await step.post(inputs, contextOf(host, inputs, signal));
+    host.succeed();
+    return true;
+  } catch (e) {
+    if (!isRolloutError(e) && e instanceof Error && e.stack) host.debug(e.stack);
+    host.fail(describeError(e));
+    return false;
+  }
+}
+
+function contextOf(host: Host, inputs: Readonly<Record<string, unknown>>, signal: AbortSignal): StepContext {
+  return {
+    host,
+    signal,
+    azure: {
+      signIn: () => host.azureCredential(authInputsOf(inputs)),
+      onSecret: (value) => host.setSecret(value),
+    },
+  };
+}
+
 function setOutputs(host: Host, outputs: Readonly<Record<string, string | undefined>>): void {
   for (const [name, value] of Object.entries(outputs)) {
     if (value !== undefined) host.setOutput(name, value);
   }
 }
 
+/**
+ * Set (to `post`) by a bundle's post-job entry, `post.js`, before it loads the bundle: the hosts
+ * run the post phase from the same bundle, and this says which phase it is, with no guessing
+ * from saved state (a main entry killed before it saved anything must not be taken for a post).
+ */
+export const PHASE_VARIABLE = 'AML_ROLLOUT_PHASE';
+
+export function isPostPhase(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[PHASE_VARIABLE] === 'post';
+}
+
 /** Cancellation for a whole process: the CI host sends SIGTERM/SIGINT when a job is cancelled. */
 export function processSignal(): AbortSignal {
+  return processCancellation().signal;
+}
+
+/** The same, listening only until `dispose` (a CLI step run inside a longer-lived process). */
+export function processCancellation(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const abort = () => controller.abort(new Error('the job was cancelled'));
   process.once('SIGTERM', abort);
   process.once('SIGINT', abort);
-  return controller.signal;
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGTERM', abort);
+      process.off('SIGINT', abort);
+    },
+  };
 }
