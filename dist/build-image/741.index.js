@@ -58,11 +58,15 @@ class AzureDevOpsHost {
     }
     setOutput(name, value) {
         // An output variable, readable by later steps as `<step ref>.<name>`.
-        task.setVariable(adoName(name), value, false, true);
+        // Masked like every output the suite writes: later steps read it as plain text.
+        task.setVariable(adoName(name), this.masker.mask(value), false, true);
     }
     setSecret(value) {
         this.masker.add(value);
         task.setSecret(value);
+    }
+    mask(text) {
+        return this.masker.mask(text);
     }
     info(message) {
         console.log(this.masker.mask(message));
@@ -174,6 +178,13 @@ class AzureDevOpsHost {
             throw new errors/* RolloutError */.a6('OidcRequestFailed', 'the pipeline answered without an oidcToken');
         this.setSecret(body.oidcToken);
         return body.oidcToken;
+    }
+    saveState(name, value) {
+        // A task variable: the agent hands it to this task's post-job execution only.
+        task.setTaskVariable(name, value);
+    }
+    getState(name) {
+        return task.getTaskVariable(name) || undefined;
     }
     fail(message, annotation) {
         const line = this.masker.mask(message);

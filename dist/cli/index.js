@@ -24654,13 +24654,15 @@ var __rewriteRelativeImportExtension;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(71120);
+/* harmony import */ var _shared_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(18042);
+/* harmony import */ var _shared_steps_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(60098);
 // Bundled entry of the `aml-rollout` command (dist/cli/index.js).
+
 
 const code = await (0,_shared_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(`${text}\n`),
     stderr: (text) => process.stderr.write(`${text}\n`),
-});
+}, _shared_steps_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .processSignal */ .yj);
 // Leave running servers (serve, local up --foreground) alive: only set the code.
 process.exitCode = code;
 
@@ -24967,7 +24969,7 @@ async function connectWorkspace(ref, access, options = {}) {
 
 /***/ }),
 
-/***/ 71120:
+/***/ 18042:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25029,14 +25031,14 @@ const buildImage = defineStep({
 });
 
 // EXTERNAL MODULE: ./shared/azure/inputs.ts + 1 modules
-var azure_inputs = __nccwpck_require__(57897);
+var inputs = __nccwpck_require__(57897);
 ;// CONCATENATED MODULE: ./shared/rollout/inputs.ts
 // The deploy step's inputs and outputs, declared once: the step catalogue, the manifests and the
 // CLI read these objects, and `DeployInputs` / `DeployOutputs` are derived from them. Kept free of
 // the SDKs: the step catalogue loads this file at start-up.
 
 const deployInputs = {
-    ...azure_inputs/* azureInputs */.Ro,
+    ...inputs/* azureInputs */.Ro,
     action: {
         kind: 'choice',
         default: 'deploy',
@@ -25162,6 +25164,13 @@ const deployInputs = {
         min: 0,
         description: 'Seconds to wait for another rollout on the same endpoint before failing.',
     },
+    'lock-lease-seconds': {
+        kind: 'number',
+        default: '60',
+        min: 15,
+        max: 60,
+        description: 'Length of the lock lease (Azure allows 15 to 60), renewed at a third of it: how long a runner that dies holds the endpoint.',
+    },
     'pause-before-promote': {
         kind: 'boolean',
         default: 'false',
@@ -25198,8 +25207,9 @@ const deployOutputs = {
 ;// CONCATENATED MODULE: ./shared/steps/catalog/deploy.ts
 // deploy: create or update the endpoint and a new deployment from `az ml` YAML, then a blue-green
 // rollout: 0% -> smoke -> gate -> optional mirror -> traffic steps with health checks -> finalize,
-// restoring the traffic it found on any failure. Inputs and outputs live in
-// shared/rollout/inputs.ts (cheap to load); the behaviour is loaded on run.
+// restoring the traffic it found on any failure (after the job too, when its runner was killed).
+// Inputs and outputs live in shared/rollout/inputs.ts (cheap to load); the behaviour is loaded on
+// run.
 
 
 const deploy = defineStep({
@@ -25213,6 +25223,11 @@ const deploy = defineStep({
         const { runDeployStep } = await __nccwpck_require__.e(/* import() */ 855).then(__nccwpck_require__.bind(__nccwpck_require__, 68855));
         return runDeployStep(inputs, context);
     },
+    // After the job, even a cancelled one: a rollout its killed main entry left is restored.
+    async post(inputs, context) {
+        const { runDeployPost } = await __nccwpck_require__.e(/* import() */ 855).then(__nccwpck_require__.bind(__nccwpck_require__, 68855));
+        return runDeployPost(inputs, context);
+    },
 });
 
 // EXTERNAL MODULE: ./shared/endpoint/client.ts
@@ -25224,7 +25239,7 @@ var client = __nccwpck_require__(95559);
 
 
 const gateInputs = {
-    ...azure_inputs/* azureInputs */.Ro,
+    ...inputs/* azureInputs */.Ro,
     workspace: { kind: 'string', description: 'Azure ML workspace name (when judging a live endpoint).' },
     golden: {
         kind: 'path',
@@ -25283,7 +25298,7 @@ const gate = defineStep({
     inputs: gateInputs,
     outputs: gateOutputs,
     async run(inputs, context) {
-        const { runGateStep } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 37767));
+        const { runGateStep } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9734));
         return runGateStep(inputs, context);
     },
 });
@@ -25299,7 +25314,7 @@ const promote = defineStep({
     description: 'Copy a gated model version and inference image from the dev (CPU) workspace to prod (GPU); run it behind an environment approval.',
     available: false,
     inputs: {
-        ...azure_inputs/* azureInputs */.Ro,
+        ...inputs/* azureInputs */.Ro,
         workspace: { kind: 'string', required: true, description: 'Target (prod) Azure ML workspace name.' },
         'source-workspace': { kind: 'string', required: true, description: 'Source (dev) workspace name.' },
         'source-resource-group': {
@@ -25328,7 +25343,7 @@ const promote = defineStep({
 });
 
 // EXTERNAL MODULE: ./shared/model/inputs.ts
-var inputs = __nccwpck_require__(93927);
+var model_inputs = __nccwpck_require__(93927);
 ;// CONCATENATED MODULE: ./shared/steps/catalog/register-model.ts
 // register-model: upload model files to the workspace datastore and register a model version.
 // Inputs and outputs live in shared/model/inputs.ts (cheap to load); the behaviour is loaded on
@@ -25340,8 +25355,8 @@ const registerModel = defineStep({
     title: 'Register model',
     description: 'Upload model files to the workspace datastore and register a model version, idempotently, with lineage tags.',
     available: true,
-    inputs: inputs/* registerModelInputs */.Ab,
-    outputs: inputs/* registerModelOutputs */.RY,
+    inputs: model_inputs/* registerModelInputs */.Ab,
+    outputs: model_inputs/* registerModelOutputs */.RY,
     async run(inputs, context) {
         const { runRegisterModelStep } = await __nccwpck_require__.e(/* import() */ 959).then(__nccwpck_require__.bind(__nccwpck_require__, 9959));
         return runRegisterModelStep(inputs, context);
@@ -25379,8 +25394,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var gate_golden = __nccwpck_require__(55847);
 // EXTERNAL MODULE: ./shared/gate/run.ts + 2 modules
 var run = __nccwpck_require__(67502);
-// EXTERNAL MODULE: ./shared/gate/step.ts + 2 modules
-var step = __nccwpck_require__(37767);
+// EXTERNAL MODULE: ./shared/gate/step.ts + 3 modules
+var step = __nccwpck_require__(9734);
 ;// CONCATENATED MODULE: ./shared/gate/merge.ts
 // Merging the report folders of sharded gate runs (`gate --shard i/n`, e.g. CI matrix jobs) into
 // one verdict and one report. Each shard folder holds run-data.json (raw results) and gate.json
@@ -25473,6 +25488,9 @@ class CliHost {
     setSecret(value) {
         this.masker.add(value);
     }
+    mask(text) {
+        return this.masker.mask(text);
+    }
     /** Outputs as printed (the step's, or those given): masked like every other line. */
     maskedOutputs(outputs = this.outputs) {
         return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, this.masker.mask(v)]));
@@ -25524,6 +25542,15 @@ class CliHost {
             tenantId: auth['tenant-id'] ?? process.env.AZURE_TENANT_ID,
             clientSecret,
         });
+    }
+    // The CLI has no post-job phase (a cancelled CLI run restores through its signal): state lives
+    // as long as the process.
+    state = new Map();
+    saveState(name, value) {
+        this.state.set(name, value);
+    }
+    getState(name) {
+        return this.state.get(name) || undefined;
     }
     fail(message) {
         this.failure = this.masker.mask(message);
@@ -25799,55 +25826,10 @@ function alive(pid) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(73136);
+// EXTERNAL MODULE: ./shared/steps/runner.ts
+var runner = __nccwpck_require__(60098);
 // EXTERNAL MODULE: ./shared/inputs/parse.ts
 var parse = __nccwpck_require__(83841);
-;// CONCATENATED MODULE: ./shared/steps/runner.ts
-// Runs one step on one host: read and validate inputs, run, write outputs. The only place that
-// reads a step's inputs, sets its outputs, and turns a thrown error into a failed step, so every
-// host does each the same way. A step that fails after it has results (a gate verdict) throws a
-// RolloutError carrying them: they are set before the step is marked failed.
-
-
-
-async function runStep(step, host, signal) {
-    try {
-        const inputs = (0,parse/* parseInputs */.TL)(step.inputs, host);
-        const context = {
-            host,
-            signal,
-            azure: {
-                signIn: () => host.azureCredential((0,azure_inputs/* authInputsOf */.HO)(inputs)),
-                onSecret: (value) => host.setSecret(value),
-            },
-        };
-        setOutputs(host, await step.run(inputs, context));
-        host.succeed();
-        return true;
-    }
-    catch (e) {
-        if ((0,errors/* isRolloutError */.IV)(e) && e.outputs)
-            setOutputs(host, e.outputs);
-        if (!(0,errors/* isRolloutError */.IV)(e) && e instanceof Error && e.stack)
-            host.debug(e.stack);
-        host.fail((0,errors/* describeError */.Uc)(e));
-        return false;
-    }
-}
-function setOutputs(host, outputs) {
-    for (const [name, value] of Object.entries(outputs)) {
-        if (value !== undefined)
-            host.setOutput(name, value);
-    }
-}
-/** Cancellation for a whole process: the CI host sends SIGTERM/SIGINT when a job is cancelled. */
-function processSignal() {
-    const controller = new AbortController();
-    const abort = () => controller.abort(new Error('the job was cancelled'));
-    process.once('SIGTERM', abort);
-    process.once('SIGINT', abort);
-    return controller.signal;
-}
-
 ;// CONCATENATED MODULE: ./shared/cli/flags.ts
 // `--flag value` parsing for step commands, driven by the step's own input definitions: flags are
 // the input names in kebab-case, so the CLI can never offer something the actions do not.
@@ -25924,7 +25906,16 @@ function stepCommand(step) {
                 return 2;
             }
             const host = new CliHost(flags, io);
-            const ok = await runStep(step, host, signal ?? new AbortController().signal);
+            // Ctrl-C or a CI job's SIGTERM cancels the step, which then cleans up (a rollout restores
+            // the traffic it found) instead of dying mid-change.
+            const cancel = signal ? { signal, dispose: () => undefined } : (0,runner/* processCancellation */.xo)();
+            let ok;
+            try {
+                ok = await (0,runner/* runStep */.eg)(step, host, cancel.signal);
+            }
+            finally {
+                cancel.dispose();
+            }
             if (ok)
                 io.stdout(JSON.stringify(host.maskedOutputs()));
             return ok ? 0 : 1;
@@ -25934,9 +25925,9 @@ function stepCommand(step) {
 
 ;// CONCATENATED MODULE: ./shared/cli/commands/rehearse.ts
 // `aml-rollout rehearse` (the README's `npm start`): the rollout pipeline on the embedded local
-// default. Starts the local AML plane, then drives the same step commands users run — register the
-// baseline and candidate models, put them behind an endpoint (blue serving, green at 0%), gate
-// the candidate on the green deployment — and prints the verdict and the report's place.
+// default. Starts the local AML plane, then drives the same step commands users run — register v1
+// and v2, deploy v1 (the first deployment), then roll v2 out blue-green with the gate before any
+// traffic — and prints the outcome and the report's place. A re-run changes nothing and says so.
 // Every call goes through the real Azure SDKs to the plane; nothing is simulated here.
 
 
@@ -25949,7 +25940,6 @@ function stepCommand(step) {
 
 const rehearse_USAGE = 'aml-rollout rehearse [--state-dir DIR] [--workspace dev]';
 const ENDPOINT = 'pid-symbols';
-const POLL = { updateIntervalInMs: 250 };
 /** The repository (or installed package) root, where fixtures/ lives: two folders above this file or bundle. */
 function packageRoot() {
     let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
@@ -25963,7 +25953,7 @@ function packageRoot() {
     });
 }
 /** Runs a step command in-process and returns its outputs; its progress goes to stderr. */
-async function rehearse_runStep(id, argv, io) {
+async function runStep(id, argv, io) {
     const step = findStep(id);
     if (!step)
         throw new Error(`no step ${id}`);
@@ -25994,63 +25984,68 @@ const rehearseCommand = {
                 throw new errors/* RolloutError */.a6('LocalPlaneUnavailable', 'the local plane did not start');
             }
             const local = ['--local', stateDir, '--workspace', workspace];
-            io.stderr('== register-model: baseline v1 and candidate v2');
-            const models = {};
+            io.stderr('== register-model: v1 (serving) and v2 (the candidate)');
+            const refs = {};
             for (const version of ['v1', 'v2']) {
-                const out = await rehearse_runStep('register-model', [...local, '--path', fixtures(`models/${version}`), '--name', `pid-symbols-${version}`], io);
-                models[version] = out['model-id'] ?? '';
+                const out = await runStep('register-model', [...local, '--path', fixtures(`models/${version}`), '--name', ENDPOINT], io);
+                refs[version] = out['model-ref'] ?? '';
                 io.stderr(`   ${out['model-ref']}`);
             }
-            io.stderr(`== endpoint ${ENDPOINT}: blue (v1) serving, green (v2) at 0%`);
+            // The deployments tile the large diagrams 3x2, as the gate's figures have always been taken.
+            const deployArgs = (colour, version) => [
+                ...local,
+                '--endpoint-file',
+                fixtures('deploy/endpoint.yml'),
+                '--deployment-file',
+                fixtures(`deploy/deployment-${colour}.yml`),
+                '--model',
+                refs[version] ?? '',
+                '--environment-variables',
+                'TILE_GRID_SIZE=3x2',
+                // Short bakes judged by the probes alone (the plane's metrics need closed buckets).
+                '--bake-seconds',
+                '4',
+                '--probe-interval-ms',
+                '100',
+                '--min-requests',
+                '3',
+            ];
+            const gateArgs = (version, reportDir) => [
+                '--gate-golden',
+                fixtures('golden'),
+                '--gate-model',
+                fixtures(`models/${version}/model.onnx`),
+                '--gate-card',
+                fixtures(`models/${version}/model-card.yaml`),
+                '--gate-report-dir',
+                reportDir,
+            ];
             const plane = (0,local_plane.connectLocalPlane)(stateDir);
             const client = (0,local_plane.localPlaneClient)(plane);
-            const rg = plane.resourceGroup;
-            await client.onlineEndpoints.beginCreateOrUpdateAndWait(rg, workspace, ENDPOINT, {
-                location: plane.location ?? 'local',
-                identity: { type: 'SystemAssigned' },
-                properties: { authMode: 'Key' },
-            }, POLL);
-            for (const [name, version] of [
-                ['blue', 'v1'],
-                ['green', 'v2'],
-            ]) {
-                await client.onlineDeployments.beginCreateOrUpdateAndWait(rg, workspace, ENDPOINT, name, {
-                    location: plane.location ?? 'local',
-                    sku: { name: 'Default', capacity: 1 },
-                    properties: {
-                        endpointComputeType: 'Managed',
-                        model: models[version],
-                        instanceType: 'Standard_DS3_v2',
-                        environmentVariables: { TILE_GRID_SIZE: '3x2' },
-                    },
-                }, POLL);
+            const exists = await client.onlineEndpoints
+                .get(plane.resourceGroup, workspace, ENDPOINT)
+                .then(() => true)
+                .catch(() => false);
+            if (exists) {
+                io.stderr(`== deploy v1: endpoint ${ENDPOINT} exists already (a re-run): not redeployed`);
             }
-            const endpoint = await client.onlineEndpoints.get(rg, workspace, ENDPOINT);
-            await client.onlineEndpoints.beginCreateOrUpdateAndWait(rg, workspace, ENDPOINT, { ...endpoint, properties: { ...endpoint.properties, traffic: { blue: 100, green: 0 } } }, POLL);
-            io.stderr('== gate: candidate v2 on the green deployment, against baseline v1');
+            else {
+                io.stderr(`== deploy v1: endpoint ${ENDPOINT}, deployment blue (first deployment)`);
+                await runStep('deploy', [...deployArgs('blue', 'v1'), ...gateArgs('v1', external_node_path_default().join(stateDir, 'gate-report-v1'))], io);
+            }
+            io.stderr('== deploy v2: green at 0%, smoke, gate before traffic, 10/50/100, blue deleted');
             const reportDir = external_node_path_default().join(stateDir, 'gate-report');
-            const gate = await rehearse_runStep('gate', [
-                ...local,
-                '--golden',
-                fixtures('golden'),
-                '--model',
-                fixtures('models/v2/model.onnx'),
-                '--card',
-                fixtures('models/v2/model-card.yaml'),
-                '--baseline-model',
-                fixtures('models/v1/model.onnx'),
-                '--endpoint',
-                ENDPOINT,
-                '--deployment',
-                'green',
-                '--report-dir',
-                reportDir,
-            ], io);
-            const summary = { verdict: gate.verdict, report: external_node_path_default().join(reportDir, 'report.html'), ...gate };
+            const rollout = await runStep('deploy', [...deployArgs('green', 'v2'), ...gateArgs('v2', reportDir)], io);
+            if (!rollout.deployment)
+                throw new errors/* RolloutError */.a6('RehearsalStepFailed', 'deploy v2 failed', { resource: 'deploy' });
+            const gate = rollout.changed === 'false'
+                ? { verdict: 'pass (unchanged: v2 already serves)' }
+                : { verdict: 'pass' };
+            const summary = { verdict: gate.verdict, report: external_node_path_default().join(reportDir, 'report.html'), ...rollout };
             io.stdout(JSON.stringify(summary));
-            io.stderr(`\nverdict: ${gate.verdict}\nreport:  ${summary.report}`);
+            io.stderr(`\nrollout: ${rollout.endpoint} serves ${rollout.traffic}; gate ${gate.verdict}\nreport:  ${summary.report}`);
             io.stderr(`stop the plane with: npx aml-rollout local down --state-dir ${stateDir}`);
-            return gate.verdict === 'pass' ? 0 : 1;
+            return 0;
         }
         catch (e) {
             io.stderr(`error: ${(0,errors/* describeError */.Uc)(e)}`);
@@ -26534,7 +26529,12 @@ function usage() {
     lines.push('', "aml-rollout <command> --help shows a command's flags.");
     return lines.join('\n');
 }
-async function runCli(argv, io) {
+/**
+ * Runs one command. `cancellation` gives the signal a step runs under (the CLI entry passes the
+ * process's SIGTERM/SIGINT, so a cancelled job still restores traffic); it is asked for only when
+ * a step runs, since a signal listener keeps the process from dying on SIGTERM by default.
+ */
+async function runCli(argv, io, cancellation) {
     let [name, ...rest] = argv;
     // `gate merge ...` is the `gate-merge` tool command (the gate step's flags never start with a word).
     if (name === 'gate' && rest[0] === 'merge')
@@ -26552,7 +26552,8 @@ async function runCli(argv, io) {
         io.stderr(`${command.summary}\n\nusage: ${command.usage}`);
         return 0;
     }
-    return command.run(rest, io);
+    const isStep = steps.some((s) => s.id === command.name);
+    return command.run(rest, io, isStep ? cancellation?.() : undefined);
 }
 
 
@@ -26563,6 +26564,7 @@ async function runCli(argv, io) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   UX: () => (/* binding */ SCORING_PROTOCOLS),
+/* harmony export */   by: () => (/* binding */ answerMask),
 /* harmony export */   cY: () => (/* binding */ EndpointError),
 /* harmony export */   e$: () => (/* binding */ scoreImage),
 /* harmony export */   kf: () => (/* binding */ encodeRequest)
@@ -26570,10 +26572,13 @@ async function runCli(argv, io) {
 /* unused harmony export decodeResponse */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32635);
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12094);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(35931);
 // Scoring-protocol clients: send one image to a live endpoint (or one named deployment of it) and
 // get detections back in original-image pixels, whatever the protocol. Requests go through the
 // one HTTP helper (retry policy, per-request timeout, cancellation); the payload size is checked
-// before anything is sent.
+// before anything is sent. An endpoint is not trusted with what it says: an error quotes its
+// answer only as a masked excerpt (secrets.ts), since a broken or hostile one echoes its key.
+
 
 
 const SCORING_PROTOCOLS = ['automl', 'kserve', 'torchserve', 'json'];
@@ -26641,6 +26646,14 @@ function decodeResponse(protocol, body, width, height) {
         y2: b.box.bottomY * height,
     }));
 }
+/** What masks text from `target`'s answers: its `mask`, else a masker that knows its credential. */
+function answerMask(target) {
+    if (target.mask)
+        return target.mask;
+    const masker = new _secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .SecretMasker */ .M2();
+    masker.add(target.credential);
+    return (text) => masker.mask(text);
+}
 /** Scores one image; retries per the policy; throws EndpointError once attempts run out. */
 async function scoreImage(target, image, size, signal) {
     const { body, contentType, path } = encodeRequest(target, image);
@@ -26655,8 +26668,10 @@ async function scoreImage(target, image, size, signal) {
         headers.authorization = `Bearer ${target.credential}`;
     if (target.deployment)
         headers['azureml-model-deployment'] = target.deployment;
+    const mask = answerMask(target);
+    let res;
     try {
-        const res = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .requestJson */ .SS)({
+        res = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .requestJson */ .SS)({
             url,
             method: 'POST',
             headers,
@@ -26664,22 +26679,31 @@ async function scoreImage(target, image, size, signal) {
             timeoutMs: target.timeoutMs ?? 60_000,
             ...(target.retry ? { retry: target.retry } : {}),
             signal,
+            mask,
         });
-        const answeredBy = res.headers.get('azureml-model-deployment') ?? undefined;
-        return {
-            detections: decodeResponse(target.protocol, res.json, size.width, size.height),
-            ...(answeredBy ? { answeredBy } : {}),
-            attempts: res.attempts,
-            latencyMs: res.latencyMs,
-        };
     }
     catch (e) {
         if (!(e instanceof _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$))
             throw e;
         // A 424 is the model container failing; Azure says with which status.
         const modelStatus = e.headers?.get('ms-azureml-model-error-statuscode');
-        throw new EndpointError(`${e.reason}${modelStatus ? ` (model error ${modelStatus})` : ''} after ${e.attempts} attempt(s)`, e.status, e.attempts);
+        throw new EndpointError(`${e.reason}${modelStatus ? ` (model error ${modelStatus})` : ''} after ${e.attempts} attempt(s)${e.bodyExcerpt ? `: ${e.bodyExcerpt}` : ''}`, e.status, e.attempts);
     }
+    let detections;
+    try {
+        detections = decodeResponse(target.protocol, res.json, size.width, size.height);
+    }
+    catch (e) {
+        // Not the error's own message: JSON.parse quotes the body, cut where a secret may be.
+        throw new EndpointError(`the response is not ${target.protocol} JSON (${e.name}): ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .excerpt */ .Kb)(res.body.toString('utf8'), mask)}`, res.status, res.attempts);
+    }
+    const answeredBy = res.headers.get('azureml-model-deployment') ?? undefined;
+    return {
+        detections,
+        ...(answeredBy ? { answeredBy } : {}),
+        attempts: res.attempts,
+        latencyMs: res.latencyMs,
+    };
 }
 
 
@@ -27525,6 +27549,8 @@ async function mapLimit(items, limit, fn) {
 
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __nccwpck_require__(32635);
+// EXTERNAL MODULE: ./shared/secrets.ts
+var secrets = __nccwpck_require__(35931);
 // EXTERNAL MODULE: ./shared/scoring/format.ts
 var format = __nccwpck_require__(4505);
 // EXTERNAL MODULE: ./shared/scoring/scorer.ts + 10 modules
@@ -27621,6 +27647,7 @@ function judge(input) {
 
 
 
+
 async function runLocal(modelPath, card, images, golden, params) {
     const scorer = await scoring_scorer/* DetectionScorer */.u.open(modelPath, card);
     try {
@@ -27646,18 +27673,21 @@ async function runLocal(modelPath, card, images, golden, params) {
 async function runEndpoint(run, images, golden, signal, log) {
     const detections = [];
     const failures = [];
+    // What the endpoint said is quoted in excerpts only, masked before they are cut.
+    const mask = (0,client/* answerMask */.by)(run.target);
+    const quote = (text) => `'${(0,secrets/* excerpt */.Kb)(text, mask, { max: 100 })}'`;
     let done = 0;
     await mapLimit(images, run.concurrency, async (image) => {
         try {
             const outcome = await (0,client/* scoreImage */.e$)(run.target, await (0,promises_.readFile)(image.file), image, signal);
             // Where the endpoint says who answered, it must be the deployment we asked for.
             if (run.target.deployment && outcome.answeredBy && outcome.answeredBy !== run.target.deployment) {
-                throw new errors/* RolloutError */.a6('WrongDeployment', `answered by deployment '${outcome.answeredBy}', not '${run.target.deployment}'`);
+                throw new errors/* RolloutError */.a6('WrongDeployment', `answered by deployment ${quote(outcome.answeredBy)}, not '${run.target.deployment}'`);
             }
             for (const d of outcome.detections) {
                 const category = golden.categoryByName.get(d.label);
                 if (category === undefined)
-                    throw new errors/* RolloutError */.a6('UnknownLabel', `label '${d.label}' is not a golden-set category`);
+                    throw new errors/* RolloutError */.a6('UnknownLabel', `label ${quote(d.label)} is not a golden-set category`);
                 detections.push({
                     image_id: image.id,
                     category_id: category,
@@ -27782,7 +27812,7 @@ function mergeRunData(parts) {
 
 /***/ }),
 
-/***/ 37767:
+/***/ 9734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -27805,6 +27835,56 @@ var endpoints = __nccwpck_require__(31384);
 var azure_inputs = __nccwpck_require__(57897);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __nccwpck_require__(32635);
+;// CONCATENATED MODULE: ./shared/files/report-folder.ts
+// The one way the suite writes a file for people (the gate's JSON, JUnit XML, Markdown and HTML
+// reports, and whatever report a step adds): every text and every string of a JSON document goes
+// through the run's masker (the host's `mask`, shared/secrets.ts) on its way to disk. A writer
+// cannot forget a field: there is no other way in. Only node built-ins.
+
+
+class ReportFolder {
+    dir;
+    mask;
+    constructor(
+    /** Absolute. */
+    dir, mask) {
+        this.dir = dir;
+        this.mask = mask;
+    }
+    /** Where `name` is written. */
+    file(name) {
+        return external_node_path_default().join(this.dir, name);
+    }
+    /** Writes `text`, masked; returns the file's path. */
+    writeText(name, text) {
+        return this.write(name, this.mask(text));
+    }
+    /** Writes `value` as JSON with every string in it (keys too) masked, so the file stays valid
+     * JSON whatever a secret contains; `indent` as JSON.stringify takes it. */
+    writeJson(name, value, indent) {
+        const text = JSON.stringify(maskStrings(value, this.mask), null, indent);
+        return this.write(name, indent ? `${text}\n` : text);
+    }
+    async write(name, masked) {
+        const file = this.file(name);
+        await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+        await (0,promises_.writeFile)(file, masked);
+        return file;
+    }
+}
+function maskStrings(value, mask) {
+    if (typeof value === 'string')
+        return mask(value);
+    if (Array.isArray(value))
+        return value.map((v) => maskStrings(v, mask));
+    if (value === null || typeof value !== 'object')
+        return value;
+    const json = value.toJSON;
+    if (typeof json === 'function')
+        return maskStrings(json.call(value), mask);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [mask(k), maskStrings(v, mask)]));
+}
+
 // EXTERNAL MODULE: ./shared/inputs/parse.ts
 var parse = __nccwpck_require__(83841);
 // EXTERNAL MODULE: ./shared/scoring/card.ts + 7 modules
@@ -27818,7 +27898,8 @@ var coco = __nccwpck_require__(95102);
 ;// CONCATENATED MODULE: ./shared/gate/html.ts
 // The self-contained HTML report: verdict, metrics, and every golden image with ground truth,
 // local and endpoint boxes drawn on it (sharp + an SVG overlay), embedded as data URIs so the
-// file opens anywhere, with no script and nothing fetched.
+// file opens anywhere, with no script and nothing fetched. Written through the ReportFolder, masked.
+
 
 
 
@@ -27847,7 +27928,7 @@ async function annotate(image, gt, data, scoreFloor) {
         .toBuffer();
     return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
-async function writeHtmlReport(file, report, golden, data) {
+async function writeHtmlReport(folder, report, golden, data) {
     const fmt = (n) => (n === undefined ? '' : n < 0 ? 'n/a' : n.toFixed(3));
     const sides = ['local', 'endpoint', 'baseline'].filter((s) => report[s]);
     const stats = coco/* COCO_STAT_NAMES */.Xs.map((n) => `<tr><th>${n}</th>${sides.map((s) => `<td>${fmt(report[s]?.coco[n])}</td>`).join('')}</tr>`).join('');
@@ -27883,14 +27964,15 @@ figure{margin:1.5rem 0}img{max-width:100%;border:1px solid #ccc}
 ${figures.join('\n')}
 </body></html>
 `;
-    await (0,promises_.writeFile)(file, html);
+    await folder.writeText(external_node_path_default().basename(report.files.html), html);
 }
 
 ;// CONCATENATED MODULE: ./shared/gate/report.ts
 // Gate reports: gate.json (everything), predictions as COCO results, run-data.json (raw results a
 // merge reads back), JUnit XML (a testcase per check and per image) and a Markdown summary
-// (verdict first). The HTML report with drawn boxes is html.ts.
-
+// (verdict first). The HTML report with drawn boxes is html.ts. Everything is written through a
+// ReportFolder, which masks every secret the run knows; what an endpoint said is only ever an
+// excerpt (gate/run.ts, endpoint/client.ts).
 
 
 const side = (e) => ({
@@ -27972,20 +28054,19 @@ function summaryMarkdown(report, golden, data) {
     }
     return `${lines.join('\n')}\n`;
 }
-async function writeReports(dir, golden, data, result, thresholds, shard) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
+async function writeReports(folder, golden, data, result, thresholds, shard) {
     const files = {
-        json: external_node_path_default().join(dir, 'gate.json'),
-        junit: external_node_path_default().join(dir, 'junit.xml'),
-        summary: external_node_path_default().join(dir, 'summary.md'),
-        html: external_node_path_default().join(dir, 'report.html'),
-        runData: external_node_path_default().join(dir, 'run-data.json'),
-        predictionsLocal: external_node_path_default().join(dir, 'predictions-local.json'),
+        json: folder.file('gate.json'),
+        junit: folder.file('junit.xml'),
+        summary: folder.file('summary.md'),
+        html: folder.file('report.html'),
+        runData: folder.file('run-data.json'),
+        predictionsLocal: folder.file('predictions-local.json'),
     };
     if (data.endpoint)
-        files.predictionsEndpoint = external_node_path_default().join(dir, 'predictions-endpoint.json');
+        files.predictionsEndpoint = folder.file('predictions-endpoint.json');
     if (data.baseline)
-        files.predictionsBaseline = external_node_path_default().join(dir, 'predictions-baseline.json');
+        files.predictionsBaseline = folder.file('predictions-baseline.json');
     const disagreeing = (data.parity ?? [])
         .filter((p) => p.localOnly || p.endpointOnly || p.maxScoreDelta > thresholds.parity.scoreDelta)
         .map((p) => p.imageId);
@@ -28004,15 +28085,15 @@ async function writeReports(dir, golden, data, result, thresholds, shard) {
         thresholds,
         files,
     };
-    await (0,promises_.writeFile)(files.json, `${JSON.stringify(report, null, 2)}\n`);
-    await (0,promises_.writeFile)(files.runData, JSON.stringify(data));
-    await (0,promises_.writeFile)(files.predictionsLocal, JSON.stringify(data.local));
+    await folder.writeJson('gate.json', report, 2);
+    await folder.writeJson('run-data.json', data);
+    await folder.writeJson('predictions-local.json', data.local);
     if (data.endpoint)
-        await (0,promises_.writeFile)(files.predictionsEndpoint, JSON.stringify(data.endpoint));
+        await folder.writeJson('predictions-endpoint.json', data.endpoint);
     if (data.baseline)
-        await (0,promises_.writeFile)(files.predictionsBaseline, JSON.stringify(data.baseline));
-    await (0,promises_.writeFile)(files.junit, junitXml(report, golden, data));
-    await (0,promises_.writeFile)(files.summary, summaryMarkdown(report, golden, data));
+        await folder.writeJson('predictions-baseline.json', data.baseline);
+    await folder.writeText('junit.xml', junitXml(report, golden, data));
+    await folder.writeText('summary.md', summaryMarkdown(report, golden, data));
     return report;
 }
 
@@ -28025,6 +28106,7 @@ var gate_thresholds = __nccwpck_require__(86566);
 // the golden set on both sides, judge, write and publish the reports, and return the outputs. A
 // fail or inconclusive verdict fails the step after the reports are written; its error carries
 // the outputs, which the step runner sets before it marks the step failed.
+
 
 
 
@@ -28055,7 +28137,11 @@ async function endpointRun(inputs, host, azure) {
                 throw new errors/* InputError */.dz('key-env', `environment variable ${inputs['key-env']} is empty or unset`);
             azure.onSecret(credential);
         }
-        const target = { scoringUri: inputs['scoring-uri'], protocol: inputs.protocol };
+        const target = {
+            scoringUri: inputs['scoring-uri'],
+            protocol: inputs.protocol,
+            mask: (text) => host.mask(text),
+        };
         if (credential)
             target.credential = credential;
         if (inputs.deployment)
@@ -28076,6 +28162,7 @@ async function endpointRun(inputs, host, azure) {
     const target = {
         scoringUri: resolved.scoringUri,
         protocol: declared && DECLARABLE.includes(declared) ? declared : inputs.protocol,
+        mask: (text) => host.mask(text),
     };
     if (resolved.credential)
         target.credential = resolved.credential;
@@ -28091,8 +28178,10 @@ async function endpointRun(inputs, host, azure) {
  * verdict other than pass throws, with the outputs on the error. */
 async function finishGate(host, golden, data, thresholds, reportDir, shard) {
     const result = (0,run/* concludeRun */.jf)(golden, data, thresholds);
-    const report = await writeReports(reportDir, golden, data, result, thresholds, shard);
-    await writeHtmlReport(report.files.html, report, golden, data);
+    // Every report file goes through the host's masker: an endpoint may echo its key anywhere.
+    const folder = new ReportFolder(reportDir, (text) => host.mask(text));
+    const report = await writeReports(folder, golden, data, result, thresholds, shard);
+    await writeHtmlReport(folder, report, golden, data);
     await host.appendSummary(await (0,promises_.readFile)(report.files.summary, 'utf8'));
     await host.publishTestResults([report.files.junit], 'detection-gate');
     try {
@@ -28286,28 +28375,35 @@ async function loadThresholds(file) {
 // The one HTTP client of the suite's own requests (scoring calls, the Azure DevOps OIDC token, the
 // local plane's admin API; the Azure SDKs bring their own pipeline): a per-attempt timeout, the
 // caller's AbortSignal, and the one retry policy (./retry.ts) with Retry-After honoured. What it
-// logs and the errors it throws are masked: SAS signatures always, and whatever `mask` hides.
+// logs and the errors it throws are masked: SAS signatures always, and whatever `mask` hides. An
+// error response's body is read only up to ERROR_BODY_BYTES and kept as a masked excerpt.
 
 
 
+/** Of an error response's body, what is read for its excerpt; the rest is never read. */
+const ERROR_BODY_BYTES = 64 * 1024;
 /** A request that did not succeed once its attempts ran out (or that must not be retried). */
 class HttpError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6 {
     reason;
     status;
     attempts;
     headers;
+    bodyExcerpt;
     constructor(message, 
     /** What went wrong on the last attempt: `HTTP 503`, `timed out`, `connection failed (...)`. */
     reason, 
     /** The last response's status, if there was a response. */
     status, attempts, 
     /** The last response's headers, if there was a response. */
-    headers) {
+    headers, 
+    /** The start of the last response's body, masked (`excerpt`), if it had one. */
+    bodyExcerpt) {
         super('HttpRequestFailed', message);
         this.reason = reason;
         this.status = status;
         this.attempts = attempts;
         this.headers = headers;
+        this.bodyExcerpt = bodyExcerpt;
         this.name = 'HttpError';
     }
 }
@@ -28327,6 +28423,7 @@ async function httpRequest(req) {
     let reason = '';
     let status;
     let lastHeaders;
+    let bodyExcerpt;
     let attempt = 0;
     while (attempt < policy.maxAttempts) {
         attempt++;
@@ -28348,7 +28445,7 @@ async function httpRequest(req) {
             }
             reason = `HTTP ${res.status}`;
             retryAfter = res.headers.get('retry-after');
-            await res.body?.cancel();
+            bodyExcerpt = await errorBodyExcerpt(res, masked);
             if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isRetryable */ .r3)(res.status))
                 break;
         }
@@ -28357,6 +28454,7 @@ async function httpRequest(req) {
                 throw e;
             status = undefined;
             lastHeaders = undefined;
+            bodyExcerpt = undefined;
             reason =
                 e.name === 'TimeoutError' ? 'timed out' : `connection failed (${e.message})`;
         }
@@ -28366,17 +28464,46 @@ async function httpRequest(req) {
             await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .wait */ .uk)(delay, req.signal);
         }
     }
-    throw new HttpError(masked(`${what}: ${reason} after ${attempt} attempt(s)`), masked(reason), status, attempt, lastHeaders);
+    throw new HttpError(masked(`${what}: ${reason} after ${attempt} attempt(s)`), masked(reason), status, attempt, lastHeaders, bodyExcerpt);
+}
+/** A masked excerpt of an error response's body (ERROR_BODY_BYTES at most are read), or undefined
+ * when it has none. A body that breaks off while being read is quoted as far as it came. */
+async function errorBodyExcerpt(res, mask) {
+    if (!res.body)
+        return undefined;
+    const reader = res.body.getReader();
+    const chunks = [];
+    let size = 0;
+    try {
+        while (size < ERROR_BODY_BYTES) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            chunks.push(value);
+            size += value.length;
+        }
+    }
+    catch {
+        // Quote what arrived.
+    }
+    finally {
+        await reader.cancel().catch(() => undefined);
+    }
+    const text = Buffer.concat(chunks).toString('utf8').trim();
+    return text ? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .excerpt */ .Kb)(text, mask, { cutShort: size >= ERROR_BODY_BYTES }) : undefined;
 }
 /** `httpRequest`, with the response body read as JSON; a body that is not JSON is an HttpError. */
 async function requestJson(req) {
     const res = await httpRequest(req);
+    const text = res.body.toString('utf8');
     try {
-        return { ...res, json: JSON.parse(res.body.toString('utf8')) };
+        return { ...res, json: JSON.parse(text) };
     }
-    catch (e) {
-        const reason = `the response is not JSON (${e.message})`;
-        throw new HttpError(`${describe(req)}: ${reason}`, reason, res.status, res.attempts, res.headers);
+    catch {
+        // Not JSON.parse's message: it quotes the body's first characters, cut where a secret may be.
+        const reason = 'the response is not JSON';
+        const quoted = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .excerpt */ .Kb)(text, req.mask);
+        throw new HttpError(`${describe(req)}: ${reason}: ${quoted}`, reason, res.status, res.attempts, res.headers, quoted);
     }
 }
 /** Method and URL without its query (where SAS tokens and keys travel). */
@@ -31157,16 +31284,25 @@ function checkSessionAgainstCard(session, card, modelPath) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kb: () => (/* binding */ excerpt),
 /* harmony export */   LX: () => (/* binding */ maskSasSignatures),
 /* harmony export */   M2: () => (/* binding */ SecretMasker),
 /* harmony export */   qw: () => (/* binding */ runnerMaskCommand)
 /* harmony export */ });
+/* unused harmony export EXCERPT_CHARS */
 // The one place that masks secrets (layer 1: anything may use it). Every host adapter registers
 // secrets here and passes every line it writes through `mask`, so a secret stays hidden even when
-// no CI runner is there to mask it; the HTTP helper masks what it logs the same way.
+// no CI runner is there to mask it; the report files go through the same `mask` (files/
+// report-folder.ts), and the HTTP helper masks what it logs and quotes the same way. Text someone
+// else sent (a response body, a label) is only ever quoted as an `excerpt`: masked whole, then cut.
 const MASK = '***';
+/** Encoded forms shorter than this are not masked: they would shred ordinary output (a base64
+ * image in the HTML report) and protect little. The secret itself is masked from 4 characters. */
+const MIN_ENCODED = 8;
 class SecretMasker {
     secrets = new Set();
+    /** The secrets, longest first, rebuilt when one is added. */
+    ordered;
     add(value) {
         if (!value)
             return;
@@ -31174,24 +31310,76 @@ class SecretMasker {
         // Masking very short strings would shred ordinary output and protects nothing.
         if (trimmed.length < 4)
             return;
-        this.secrets.add(trimmed);
         // Secrets often travel encoded; mask the common encodings as well.
-        this.secrets.add(Buffer.from(trimmed).toString('base64'));
-        this.secrets.add(encodeURIComponent(trimmed));
+        for (const form of encodedForms(trimmed)) {
+            if (form === trimmed || form.length >= MIN_ENCODED)
+                this.secrets.add(form);
+        }
+        this.ordered = undefined;
     }
     mask(text) {
-        let out = text;
         // Longest first, so a secret that contains another is masked whole.
-        for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) {
+        this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+        let out = text;
+        for (const s of this.ordered) {
             if (out.includes(s))
                 out = out.split(s).join(MASK);
         }
         return maskSasSignatures(out);
     }
 }
+/** A secret as it may appear in text: itself, base64 and base64url (whole, and at each of the three
+ * byte offsets it can have inside a longer encoded text, such as `Authorization: Bearer <key>`),
+ * URL-encoded (upper- and lower-case hex), and escaped in JSON, XML and HTML. */
+function encodedForms(secret) {
+    const bytes = Buffer.from(secret);
+    const forms = [secret, bytes.toString('base64'), bytes.toString('base64url')];
+    for (let offset = 0; offset < 3; offset++) {
+        const b64 = Buffer.concat([Buffer.alloc(offset), bytes])
+            .toString('base64')
+            .replace(/=+$/, '');
+        // Keep only the characters made of the secret's bits: the first ones also carry the bytes
+        // before it, the last one (unless it ends on a 3-byte boundary) the bytes after it.
+        const start = [0, 2, 3][offset];
+        const end = b64.length - ((offset + bytes.length) % 3 === 0 ? 0 : 1);
+        const core = b64.slice(start, end);
+        forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    try {
+        const url = encodeURIComponent(secret);
+        forms.push(url, url.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
+    }
+    catch {
+        // A lone surrogate cannot be URL-encoded, so it never travels that way either.
+    }
+    forms.push(JSON.stringify(secret).slice(1, -1));
+    const xml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    forms.push(xml, xml.replace(/"/g, '&quot;'), xml.replace(/"/g, '&quot;').replace(/'/g, '&apos;'));
+    forms.push(xml.replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+    return forms;
+}
 /** SAS tokens in URLs are secrets even when nobody registered them. */
 function maskSasSignatures(text) {
     return text.replace(/([?&]sig=)[^&\s"']+/gi, `$1${MASK}`);
+}
+/** Characters of an excerpt, before the note of how much was left out. */
+const EXCERPT_CHARS = 200;
+/** Of a text that was itself cut short (the first bytes of a long body), this much of its end is
+ * dropped before masking: it may hold the start of a secret whose end was cut off, which no
+ * masker can recognise. Longer than any key, SAS or token the suite handles. */
+const CUT_MARGIN = 16 * 1024;
+/** A short quote of text the suite did not write (a response body, a label, a header), for a log
+ * line or a report: masked whole with `mask` (the host's masker; SAS signatures at least) before
+ * it is cut, so a secret is never cut in two and half shown; one line, no control characters;
+ * says how long the whole was when it is cut. */
+function excerpt(text, mask = maskSasSignatures, options = {}) {
+    const max = options.max ?? EXCERPT_CHARS;
+    const kept = options.cutShort ? text.slice(0, Math.max(0, text.length - CUT_MARGIN)) : text;
+    // eslint-disable-next-line no-control-regex
+    const line = maskSasSignatures(mask(kept)).replace(/[\u0000-\u001f\u007f\s]+/g, ' ');
+    if (!options.cutShort && line.length <= max)
+        return line;
+    return `${line.slice(0, max)}… (${options.cutShort ? 'more than ' : ''}${text.length} characters)`;
 }
 /** The line that registers a secret with the CI runner a CLI command runs under (a `run:` step on
  * GitHub, a script step on Azure DevOps), or undefined outside one. For the rare command whose
@@ -31205,6 +31393,105 @@ function runnerMaskCommand(value, env = process.env) {
     if (env.GITHUB_ACTIONS === 'true')
         return `::add-mask::${value}`;
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 60098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   eg: () => (/* binding */ runStep),
+/* harmony export */   xo: () => (/* binding */ processCancellation),
+/* harmony export */   yj: () => (/* binding */ processSignal)
+/* harmony export */ });
+/* unused harmony exports runStepPost, PHASE_VARIABLE, isPostPhase */
+/* harmony import */ var _azure_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57897);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(32635);
+/* harmony import */ var _inputs_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83841);
+// Runs one step on one host: read and validate inputs, run, write outputs. The only place that
+// reads a step's inputs, sets its outputs, and turns a thrown error into a failed step, so every
+// host does each the same way. A step that fails after it has results (a gate verdict) throws a
+// RolloutError carrying them: they are set before the step is marked failed.
+
+
+
+async function runStep(step, host, signal) {
+    try {
+        const inputs = (0,_inputs_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .parseInputs */ .TL)(step.inputs, host);
+        setOutputs(host, await step.run(inputs, contextOf(host, inputs, signal)));
+        host.succeed();
+        return true;
+    }
+    catch (e) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isRolloutError */ .IV)(e) && e.outputs)
+            setOutputs(host, e.outputs);
+        if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isRolloutError */ .IV)(e) && e instanceof Error && e.stack)
+            host.debug(e.stack);
+        host.fail((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(e));
+        return false;
+    }
+}
+/** The step's post-job entry (nothing when it has none): same inputs, no outputs. */
+async function runStepPost(step, host, signal) {
+    if (!step.post)
+        return true;
+    try {
+        const inputs = parseInputs(step.inputs, host);
+        await step.post(inputs, contextOf(host, inputs, signal));
+        host.succeed();
+        return true;
+    }
+    catch (e) {
+        if (!isRolloutError(e) && e instanceof Error && e.stack)
+            host.debug(e.stack);
+        host.fail(describeError(e));
+        return false;
+    }
+}
+function contextOf(host, inputs, signal) {
+    return {
+        host,
+        signal,
+        azure: {
+            signIn: () => host.azureCredential((0,_azure_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .authInputsOf */ .HO)(inputs)),
+            onSecret: (value) => host.setSecret(value),
+        },
+    };
+}
+function setOutputs(host, outputs) {
+    for (const [name, value] of Object.entries(outputs)) {
+        if (value !== undefined)
+            host.setOutput(name, value);
+    }
+}
+/**
+ * Set (to `post`) by a bundle's post-job entry, `post.js`, before it loads the bundle: the hosts
+ * run the post phase from the same bundle, and this says which phase it is, with no guessing
+ * from saved state (a main entry killed before it saved anything must not be taken for a post).
+ */
+const PHASE_VARIABLE = 'AML_ROLLOUT_PHASE';
+function isPostPhase(env = process.env) {
+    return env[PHASE_VARIABLE] === 'post';
+}
+/** Cancellation for a whole process: the CI host sends SIGTERM/SIGINT when a job is cancelled. */
+function processSignal() {
+    return processCancellation().signal;
+}
+/** The same, listening only until `dispose` (a CLI step run inside a longer-lived process). */
+function processCancellation() {
+    const controller = new AbortController();
+    const abort = () => controller.abort(new Error('the job was cancelled'));
+    process.once('SIGTERM', abort);
+    process.once('SIGINT', abort);
+    return {
+        signal: controller.signal,
+        dispose() {
+            process.off('SIGTERM', abort);
+            process.off('SIGINT', abort);
+        },
+    };
 }
 
 

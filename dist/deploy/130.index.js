@@ -31,11 +31,15 @@ class GitHubHost {
         return process.env.GITHUB_WORKSPACE || process.cwd();
     }
     setOutput(name, value) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH(name, value);
+        // GITHUB_OUTPUT is a file later steps and jobs read: masked like every file the suite writes.
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH(name, this.masker.mask(value));
     }
     setSecret(value) {
         this.masker.add(value);
         _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(value);
+    }
+    mask(text) {
+        return this.masker.mask(text);
     }
     info(message) {
         _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(this.masker.mask(message));
@@ -90,6 +94,13 @@ class GitHubHost {
                 ? () => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getIDToken */ .V9('api://AzureADTokenExchange')
                 : undefined,
         });
+    }
+    saveState(name, value) {
+        // Appended to GITHUB_STATE at once; the runner hands it to the post step as STATE_<name>.
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .saveState */ .LZ(name, value);
+    }
+    getState(name) {
+        return _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getState */ .Gu(name) || undefined;
     }
     fail(message, annotation) {
         const line = this.masker.mask(message);

@@ -218,6 +218,13 @@ const deployInputs = {
         min: 0,
         description: 'Seconds to wait for another rollout on the same endpoint before failing.',
     },
+    'lock-lease-seconds': {
+        kind: 'number',
+        default: '60',
+        min: 15,
+        max: 60,
+        description: 'Length of the lock lease (Azure allows 15 to 60), renewed at a third of it: how long a runner that dies holds the endpoint.',
+    },
     'pause-before-promote': {
         kind: 'boolean',
         default: 'false',
@@ -254,8 +261,9 @@ const deployOutputs = {
 ;// CONCATENATED MODULE: ./shared/steps/catalog/deploy.ts
 // deploy: create or update the endpoint and a new deployment from `az ml` YAML, then a blue-green
 // rollout: 0% -> smoke -> gate -> optional mirror -> traffic steps with health checks -> finalize,
-// restoring the traffic it found on any failure. Inputs and outputs live in
-// shared/rollout/inputs.ts (cheap to load); the behaviour is loaded on run.
+// restoring the traffic it found on any failure (after the job too, when its runner was killed).
+// Inputs and outputs live in shared/rollout/inputs.ts (cheap to load); the behaviour is loaded on
+// run.
 
 
 const deploy = defineStep({
@@ -266,8 +274,13 @@ const deploy = defineStep({
     inputs: deployInputs,
     outputs: deployOutputs,
     async run(inputs, context) {
-        const { runDeployStep } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(212), __nccwpck_require__.e(767), __nccwpck_require__.e(855)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68855));
+        const { runDeployStep } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(212), __nccwpck_require__.e(734), __nccwpck_require__.e(855)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68855));
         return runDeployStep(inputs, context);
+    },
+    // After the job, even a cancelled one: a rollout its killed main entry left is restored.
+    async post(inputs, context) {
+        const { runDeployPost } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(212), __nccwpck_require__.e(734), __nccwpck_require__.e(855)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68855));
+        return runDeployPost(inputs, context);
     },
 });
 
@@ -339,7 +352,7 @@ const gate = defineStep({
     inputs: gateInputs,
     outputs: gateOutputs,
     async run(inputs, context) {
-        const { runGateStep } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(212), __nccwpck_require__.e(767)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37767));
+        const { runGateStep } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(212), __nccwpck_require__.e(734)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9734));
         return runGateStep(inputs, context);
     },
 });
@@ -435,15 +448,7 @@ var parse = __nccwpck_require__(83841);
 async function runStep(step, host, signal) {
     try {
         const inputs = (0,parse/* parseInputs */.TL)(step.inputs, host);
-        const context = {
-            host,
-            signal,
-            azure: {
-                signIn: () => host.azureCredential((0,azure_inputs/* authInputsOf */.HO)(inputs)),
-                onSecret: (value) => host.setSecret(value),
-            },
-        };
-        setOutputs(host, await step.run(inputs, context));
+        setOutputs(host, await step.run(inputs, contextOf(host, inputs, signal)));
         host.succeed();
         return true;
     }
@@ -456,29 +461,81 @@ async function runStep(step, host, signal) {
         return false;
     }
 }
+/** The step's post-job entry (nothing when it has none): same inputs, no outputs. */
+async function runStepPost(step, host, signal) {
+    if (!step.post)
+        return true;
+    try {
+        const inputs = (0,parse/* parseInputs */.TL)(step.inputs, host);
+        await step.post(inputs, contextOf(host, inputs, signal));
+        host.succeed();
+        return true;
+    }
+    catch (e) {
+        if (!(0,errors/* isRolloutError */.IV)(e) && e instanceof Error && e.stack)
+            host.debug(e.stack);
+        host.fail((0,errors/* describeError */.Uc)(e));
+        return false;
+    }
+}
+function contextOf(host, inputs, signal) {
+    return {
+        host,
+        signal,
+        azure: {
+            signIn: () => host.azureCredential((0,azure_inputs/* authInputsOf */.HO)(inputs)),
+            onSecret: (value) => host.setSecret(value),
+        },
+    };
+}
 function setOutputs(host, outputs) {
     for (const [name, value] of Object.entries(outputs)) {
         if (value !== undefined)
             host.setOutput(name, value);
     }
 }
+/**
+ * Set (to `post`) by a bundle's post-job entry, `post.js`, before it loads the bundle: the hosts
+ * run the post phase from the same bundle, and this says which phase it is, with no guessing
+ * from saved state (a main entry killed before it saved anything must not be taken for a post).
+ */
+const PHASE_VARIABLE = 'AML_ROLLOUT_PHASE';
+function isPostPhase(env = process.env) {
+    return env[PHASE_VARIABLE] === 'post';
+}
 /** Cancellation for a whole process: the CI host sends SIGTERM/SIGINT when a job is cancelled. */
 function processSignal() {
+    return processCancellation().signal;
+}
+/** The same, listening only until `dispose` (a CLI step run inside a longer-lived process). */
+function processCancellation() {
     const controller = new AbortController();
     const abort = () => controller.abort(new Error('the job was cancelled'));
     process.once('SIGTERM', abort);
     process.once('SIGINT', abort);
-    return controller.signal;
+    return {
+        signal: controller.signal,
+        dispose() {
+            process.off('SIGTERM', abort);
+            process.off('SIGINT', abort);
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./entries/step.ts
-// Shared body of every bundled step entry: find the host, run the step, set the exit code.
+// Shared body of every bundled step entry: find the host, run the step (or, in the post-job phase,
+// its post entry), set the exit code.
 
 
 
 async function runHostedStep(stepId) {
     const host = await detectHost();
     const step = stepId ? findStep(stepId) : undefined;
+    if (isPostPhase()) {
+        // The main entry already said what was wrong with the command.
+        process.exitCode = step && !(await runStepPost(step, host, processSignal())) ? 1 : 0;
+        return;
+    }
     if (!step) {
         host.fail(stepId
             ? `input 'command': '${stepId}' is not a step (one of: ${steps.map((s) => s.id).join(', ')})`
@@ -585,6 +642,7 @@ function authInputsOf(inputs) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   UX: () => (/* binding */ SCORING_PROTOCOLS),
+/* harmony export */   by: () => (/* binding */ answerMask),
 /* harmony export */   cY: () => (/* binding */ EndpointError),
 /* harmony export */   e$: () => (/* binding */ scoreImage),
 /* harmony export */   kf: () => (/* binding */ encodeRequest)
@@ -592,10 +650,13 @@ function authInputsOf(inputs) {
 /* unused harmony export decodeResponse */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32635);
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(21076);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(35931);
 // Scoring-protocol clients: send one image to a live endpoint (or one named deployment of it) and
 // get detections back in original-image pixels, whatever the protocol. Requests go through the
 // one HTTP helper (retry policy, per-request timeout, cancellation); the payload size is checked
-// before anything is sent.
+// before anything is sent. An endpoint is not trusted with what it says: an error quotes its
+// answer only as a masked excerpt (secrets.ts), since a broken or hostile one echoes its key.
+
 
 
 const SCORING_PROTOCOLS = ['automl', 'kserve', 'torchserve', 'json'];
@@ -663,6 +724,14 @@ function decodeResponse(protocol, body, width, height) {
         y2: b.box.bottomY * height,
     }));
 }
+/** What masks text from `target`'s answers: its `mask`, else a masker that knows its credential. */
+function answerMask(target) {
+    if (target.mask)
+        return target.mask;
+    const masker = new _secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .SecretMasker */ .M2();
+    masker.add(target.credential);
+    return (text) => masker.mask(text);
+}
 /** Scores one image; retries per the policy; throws EndpointError once attempts run out. */
 async function scoreImage(target, image, size, signal) {
     const { body, contentType, path } = encodeRequest(target, image);
@@ -677,8 +746,10 @@ async function scoreImage(target, image, size, signal) {
         headers.authorization = `Bearer ${target.credential}`;
     if (target.deployment)
         headers['azureml-model-deployment'] = target.deployment;
+    const mask = answerMask(target);
+    let res;
     try {
-        const res = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .requestJson */ .SS)({
+        res = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .requestJson */ .SS)({
             url,
             method: 'POST',
             headers,
@@ -686,22 +757,31 @@ async function scoreImage(target, image, size, signal) {
             timeoutMs: target.timeoutMs ?? 60_000,
             ...(target.retry ? { retry: target.retry } : {}),
             signal,
+            mask,
         });
-        const answeredBy = res.headers.get('azureml-model-deployment') ?? undefined;
-        return {
-            detections: decodeResponse(target.protocol, res.json, size.width, size.height),
-            ...(answeredBy ? { answeredBy } : {}),
-            attempts: res.attempts,
-            latencyMs: res.latencyMs,
-        };
     }
     catch (e) {
         if (!(e instanceof _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$))
             throw e;
         // A 424 is the model container failing; Azure says with which status.
         const modelStatus = e.headers?.get('ms-azureml-model-error-statuscode');
-        throw new EndpointError(`${e.reason}${modelStatus ? ` (model error ${modelStatus})` : ''} after ${e.attempts} attempt(s)`, e.status, e.attempts);
+        throw new EndpointError(`${e.reason}${modelStatus ? ` (model error ${modelStatus})` : ''} after ${e.attempts} attempt(s)${e.bodyExcerpt ? `: ${e.bodyExcerpt}` : ''}`, e.status, e.attempts);
     }
+    let detections;
+    try {
+        detections = decodeResponse(target.protocol, res.json, size.width, size.height);
+    }
+    catch (e) {
+        // Not the error's own message: JSON.parse quotes the body, cut where a secret may be.
+        throw new EndpointError(`the response is not ${target.protocol} JSON (${e.name}): ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .excerpt */ .Kb)(res.body.toString('utf8'), mask)}`, res.status, res.attempts);
+    }
+    const answeredBy = res.headers.get('azureml-model-deployment') ?? undefined;
+    return {
+        detections,
+        ...(answeredBy ? { answeredBy } : {}),
+        attempts: res.attempts,
+        latencyMs: res.latencyMs,
+    };
 }
 
 
@@ -826,28 +906,35 @@ function wait(ms, signal) {
 // The one HTTP client of the suite's own requests (scoring calls, the Azure DevOps OIDC token, the
 // local plane's admin API; the Azure SDKs bring their own pipeline): a per-attempt timeout, the
 // caller's AbortSignal, and the one retry policy (./retry.ts) with Retry-After honoured. What it
-// logs and the errors it throws are masked: SAS signatures always, and whatever `mask` hides.
+// logs and the errors it throws are masked: SAS signatures always, and whatever `mask` hides. An
+// error response's body is read only up to ERROR_BODY_BYTES and kept as a masked excerpt.
 
 
 
+/** Of an error response's body, what is read for its excerpt; the rest is never read. */
+const ERROR_BODY_BYTES = 64 * 1024;
 /** A request that did not succeed once its attempts ran out (or that must not be retried). */
 class HttpError extends errors/* RolloutError */.a6 {
     reason;
     status;
     attempts;
     headers;
+    bodyExcerpt;
     constructor(message, 
     /** What went wrong on the last attempt: `HTTP 503`, `timed out`, `connection failed (...)`. */
     reason, 
     /** The last response's status, if there was a response. */
     status, attempts, 
     /** The last response's headers, if there was a response. */
-    headers) {
+    headers, 
+    /** The start of the last response's body, masked (`excerpt`), if it had one. */
+    bodyExcerpt) {
         super('HttpRequestFailed', message);
         this.reason = reason;
         this.status = status;
         this.attempts = attempts;
         this.headers = headers;
+        this.bodyExcerpt = bodyExcerpt;
         this.name = 'HttpError';
     }
 }
@@ -867,6 +954,7 @@ async function httpRequest(req) {
     let reason = '';
     let status;
     let lastHeaders;
+    let bodyExcerpt;
     let attempt = 0;
     while (attempt < policy.maxAttempts) {
         attempt++;
@@ -888,7 +976,7 @@ async function httpRequest(req) {
             }
             reason = `HTTP ${res.status}`;
             retryAfter = res.headers.get('retry-after');
-            await res.body?.cancel();
+            bodyExcerpt = await errorBodyExcerpt(res, masked);
             if (!isRetryable(res.status))
                 break;
         }
@@ -897,6 +985,7 @@ async function httpRequest(req) {
                 throw e;
             status = undefined;
             lastHeaders = undefined;
+            bodyExcerpt = undefined;
             reason =
                 e.name === 'TimeoutError' ? 'timed out' : `connection failed (${e.message})`;
         }
@@ -906,17 +995,46 @@ async function httpRequest(req) {
             await wait(delay, req.signal);
         }
     }
-    throw new HttpError(masked(`${what}: ${reason} after ${attempt} attempt(s)`), masked(reason), status, attempt, lastHeaders);
+    throw new HttpError(masked(`${what}: ${reason} after ${attempt} attempt(s)`), masked(reason), status, attempt, lastHeaders, bodyExcerpt);
+}
+/** A masked excerpt of an error response's body (ERROR_BODY_BYTES at most are read), or undefined
+ * when it has none. A body that breaks off while being read is quoted as far as it came. */
+async function errorBodyExcerpt(res, mask) {
+    if (!res.body)
+        return undefined;
+    const reader = res.body.getReader();
+    const chunks = [];
+    let size = 0;
+    try {
+        while (size < ERROR_BODY_BYTES) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            chunks.push(value);
+            size += value.length;
+        }
+    }
+    catch {
+        // Quote what arrived.
+    }
+    finally {
+        await reader.cancel().catch(() => undefined);
+    }
+    const text = Buffer.concat(chunks).toString('utf8').trim();
+    return text ? (0,secrets/* excerpt */.Kb)(text, mask, { cutShort: size >= ERROR_BODY_BYTES }) : undefined;
 }
 /** `httpRequest`, with the response body read as JSON; a body that is not JSON is an HttpError. */
 async function requestJson(req) {
     const res = await httpRequest(req);
+    const text = res.body.toString('utf8');
     try {
-        return { ...res, json: JSON.parse(res.body.toString('utf8')) };
+        return { ...res, json: JSON.parse(text) };
     }
-    catch (e) {
-        const reason = `the response is not JSON (${e.message})`;
-        throw new HttpError(`${describe(req)}: ${reason}`, reason, res.status, res.attempts, res.headers);
+    catch {
+        // Not JSON.parse's message: it quotes the body's first characters, cut where a secret may be.
+        const reason = 'the response is not JSON';
+        const quoted = (0,secrets/* excerpt */.Kb)(text, req.mask);
+        throw new HttpError(`${describe(req)}: ${reason}: ${quoted}`, reason, res.status, res.attempts, res.headers, quoted);
     }
 }
 /** Method and URL without its query (where SAS tokens and keys travel). */
@@ -1092,16 +1210,24 @@ const registerModelOutputs = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kb: () => (/* binding */ excerpt),
 /* harmony export */   LX: () => (/* binding */ maskSasSignatures),
 /* harmony export */   M2: () => (/* binding */ SecretMasker)
 /* harmony export */ });
-/* unused harmony export runnerMaskCommand */
+/* unused harmony exports EXCERPT_CHARS, runnerMaskCommand */
 // The one place that masks secrets (layer 1: anything may use it). Every host adapter registers
 // secrets here and passes every line it writes through `mask`, so a secret stays hidden even when
-// no CI runner is there to mask it; the HTTP helper masks what it logs the same way.
+// no CI runner is there to mask it; the report files go through the same `mask` (files/
+// report-folder.ts), and the HTTP helper masks what it logs and quotes the same way. Text someone
+// else sent (a response body, a label) is only ever quoted as an `excerpt`: masked whole, then cut.
 const MASK = '***';
+/** Encoded forms shorter than this are not masked: they would shred ordinary output (a base64
+ * image in the HTML report) and protect little. The secret itself is masked from 4 characters. */
+const MIN_ENCODED = 8;
 class SecretMasker {
     secrets = new Set();
+    /** The secrets, longest first, rebuilt when one is added. */
+    ordered;
     add(value) {
         if (!value)
             return;
@@ -1109,24 +1235,76 @@ class SecretMasker {
         // Masking very short strings would shred ordinary output and protects nothing.
         if (trimmed.length < 4)
             return;
-        this.secrets.add(trimmed);
         // Secrets often travel encoded; mask the common encodings as well.
-        this.secrets.add(Buffer.from(trimmed).toString('base64'));
-        this.secrets.add(encodeURIComponent(trimmed));
+        for (const form of encodedForms(trimmed)) {
+            if (form === trimmed || form.length >= MIN_ENCODED)
+                this.secrets.add(form);
+        }
+        this.ordered = undefined;
     }
     mask(text) {
-        let out = text;
         // Longest first, so a secret that contains another is masked whole.
-        for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) {
+        this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+        let out = text;
+        for (const s of this.ordered) {
             if (out.includes(s))
                 out = out.split(s).join(MASK);
         }
         return maskSasSignatures(out);
     }
 }
+/** A secret as it may appear in text: itself, base64 and base64url (whole, and at each of the three
+ * byte offsets it can have inside a longer encoded text, such as `Authorization: Bearer <key>`),
+ * URL-encoded (upper- and lower-case hex), and escaped in JSON, XML and HTML. */
+function encodedForms(secret) {
+    const bytes = Buffer.from(secret);
+    const forms = [secret, bytes.toString('base64'), bytes.toString('base64url')];
+    for (let offset = 0; offset < 3; offset++) {
+        const b64 = Buffer.concat([Buffer.alloc(offset), bytes])
+            .toString('base64')
+            .replace(/=+$/, '');
+        // Keep only the characters made of the secret's bits: the first ones also carry the bytes
+        // before it, the last one (unless it ends on a 3-byte boundary) the bytes after it.
+        const start = [0, 2, 3][offset];
+        const end = b64.length - ((offset + bytes.length) % 3 === 0 ? 0 : 1);
+        const core = b64.slice(start, end);
+        forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    try {
+        const url = encodeURIComponent(secret);
+        forms.push(url, url.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
+    }
+    catch {
+        // A lone surrogate cannot be URL-encoded, so it never travels that way either.
+    }
+    forms.push(JSON.stringify(secret).slice(1, -1));
+    const xml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    forms.push(xml, xml.replace(/"/g, '&quot;'), xml.replace(/"/g, '&quot;').replace(/'/g, '&apos;'));
+    forms.push(xml.replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+    return forms;
+}
 /** SAS tokens in URLs are secrets even when nobody registered them. */
 function maskSasSignatures(text) {
     return text.replace(/([?&]sig=)[^&\s"']+/gi, `$1${MASK}`);
+}
+/** Characters of an excerpt, before the note of how much was left out. */
+const EXCERPT_CHARS = 200;
+/** Of a text that was itself cut short (the first bytes of a long body), this much of its end is
+ * dropped before masking: it may hold the start of a secret whose end was cut off, which no
+ * masker can recognise. Longer than any key, SAS or token the suite handles. */
+const CUT_MARGIN = 16 * 1024;
+/** A short quote of text the suite did not write (a response body, a label, a header), for a log
+ * line or a report: masked whole with `mask` (the host's masker; SAS signatures at least) before
+ * it is cut, so a secret is never cut in two and half shown; one line, no control characters;
+ * says how long the whole was when it is cut. */
+function excerpt(text, mask = maskSasSignatures, options = {}) {
+    const max = options.max ?? EXCERPT_CHARS;
+    const kept = options.cutShort ? text.slice(0, Math.max(0, text.length - CUT_MARGIN)) : text;
+    // eslint-disable-next-line no-control-regex
+    const line = maskSasSignatures(mask(kept)).replace(/[\u0000-\u001f\u007f\s]+/g, ' ');
+    if (!options.cutShort && line.length <= max)
+        return line;
+    return `${line.slice(0, max)}… (${options.cutShort ? 'more than ' : ''}${text.length} characters)`;
 }
 /** The line that registers a secret with the CI runner a CLI command runs under (a `run:` step on
  * GitHub, a script step on Azure DevOps), or undefined outside one. For the rare command whose

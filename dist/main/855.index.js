@@ -8,11 +8,14 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  runDeployPost: () => (/* binding */ runDeployPost),
   runDeployStep: () => (/* binding */ runDeployStep)
 });
 
 // UNUSED EXPORTS: runIdentity
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./shared/azure/inputs.ts + 1 modules
 var azure_inputs = __webpack_require__(57897);
 // EXTERNAL MODULE: external "node:timers/promises"
@@ -188,6 +191,9 @@ async function putDeployment(ws, endpoint, name, body, options) {
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     try {
+        // An operation still running on it (left by a runner that died mid-provisioning) makes Azure
+        // refuse the PUT with 409 Conflict: let it end first, within the same timeout.
+        await waitForDeploymentIdle(ws, endpoint, name, signal, options.pollIntervalMs);
         const poller = await client.onlineDeployments.beginCreateOrUpdate(resourceGroup, workspace, endpoint, name, body, {
             abortSignal: signal,
             ...(options.pollIntervalMs === undefined ? {} : { updateIntervalInMs: options.pollIntervalMs }),
@@ -211,6 +217,14 @@ async function putDeployment(ws, endpoint, name, body, options) {
         throw new DeploymentProvisioningError(name, d?.provisioningState ?? 'Missing', `deployment '${name}' ended ${d?.provisioningState ?? 'missing'}, not Succeeded`);
     }
     return d;
+}
+async function waitForDeploymentIdle(ws, endpoint, name, signal, pollIntervalMs) {
+    for (;;) {
+        const state = (await getDeployment(ws, endpoint, name))?.provisioningState;
+        if (state === undefined || TERMINAL.has(state))
+            return;
+        await (0,promises_.setTimeout)(pollIntervalMs ?? 2000, undefined, { signal });
+    }
 }
 async function getDeployment(ws, endpoint, name) {
     const { client, resourceGroup, workspace } = ws;
@@ -570,6 +584,11 @@ function mirrorWithout(mirror, deployment) {
 // - only closed metric buckets count: an open minute is still filling and would understate errors.
 
 
+/**
+ * A p95 ratio between two fast deployments is noise (14 ms vs 41 ms is 3x and means nothing on a
+ * busy machine): the ratio is judged only when the new deployment is also this much slower.
+ */
+const RATIO_NOISE_MS = 50;
 const DEFAULT_HEALTH_THRESHOLDS = { maxErrorRate: 0.01, minRequests: 10 };
 /** Validates thresholds from inputs; each error names its input. */
 function parseHealthThresholds(raw) {
@@ -707,6 +726,9 @@ function judgeHealth(input) {
             notes.push(input.oldDeployment === undefined
                 ? 'max-p95-ratio not applied: there is no old deployment to compare with'
                 : `max-p95-ratio not applied: no latency data for the old deployment '${input.oldDeployment}'`);
+        }
+        else if (ratio > t.maxP95Ratio && (mine.p95Ms ?? 0) - (old ?? 0) < RATIO_NOISE_MS) {
+            notes.push(`p95 is ${ratio.toFixed(2)}x the old deployment's, but only ${ms((mine.p95Ms ?? 0) - (old ?? 0))} slower: under ${RATIO_NOISE_MS} ms a ratio is noise, not judged`);
         }
         else if (ratio > t.maxP95Ratio) {
             reasons.push(`${latencyText()} is ${ratio.toFixed(2)}x the old deployment's ${ms(old ?? 0)}, above max-p95-ratio ${t.maxP95Ratio}`);
@@ -881,7 +903,7 @@ async function watch(s, w, signal) {
     }
     // Mirrored requests reach the new deployment but their answers reach no client: judge the
     // new deployment alone.
-    return judgeHealth({
+    const verdict = judgeHealth({
         newDeployment: w.newDeployment,
         oldDeployment: w.mirror ? undefined : w.oldDeployment,
         probes: { new: of(w.newDeployment), old: w.mirror ? undefined : of(w.oldDeployment) },
@@ -889,6 +911,9 @@ async function watch(s, w, signal) {
         latency,
         thresholds: s.thresholds,
     });
+    const f = verdict.figures;
+    s.log(`${w.stage}: ${f.probes} probe answers and ${f.live} live requests (closed metric buckets) judged`);
+    return verdict;
 }
 
 // EXTERNAL MODULE: ./shared/gate/coco.ts
@@ -897,8 +922,8 @@ var coco = __webpack_require__(95102);
 var gate_parity = __webpack_require__(64687);
 // EXTERNAL MODULE: ./shared/gate/run.ts + 14 modules
 var run = __webpack_require__(61376);
-// EXTERNAL MODULE: ./shared/gate/step.ts + 2 modules
-var step = __webpack_require__(37767);
+// EXTERNAL MODULE: ./shared/gate/step.ts + 3 modules
+var step = __webpack_require__(9734);
 // EXTERNAL MODULE: ./shared/scoring/card.ts + 7 modules
 var scoring_card = __webpack_require__(55822);
 ;// CONCATENATED MODULE: ./shared/rollout/gate.ts
@@ -914,7 +939,9 @@ function byImage(detections) {
         out.set(d.image_id, [...(out.get(d.image_id) ?? []), d]);
     return out;
 }
-function deployGate(host, gate, target, environmentVariables) {
+function deployGate(host, gate, target, environmentVariables, 
+/** A live deployment's environment variables (its inference parameters). */
+liveEnvironment) {
     return async (deployment, live, signal) => {
         const endpoint = { target: { ...target, deployment }, concurrency: 2 };
         const data = await host.group(`gate on '${deployment}'`, () => (0,run/* collect */.Fo)({
@@ -936,12 +963,16 @@ function deployGate(host, gate, target, environmentVariables) {
             const old = await (0,run/* runEndpoint */.h5)({ target: { ...target, deployment: live }, concurrency: 2 }, gate.golden.images, gate.golden, signal, () => undefined);
             const next = byImage(data.endpoint);
             const before = byImage(old.detections);
+            // Detections just above the lower of the two box_score_thresh values may fall on either side
+            // of it and are not counted as changes; above that, a box one side returns and the other
+            // does not is a change, even when the two deployments run with different thresholds.
+            const scoreThreshold = Math.min(data.scoreThreshold, liveScoreThreshold(gate, liveEnvironment(live)));
             const changed = [];
             for (const image of gate.golden.images) {
                 const p = (0,gate_parity/* imageParity */.X)(image.id, before.get(image.id) ?? [], next.get(image.id) ?? [], {
                     iou: 0.5,
                     scoreDelta: 0.05,
-                    scoreThreshold: data.scoreThreshold,
+                    scoreThreshold,
                 });
                 if (p.localOnly || p.endpointOnly)
                     changed.push(image.fileName);
@@ -951,6 +982,16 @@ function deployGate(host, gate, target, environmentVariables) {
         }
         return `${report.verdict}: AP ${judged.coco.AP.toFixed(3)}, AP50 ${judged.coco.AP50.toFixed(3)}${parity}`;
     };
+}
+/** The live deployment's box_score_thresh (its environment over the gate card's defaults); 0, the
+ * least allowance, when its variables do not parse. */
+function liveScoreThreshold(gate, env) {
+    try {
+        return (0,scoring_card/* overrideInference */.gL)(gate.card.inference, (0,scoring_card/* inferenceOverridesFromEnv */.CC)({ ...env })).boxScoreThresh;
+    }
+    catch {
+        return 0;
+    }
 }
 
 ;// CONCATENATED MODULE: ./shared/rollout/journal.ts
@@ -1183,6 +1224,8 @@ function checkRecord(v) {
     for (const k of ['createdEndpoint', 'createdDeployment'])
         if (typeof r[k] !== 'boolean')
             return `${k} is not true or false`;
+    if (r.keepOld !== undefined && typeof r.keepOld !== 'boolean')
+        return 'keepOld is not true or false';
     const original = r.original;
     if (!original || !isMap(original.traffic) || !isMap(original.mirrorTraffic))
         return 'original traffic and mirror traffic are missing';
@@ -1209,6 +1252,11 @@ function checkRecord(v) {
     if (stage === 'paused' && r.paused === undefined)
         return 'stage is paused but paused is not set';
     return undefined;
+}
+/** The journalled rollout that has not finished (in flight, interrupted or paused), if any. */
+function unfinishedRollout(read) {
+    const r = read.record;
+    return r && r.stage !== 'done' && r.stage !== 'rolled-back' ? r : undefined;
 }
 /** "rollout of 'green' (from 'blue') by run 42 (url), at traffic:50". */
 function describeJournal(r) {
@@ -1329,7 +1377,7 @@ async function acquireEndpointLock(container, workspace, endpoint, holder, optio
     const deadline = Date.now() + options.timeoutMs;
     await ensureBlob(blob);
     const { BlobLeaseClient } = await Promise.all(/* import() */[__webpack_require__.e(725), __webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(658), __webpack_require__.e(30)]).then(__webpack_require__.bind(__webpack_require__, 95658));
-    const lease = new BlobLeaseClient(blob);
+    const lease = new BlobLeaseClient(blob, options.leaseId);
     let said = false;
     for (;;) {
         try {
@@ -1481,9 +1529,19 @@ class Machine {
                     cause: e,
                 });
             }
-            await this.rollback(current, e);
-            throw e;
+            // Cancelled: whichever wait noticed first (its AbortError may not say why), the reason is the
+            // cancellation. The rollback itself runs without the signal.
+            const failure = this.run.signal.aborted ? this.cancelled(current) : e;
+            await this.rollback(current, failure);
+            throw failure;
         }
+    }
+    cancelled(stage) {
+        const reason = this.run.signal.reason;
+        return new errors/* RolloutError */.a6('RolloutCancelled', `the rollout was cancelled at ${stage} (${reason === undefined ? 'aborted' : (0,errors/* describeError */.Uc)(reason)})`, {
+            resource: this.run.endpoint,
+            remediation: 'the traffic and mirror traffic found at the start were restored; re-run to deploy again',
+        });
     }
     shouldPauseAfter(stage) {
         if (!this.run.options.pauseBeforePromote)
@@ -1630,7 +1688,9 @@ class Machine {
                 }
             }
             await this.journal('rolled-back');
-            this.row('rollback', started, 'rolled back', `traffic restored: ${formatTraffic(restore.traffic)}`);
+            const restored = `traffic restored: ${formatTraffic(restore.traffic)}; mirror ${formatTraffic(restore.mirrorTraffic)}`;
+            this.run.io.log(`rolled back: ${restored}`);
+            this.row('rollback', started, 'rolled back', restored);
         }
         catch (e) {
             this.row('rollback', started, 'failed', (0,errors/* describeError */.Uc)(e));
@@ -2255,6 +2315,7 @@ function requireQuota(check) {
 
 
 
+
 /** How many golden images the probes cycle through. */
 const PROBE_IMAGES = 4;
 const preflight_statusOf = (e) => e.statusCode;
@@ -2302,10 +2363,14 @@ class Preflight {
         }
         const endpointName = spec?.endpoint.name ?? inputs.endpoint ?? (await endpointFromFile(inputs));
         const gate = deploying ? await loadGate(inputs) : undefined;
+        // A promote watches the remaining traffic steps: it probes with the golden images too.
+        const probing = deploying || inputs.action === 'promote';
+        const golden = gate?.golden ??
+            (probing && inputs['gate-golden'] ? await (0,gate_golden/* loadGoldenSet */.EF)(inputs['gate-golden']) : undefined);
         const probes = [];
         const protocol = protocolOf(spec?.deployment.environmentVariables ?? {});
-        if (gate) {
-            for (const image of gate.golden.images.slice(0, PROBE_IMAGES)) {
+        if (golden) {
+            for (const image of golden.images.slice(0, PROBE_IMAGES)) {
                 const bytes = await (0,external_node_fs_promises_.readFile)(image.file);
                 const encoded = (0,client/* encodeRequest */.kf)({ scoringUri: 'https://x/', protocol }, bytes);
                 probes.push({ name: image.fileName, ...encoded });
@@ -2323,8 +2388,8 @@ class Preflight {
             }
             probes.unshift({ name: 'smoke-request', body, contentType: 'application/json', path: '' });
         }
-        if (deploying && probes.length === 0) {
-            throw new errors/* InputError */.dz('smoke-request', 'give smoke-request or gate-golden: the rollout needs a request to smoke-test and probe the new deployment with');
+        if (probing && probes.length === 0) {
+            throw new errors/* InputError */.dz('smoke-request', `give smoke-request or gate-golden: ${deploying ? 'the rollout needs a request to smoke-test and probe the new deployment with' : 'the traffic steps left need a request to probe the deployments with'}`);
         }
         return new Preflight(endpointName, spec, gate, probes, protocol, inputs);
     }
@@ -2371,14 +2436,18 @@ class Preflight {
         };
     }
     snapshot(live) {
-        return live
-            ? {
-                exists: true,
-                traffic: live.traffic,
-                mirrorTraffic: live.mirrorTraffic,
-                deployments: live.deployments.map((x) => x.resource),
-            }
-            : { exists: false, deployments: [] };
+        if (!live)
+            return { exists: false, deployments: [] };
+        // An unfinished rollout (its runner died mid-split) is recovered under the lock before this
+        // run plans its own: until then, plan against the endpoint as that rollout found it.
+        const earlier = unfinishedRollout(decodeJournal(live.tags));
+        const created = earlier?.createdDeployment ? earlier.newDeployment.toLowerCase() : undefined;
+        return {
+            exists: true,
+            traffic: earlier ? earlier.original.traffic : live.traffic,
+            mirrorTraffic: earlier ? earlier.original.mirrorTraffic : live.mirrorTraffic,
+            deployments: live.deployments.filter((x) => x.name.toLowerCase() !== created).map((x) => x.resource),
+        };
     }
     isSame(existing) {
         return fingerprint_sameDeployment(existing, this.deploymentBody());
@@ -2475,14 +2544,16 @@ function missingAsset(kind, ref, workspace) {
  * pulls images only from the workspace's linked registry. Azure reports any other image only after
  * a long provisioning; refuse it now.
  */
-function checkPrivateImage(ws, spec, d) {
-    const privateWs = ws.properties?.publicNetworkAccess?.toLowerCase() === 'disabled';
+function checkPrivateImage(
+// The SDK flattens the workspace's properties onto the resource.
+ws, spec, d) {
+    const privateWs = ws.publicNetworkAccess?.toLowerCase() === 'disabled';
     const noEgress = d.egressPublicNetworkAccess === 'disabled';
     if (!privateWs && !noEgress)
         return;
     if (d.environment.kind !== 'inline')
         return; // a registered environment was checked when it was built
-    const linked = ws.properties?.containerRegistry;
+    const linked = ws.containerRegistry;
     const registry = linked?.split('/').at(-1)?.toLowerCase();
     const image = (0,refs/* parseImageRef */.Q)(d.environment.environment.image);
     const host = 'problem' in image ? '' : (image.registry ?? '').toLowerCase();
@@ -2698,6 +2769,12 @@ function trafficMarkdownTable(samples) {
 }
 
 ;// CONCATENATED MODULE: ./shared/rollout/step.ts
+// The deploy step: every check before the first change (YAML, names, traffic maths, model and
+// environment, SKU, quota, the private-network image rule, the endpoint's traffic and journal),
+// then ensure the endpoint, take the lock, and drive the blue-green machine. Verbs: `deploy`,
+// `promote` / `reject` (a paused rollout), `status` (read only). After the job, the post-job entry
+// (`runDeployPost`) recovers a rollout whose main entry was killed.
+
 
 
 
@@ -2730,6 +2807,7 @@ async function runDeployStep(inputs, ctx) {
     const pollIntervalMs = local ? LOCAL_POLL_MS : undefined;
     if (inputs.action === 'status')
         return step_status(inputs, ctx);
+    const runInfo = runIdentity();
     const pre = await loadPreflight(inputs);
     const target = await (0,workspace/* connectWorkspace */.A)((0,azure_inputs/* workspaceRef */.xv)(inputs), azure);
     const ws = target;
@@ -2770,9 +2848,27 @@ async function runDeployStep(inputs, ctx) {
         });
         live = (await readEndpoint(ws, endpointName));
     }
-    const lock = await takeLock(host, target, endpointName, inputs, ctx);
+    // Saved before the lock is taken: a main entry killed from here on leaves its post-job entry what
+    // it needs to take over the lease and restore the endpoint. Cleared once the rollout has settled.
+    const leaseId = (0,external_node_crypto_.randomUUID)();
+    host.saveState(POST_STATE, JSON.stringify({ endpoint: endpointName, runId: runInfo.runId, leaseId }));
+    const lock = await takeLock(host, target, endpointName, inputs, ctx, runInfo, {
+        leaseId,
+        timeoutMs: inputs['lock-timeout'] * 1000,
+    }).catch((e) => {
+        host.saveState(POST_STATE, '');
+        throw e;
+    });
     try {
-        return await underLock();
+        const result = await underLock();
+        host.saveState(POST_STATE, '');
+        return result;
+    }
+    catch (e) {
+        // A failed rollout's summary shows how far it got and the restore, as a finished one does.
+        if (io.timeline.length)
+            await writeSummary(host, io, endpointName, `failed: ${(0,errors/* describeError */.Uc)(e)}`);
+        throw e;
     }
     finally {
         await lock
@@ -2782,45 +2878,32 @@ async function runDeployStep(inputs, ctx) {
     async function underLock() {
         // Read again under the lock: another rollout may have finished or died meanwhile.
         live = (await readEndpoint(ws, endpointName));
+        const deploying = inputs.action === 'deploy';
         const recovery = decideRecovery(decodeJournal(live.tags), {
             action: inputs.action,
             onInterrupted,
+            // A resume carries on with this run's deployment: refused when that is another one.
+            newDeployment: deploying && context.plan?.kind === 'rollout' ? context.plan.newDeployment : undefined,
         });
         host.info(recovery.reason);
         const checks = await buildChecks(host, ws, live, pre, thresholds, inputs, ctx);
-        const options = {
-            provisionTimeoutMs: inputs['provision-timeout'] * 1000,
-            bakeMs: inputs['bake-seconds'] * 1000,
-            mirrorMs: inputs['mirror-seconds'] * 1000,
-            failureLimit: inputs['failure-limit'],
-            pauseBeforePromote: inputs['pause-before-promote'],
-            keepFailed: inputs['keep-failed'],
-            pollIntervalMs,
-        };
-        const runInfo = runIdentity();
+        const options = machineOptions(inputs, pollIntervalMs);
         if (recovery.kind !== 'nothing') {
-            const j = recovery.journal;
-            const plan = journalPlan(j, live, inputs['keep-old']);
-            const run = {
+            const r = await recover(recovery, {
+                host,
                 ws,
-                endpoint: endpointName,
-                plan,
-                deploymentBody: {},
-                record: j,
+                live,
+                // A resume at `deploying` puts this run's deployment (promote resumes after the gate).
+                deploymentBody: deploying ? pre.deploymentBody() : {},
                 checks,
                 options,
                 io,
+                runInfo,
+                keepOld: inputs['keep-old'],
                 signal: ctx.signal,
-            };
-            if (recovery.kind === 'rollback') {
-                await rollBack(run, `${recovery.reason}`);
-                if (!recovery.thenDeploy)
-                    return finish(host, io, ws, endpointName, 'rolled back', j.oldDeployment, j.newDeployment);
-            }
-            else {
-                const outcome = await driveRollout(run, recovery.from);
-                return finish(host, io, ws, endpointName, outcome.kind, j.newDeployment, j.oldDeployment);
-            }
+            });
+            if (recovery.kind === 'resume' || !recovery.thenDeploy)
+                return finish(host, io, ws, endpointName, r.outcome, r.deployment, r.previous);
             live = (await readEndpoint(ws, endpointName));
         }
         if (inputs.action !== 'deploy')
@@ -2846,6 +2929,7 @@ async function runDeployStep(inputs, ctx) {
             original: { traffic: { ...live.traffic }, mirrorTraffic: { ...live.mirrorTraffic } },
             createdEndpoint,
             createdDeployment: plan.action === 'create',
+            keepOld: inputs['keep-old'],
         };
         for (const note of plan.notes)
             host.info(note);
@@ -2864,16 +2948,143 @@ async function runDeployStep(inputs, ctx) {
         return finish(host, io, ws, endpointName, outcome.kind, plan.newDeployment, plan.oldDeployment);
     }
 }
-/** The plan of a journalled rollout, rebuilt from what the journal kept. */
+/** What the main entry saves for the post-job entry while a rollout of this job may be unfinished. */
+const POST_STATE = 'aml_rollout_deploy';
+function readPostState(text) {
+    if (!text)
+        return undefined;
+    try {
+        const v = JSON.parse(text);
+        if (typeof v.endpoint === 'string' && typeof v.runId === 'string' && typeof v.leaseId === 'string')
+            return { endpoint: v.endpoint, runId: v.runId, leaseId: v.leaseId };
+    }
+    catch {
+        // Not ours, or cut short: nothing to recover from it.
+    }
+    return undefined;
+}
+/**
+ * The post-job entry (GitHub `post:`, Azure DevOps `postjobexecution`), run after the job, even a
+ * cancelled one: when the main entry died mid-rollout (killed after a cancel timed out, out of
+ * memory), take over its lease, restore the traffic and mirror traffic its journal found (or
+ * finish an interrupted finalize: only forward is safe there) through the same machine, and
+ * release the lock. It reads only the saved state and the workspace inputs, and does nothing when
+ * the main entry settled its rollout, or another run has taken the endpoint since.
+ */
+async function runDeployPost(inputs, ctx) {
+    const { host } = ctx;
+    const saved = readPostState(host.getState(POST_STATE));
+    if (!saved) {
+        host.info('deploy: no rollout of this job was left unfinished');
+        return;
+    }
+    const target = await (0,workspace/* connectWorkspace */.A)((0,azure_inputs/* workspaceRef */.xv)(inputs), ctx.azure);
+    let lock;
+    try {
+        lock = await takeLock(host, target, saved.endpoint, inputs, ctx, { runId: saved.runId }, {
+            leaseId: saved.leaseId,
+            timeoutMs: 0,
+        });
+    }
+    catch (e) {
+        if (!(0,errors/* isRolloutError */.IV)(e) || e.code !== 'EndpointLocked')
+            throw e;
+        // Another run holds it now: it finds this job's journal and recovers it (on-interrupted).
+        host.warning(`deploy: ${e.message}; that run recovers this job's rollout`);
+        return;
+    }
+    try {
+        const live = await readEndpoint(target, saved.endpoint);
+        const read = decodeJournal(live?.tags);
+        const j = unfinishedRollout(read);
+        if (!live || !j || j.runId !== saved.runId || j.stage === 'paused') {
+            host.info(`deploy: nothing to recover on '${saved.endpoint}': ${j ? describeJournal(j) : (read.reason ?? 'the rollout of this job has finished')}`);
+            return;
+        }
+        host.warning(`deploy: the job ended before its rollout did (${describeJournal(j)})`);
+        const recovery = decideRecovery(read, { action: 'deploy', onInterrupted: 'rollback' });
+        if (recovery.kind === 'nothing')
+            return;
+        const local = inputs['local-state-dir'] !== undefined;
+        const io = {
+            log: (l) => host.info(l),
+            warn: (l) => host.warning(l),
+            timeline: [],
+            traffic: [{ label: 'found', traffic: live.traffic, mirrorTraffic: live.mirrorTraffic }],
+        };
+        const r = await recover(recovery, {
+            host,
+            ws: target,
+            live,
+            deploymentBody: {},
+            checks: NO_CHECKS,
+            options: machineOptions(inputs, local ? LOCAL_POLL_MS : undefined),
+            io,
+            runInfo: { runId: j.runId, runUrl: j.runUrl },
+            keepOld: inputs['keep-old'],
+            signal: ctx.signal,
+        });
+        await finish(host, io, target, saved.endpoint, `${r.outcome} after the job ended`, r.deployment, r.previous);
+    }
+    finally {
+        await lock
+            .release()
+            .catch((e) => host.warning(`could not release the lock: ${(0,errors/* describeError */.Uc)(e)}`));
+    }
+}
+/** The post-job entry rolls back or finishes a finalize: neither checks a deployment. */
+const NO_CHECKS = {
+    smoke: () => Promise.reject(new errors/* RolloutError */.a6('NoChecks', 'the post-job entry runs no smoke test')),
+    watch: () => Promise.reject(new errors/* RolloutError */.a6('NoChecks', 'the post-job entry watches no traffic')),
+};
+function machineOptions(inputs, pollIntervalMs) {
+    return {
+        provisionTimeoutMs: inputs['provision-timeout'] * 1000,
+        bakeMs: inputs['bake-seconds'] * 1000,
+        mirrorMs: inputs['mirror-seconds'] * 1000,
+        failureLimit: inputs['failure-limit'],
+        pauseBeforePromote: inputs['pause-before-promote'],
+        keepFailed: inputs['keep-failed'],
+        pollIntervalMs,
+    };
+}
+/**
+ * Recover a journalled rollout: roll it back, or carry it on from `recovery.from`. The run doing
+ * it owns the journal from now on (its own post-job entry recovers it, should it die too).
+ */
+async function recover(recovery, r) {
+    const j = { ...recovery.journal, runId: r.runInfo.runId, runUrl: r.runInfo.runUrl };
+    const run = {
+        ws: r.ws,
+        endpoint: r.live.name,
+        plan: journalPlan(j, r.live, r.keepOld),
+        deploymentBody: r.deploymentBody,
+        record: j,
+        checks: r.checks,
+        options: r.options,
+        io: r.io,
+        signal: r.signal,
+    };
+    if (recovery.kind === 'rollback') {
+        await rollBack(run, recovery.reason);
+        return { outcome: 'rolled back', deployment: j.oldDeployment, previous: undefined };
+    }
+    const outcome = await driveRollout(run, recovery.from);
+    return { outcome: outcome.kind, deployment: j.newDeployment, previous: j.oldDeployment };
+}
+/** The plan of a journalled rollout, rebuilt from what the journal kept (`keepOld`: this run's
+ * input, for a journal written before the record kept it). */
 function journalPlan(j, live, keepOld) {
     const plan = planRollout({
         deploymentName: j.newDeployment,
+        // Only guards an existing deployment against a change of SKU (a journal plan requests no
+        // quota): the new deployment may not exist, when its runner died before Azure took the PUT.
         instanceType: live.deployments.find((d) => d.name.toLowerCase() === j.newDeployment.toLowerCase())?.instanceType ??
-            '',
+            'not created',
         instanceCount: 1,
         trafficSteps: j.route.steps,
         mirrorPercent: j.route.mirrorPercent,
-        keepOld,
+        keepOld: j.keepOld ?? keepOld,
     }, {
         exists: true,
         traffic: live.traffic,
@@ -2891,12 +3102,12 @@ function journalPlan(j, live, keepOld) {
         throw new errors/* RolloutError */.a6('JournalUnreadable', 'the journal describes no rollout');
     return plan;
 }
-async function takeLock(host, target, endpoint, inputs, ctx) {
+async function takeLock(host, target, endpoint, inputs, ctx, runInfo, lease) {
     const { openDatastore } = await Promise.all(/* import() */[__webpack_require__.e(725), __webpack_require__.e(789), __webpack_require__.e(59)]).then(__webpack_require__.bind(__webpack_require__, 49059));
     const store = await openDatastore(target, 'workspaceblobstore', (s) => ctx.azure.onSecret(s));
-    const runInfo = runIdentity();
     return acquireEndpointLock(store.container, target.workspace, endpoint, runInfo, {
-        timeoutMs: inputs['lock-timeout'] * 1000,
+        ...lease,
+        leaseSeconds: Math.round(inputs['lock-lease-seconds']),
         signal: ctx.signal,
         log: (l) => host.info(l),
         onLost: (e) => host.warning((0,errors/* describeError */.Uc)(e)),
@@ -2928,6 +3139,8 @@ async function buildChecks(host, ws, live, pre, thresholds, inputs, ctx) {
         scoringUri: resolved.scoringUri,
         protocol: pre.protocol,
         ...(resolved.credential ? { credential: resolved.credential } : {}),
+        // What the gate quotes of an answer is masked by the run's masker.
+        mask: (text) => host.mask(text),
     };
     return rolloutChecks({
         ws,
@@ -2936,8 +3149,14 @@ async function buildChecks(host, ws, live, pre, thresholds, inputs, ctx) {
         requests: pre.probes,
         probeIntervalMs: inputs['probe-interval-ms'],
         thresholds,
-        gate: pre.gate ? deployGate(host, pre.gate, target, pre.environmentVariables) : undefined,
+        gate: pre.gate
+            ? deployGate(host, pre.gate, target, pre.environmentVariables, (name) => {
+                const d = live.deployments.find((x) => x.name.toLowerCase() === name.toLowerCase());
+                return d?.environmentVariables ?? {};
+            })
+            : undefined,
         warn: (l) => host.warning(l),
+        log: (l) => host.info(l),
     });
 }
 async function step_status(inputs, ctx) {
@@ -2979,12 +3198,14 @@ function outputs(live, deployment, previous, changed) {
         changed,
     };
 }
-async function finish(host, io, ws, endpoint, outcome, deployment, previous) {
-    const live = await readEndpoint(ws, endpoint);
+const PAUSED_NOTE = 'Paused before any traffic moved, waiting for a decision: run the step with `action: promote` to carry the rollout on, or `action: reject` to roll it back.';
+/** The job summary: the timeline of stages and the traffic over time (Mermaid on GitHub, a table on ADO). */
+async function writeSummary(host, io, endpoint, outcome) {
     const chart = host.kind === 'ado' ? trafficMarkdownTable(io.traffic) : trafficMermaid(io.traffic);
     await host.appendSummary([
         `### Deploy ${endpoint}: ${outcome}`,
         '',
+        ...(outcome === 'paused' ? [PAUSED_NOTE, ''] : []),
         timelineMarkdown(io.timeline),
         '',
         '#### Traffic',
@@ -2992,6 +3213,14 @@ async function finish(host, io, ws, endpoint, outcome, deployment, previous) {
         chart,
         '',
     ].join('\n'));
+}
+/** Outputs and summary of a rollout that ran: `deployment` serves once it is done, `previous` is the one it replaced. */
+async function finish(host, io, ws, endpoint, outcome, deployment, previous) {
+    const live = await readEndpoint(ws, endpoint);
+    // Paused before any traffic moved: the old deployment still serves everything.
+    if (outcome === 'paused')
+        [deployment, previous] = [previous, undefined];
+    await writeSummary(host, io, endpoint, outcome);
     return {
         endpoint,
         ...(deployment ? { deployment } : {}),

@@ -1,5 +1,5 @@
-export const id = 767;
-export const ids = [767];
+export const id = 734;
+export const ids = [734];
 export const modules = {
 
 /***/ 31384:
@@ -665,6 +665,8 @@ async function mapLimit(items, limit, fn) {
 
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(32635);
+// EXTERNAL MODULE: ./shared/secrets.ts
+var secrets = __webpack_require__(35931);
 ;// CONCATENATED MODULE: ./shared/scoring/format.ts
 function toAutoml(result) {
     const { width, height } = result;
@@ -2451,6 +2453,7 @@ function judge(input) {
 
 
 
+
 async function runLocal(modelPath, card, images, golden, params) {
     const scorer = await DetectionScorer.open(modelPath, card);
     try {
@@ -2476,18 +2479,21 @@ async function runLocal(modelPath, card, images, golden, params) {
 async function runEndpoint(run, images, golden, signal, log) {
     const detections = [];
     const failures = [];
+    // What the endpoint said is quoted in excerpts only, masked before they are cut.
+    const mask = (0,client/* answerMask */.by)(run.target);
+    const quote = (text) => `'${(0,secrets/* excerpt */.Kb)(text, mask, { max: 100 })}'`;
     let done = 0;
     await mapLimit(images, run.concurrency, async (image) => {
         try {
             const outcome = await (0,client/* scoreImage */.e$)(run.target, await (0,promises_.readFile)(image.file), image, signal);
             // Where the endpoint says who answered, it must be the deployment we asked for.
             if (run.target.deployment && outcome.answeredBy && outcome.answeredBy !== run.target.deployment) {
-                throw new errors/* RolloutError */.a6('WrongDeployment', `answered by deployment '${outcome.answeredBy}', not '${run.target.deployment}'`);
+                throw new errors/* RolloutError */.a6('WrongDeployment', `answered by deployment ${quote(outcome.answeredBy)}, not '${run.target.deployment}'`);
             }
             for (const d of outcome.detections) {
                 const category = golden.categoryByName.get(d.label);
                 if (category === undefined)
-                    throw new errors/* RolloutError */.a6('UnknownLabel', `label '${d.label}' is not a golden-set category`);
+                    throw new errors/* RolloutError */.a6('UnknownLabel', `label ${quote(d.label)} is not a golden-set category`);
                 detections.push({
                     image_id: image.id,
                     category_id: category,
@@ -2612,7 +2618,7 @@ function mergeRunData(parts) {
 
 /***/ }),
 
-/***/ 37767:
+/***/ 9734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2635,6 +2641,56 @@ var endpoints = __webpack_require__(31384);
 var azure_inputs = __webpack_require__(57897);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(32635);
+;// CONCATENATED MODULE: ./shared/files/report-folder.ts
+// The one way the suite writes a file for people (the gate's JSON, JUnit XML, Markdown and HTML
+// reports, and whatever report a step adds): every text and every string of a JSON document goes
+// through the run's masker (the host's `mask`, shared/secrets.ts) on its way to disk. A writer
+// cannot forget a field: there is no other way in. Only node built-ins.
+
+
+class ReportFolder {
+    dir;
+    mask;
+    constructor(
+    /** Absolute. */
+    dir, mask) {
+        this.dir = dir;
+        this.mask = mask;
+    }
+    /** Where `name` is written. */
+    file(name) {
+        return external_node_path_default().join(this.dir, name);
+    }
+    /** Writes `text`, masked; returns the file's path. */
+    writeText(name, text) {
+        return this.write(name, this.mask(text));
+    }
+    /** Writes `value` as JSON with every string in it (keys too) masked, so the file stays valid
+     * JSON whatever a secret contains; `indent` as JSON.stringify takes it. */
+    writeJson(name, value, indent) {
+        const text = JSON.stringify(maskStrings(value, this.mask), null, indent);
+        return this.write(name, indent ? `${text}\n` : text);
+    }
+    async write(name, masked) {
+        const file = this.file(name);
+        await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+        await (0,promises_.writeFile)(file, masked);
+        return file;
+    }
+}
+function maskStrings(value, mask) {
+    if (typeof value === 'string')
+        return mask(value);
+    if (Array.isArray(value))
+        return value.map((v) => maskStrings(v, mask));
+    if (value === null || typeof value !== 'object')
+        return value;
+    const json = value.toJSON;
+    if (typeof json === 'function')
+        return maskStrings(json.call(value), mask);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [mask(k), maskStrings(v, mask)]));
+}
+
 // EXTERNAL MODULE: ./shared/inputs/parse.ts
 var parse = __webpack_require__(83841);
 // EXTERNAL MODULE: ./shared/scoring/card.ts + 7 modules
@@ -2648,7 +2704,8 @@ var coco = __webpack_require__(95102);
 ;// CONCATENATED MODULE: ./shared/gate/html.ts
 // The self-contained HTML report: verdict, metrics, and every golden image with ground truth,
 // local and endpoint boxes drawn on it (sharp + an SVG overlay), embedded as data URIs so the
-// file opens anywhere, with no script and nothing fetched.
+// file opens anywhere, with no script and nothing fetched. Written through the ReportFolder, masked.
+
 
 
 
@@ -2677,7 +2734,7 @@ async function annotate(image, gt, data, scoreFloor) {
         .toBuffer();
     return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
-async function writeHtmlReport(file, report, golden, data) {
+async function writeHtmlReport(folder, report, golden, data) {
     const fmt = (n) => (n === undefined ? '' : n < 0 ? 'n/a' : n.toFixed(3));
     const sides = ['local', 'endpoint', 'baseline'].filter((s) => report[s]);
     const stats = coco/* COCO_STAT_NAMES */.Xs.map((n) => `<tr><th>${n}</th>${sides.map((s) => `<td>${fmt(report[s]?.coco[n])}</td>`).join('')}</tr>`).join('');
@@ -2713,14 +2770,15 @@ figure{margin:1.5rem 0}img{max-width:100%;border:1px solid #ccc}
 ${figures.join('\n')}
 </body></html>
 `;
-    await (0,promises_.writeFile)(file, html);
+    await folder.writeText(external_node_path_default().basename(report.files.html), html);
 }
 
 ;// CONCATENATED MODULE: ./shared/gate/report.ts
 // Gate reports: gate.json (everything), predictions as COCO results, run-data.json (raw results a
 // merge reads back), JUnit XML (a testcase per check and per image) and a Markdown summary
-// (verdict first). The HTML report with drawn boxes is html.ts.
-
+// (verdict first). The HTML report with drawn boxes is html.ts. Everything is written through a
+// ReportFolder, which masks every secret the run knows; what an endpoint said is only ever an
+// excerpt (gate/run.ts, endpoint/client.ts).
 
 
 const side = (e) => ({
@@ -2802,20 +2860,19 @@ function summaryMarkdown(report, golden, data) {
     }
     return `${lines.join('\n')}\n`;
 }
-async function writeReports(dir, golden, data, result, thresholds, shard) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
+async function writeReports(folder, golden, data, result, thresholds, shard) {
     const files = {
-        json: external_node_path_default().join(dir, 'gate.json'),
-        junit: external_node_path_default().join(dir, 'junit.xml'),
-        summary: external_node_path_default().join(dir, 'summary.md'),
-        html: external_node_path_default().join(dir, 'report.html'),
-        runData: external_node_path_default().join(dir, 'run-data.json'),
-        predictionsLocal: external_node_path_default().join(dir, 'predictions-local.json'),
+        json: folder.file('gate.json'),
+        junit: folder.file('junit.xml'),
+        summary: folder.file('summary.md'),
+        html: folder.file('report.html'),
+        runData: folder.file('run-data.json'),
+        predictionsLocal: folder.file('predictions-local.json'),
     };
     if (data.endpoint)
-        files.predictionsEndpoint = external_node_path_default().join(dir, 'predictions-endpoint.json');
+        files.predictionsEndpoint = folder.file('predictions-endpoint.json');
     if (data.baseline)
-        files.predictionsBaseline = external_node_path_default().join(dir, 'predictions-baseline.json');
+        files.predictionsBaseline = folder.file('predictions-baseline.json');
     const disagreeing = (data.parity ?? [])
         .filter((p) => p.localOnly || p.endpointOnly || p.maxScoreDelta > thresholds.parity.scoreDelta)
         .map((p) => p.imageId);
@@ -2834,15 +2891,15 @@ async function writeReports(dir, golden, data, result, thresholds, shard) {
         thresholds,
         files,
     };
-    await (0,promises_.writeFile)(files.json, `${JSON.stringify(report, null, 2)}\n`);
-    await (0,promises_.writeFile)(files.runData, JSON.stringify(data));
-    await (0,promises_.writeFile)(files.predictionsLocal, JSON.stringify(data.local));
+    await folder.writeJson('gate.json', report, 2);
+    await folder.writeJson('run-data.json', data);
+    await folder.writeJson('predictions-local.json', data.local);
     if (data.endpoint)
-        await (0,promises_.writeFile)(files.predictionsEndpoint, JSON.stringify(data.endpoint));
+        await folder.writeJson('predictions-endpoint.json', data.endpoint);
     if (data.baseline)
-        await (0,promises_.writeFile)(files.predictionsBaseline, JSON.stringify(data.baseline));
-    await (0,promises_.writeFile)(files.junit, junitXml(report, golden, data));
-    await (0,promises_.writeFile)(files.summary, summaryMarkdown(report, golden, data));
+        await folder.writeJson('predictions-baseline.json', data.baseline);
+    await folder.writeText('junit.xml', junitXml(report, golden, data));
+    await folder.writeText('summary.md', summaryMarkdown(report, golden, data));
     return report;
 }
 
@@ -2855,6 +2912,7 @@ var gate_thresholds = __webpack_require__(86566);
 // the golden set on both sides, judge, write and publish the reports, and return the outputs. A
 // fail or inconclusive verdict fails the step after the reports are written; its error carries
 // the outputs, which the step runner sets before it marks the step failed.
+
 
 
 
@@ -2885,7 +2943,11 @@ async function endpointRun(inputs, host, azure) {
                 throw new errors/* InputError */.dz('key-env', `environment variable ${inputs['key-env']} is empty or unset`);
             azure.onSecret(credential);
         }
-        const target = { scoringUri: inputs['scoring-uri'], protocol: inputs.protocol };
+        const target = {
+            scoringUri: inputs['scoring-uri'],
+            protocol: inputs.protocol,
+            mask: (text) => host.mask(text),
+        };
         if (credential)
             target.credential = credential;
         if (inputs.deployment)
@@ -2906,6 +2968,7 @@ async function endpointRun(inputs, host, azure) {
     const target = {
         scoringUri: resolved.scoringUri,
         protocol: declared && DECLARABLE.includes(declared) ? declared : inputs.protocol,
+        mask: (text) => host.mask(text),
     };
     if (resolved.credential)
         target.credential = resolved.credential;
@@ -2921,8 +2984,10 @@ async function endpointRun(inputs, host, azure) {
  * verdict other than pass throws, with the outputs on the error. */
 async function finishGate(host, golden, data, thresholds, reportDir, shard) {
     const result = (0,run/* concludeRun */.jf)(golden, data, thresholds);
-    const report = await writeReports(reportDir, golden, data, result, thresholds, shard);
-    await writeHtmlReport(report.files.html, report, golden, data);
+    // Every report file goes through the host's masker: an endpoint may echo its key anywhere.
+    const folder = new ReportFolder(reportDir, (text) => host.mask(text));
+    const report = await writeReports(folder, golden, data, result, thresholds, shard);
+    await writeHtmlReport(folder, report, golden, data);
     await host.appendSummary(await (0,promises_.readFile)(report.files.summary, 'utf8'));
     await host.publishTestResults([report.files.junit], 'detection-gate');
     try {
