@@ -173,7 +173,7 @@ describe('deploy on the local plane', () => {
         () => `${readFileSync(path.join(FIXTURES, 'endpoint.yml'), 'utf8')}traffic:\n  blue: 100\n`,
       ),
       MISSING_ENV_YAML: writeYaml('noenv.yml', (y) =>
-        y.replace(/environment:\n(  .*\n)+/, 'environment: azureml:nope:1\n'),
+        y.replace(/environment:\n( {2}.*\n)+/, 'environment: azureml:nope:1\n'),
       ),
     };
     const given = args.map((a) => files[a] ?? a);
