@@ -1,0 +1,162 @@
+// The daemonless backend: `buildah bud` then `buildah push --digestfile` per ref. Inside a container
+// (most self-hosted and ADO agents) only chroot isolation and vfs storage work; elsewhere the
+// user's own buildah configuration stands unless an option says otherwise.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { RolloutError } from '../../errors.js';
+import {
+  type BuildContext,
+  checkDigest,
+  type ImageBuild,
+  type ImageBuilder,
+  type PushedImage,
+  registryHost,
+} from '../build.js';
+import { runToolOrFail } from '../tool.js';
+
+export interface BuildahOptions {
+  binary?: string;
+  /** `chroot` | `oci` | `rootless`; detected when absent. */
+  isolation?: string;
+  /** `vfs` | `overlay`; detected when absent. */
+  storageDriver?: string;
+  /** Storage folders (a test keeps its images apart from everyone else's). */
+  root?: string;
+  runroot?: string;
+}
+
+export interface HostFacts {
+  /** /.dockerenv or /run/.containerenv exists: no nested namespaces, no overlay on overlay. */
+  inContainer: boolean;
+}
+
+export interface BuildahMode {
+  isolation: string | undefined;
+  storageDriver: string | undefined;
+}
+
+/** Explicit options win; inside a container chroot + vfs, the only pair that works there. */
+export function buildahMode(
+  facts: HostFacts,
+  options: Pick<BuildahOptions, 'isolation' | 'storageDriver'>,
+): BuildahMode {
+  return {
+    isolation: options.isolation ?? (facts.inContainer ? 'chroot' : undefined),
+    storageDriver: options.storageDriver ?? (facts.inContainer ? 'vfs' : undefined),
+  };
+}
+
+export function hostFacts(): HostFacts {
+  return { inContainer: existsSync('/.dockerenv') || existsSync('/run/.containerenv') };
+}
+
+/** Global flags (storage) that go before the buildah subcommand. */
+export function buildahGlobals(options: BuildahOptions, mode: BuildahMode): string[] {
+  return [
+    ...(options.root ? ['--root', options.root] : []),
+    ...(options.runroot ? ['--runroot', options.runroot] : []),
+    ...(mode.storageDriver ? ['--storage-driver', mode.storageDriver] : []),
+  ];
+}
+
+export function budArgs(build: ImageBuild, mode: BuildahMode): string[] {
+  return [
+    'bud',
+    '--platform',
+    build.platform,
+    '--format',
+    build.format ?? 'oci',
+    ...(mode.isolation ? ['--isolation', mode.isolation] : []),
+    '--file',
+    build.dockerfile,
+    ...(build.ignoreFile ? ['--ignorefile', build.ignoreFile] : []),
+    ...(build.target ? ['--target', build.target] : []),
+    ...Object.entries(build.buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
+    ...Object.entries(build.labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
+    ...build.refs.flatMap((r) => ['--tag', r]),
+    build.context,
+  ];
+}
+
+function tlsArgs(ctx: BuildContext): string[] {
+  return [
+    ...(ctx.tlsVerify === false ? ['--tls-verify=false'] : []),
+    ...(ctx.certDir ? ['--cert-dir', ctx.certDir] : []),
+  ];
+}
+
+export function buildahBuilder(options: BuildahOptions = {}): ImageBuilder {
+  const binary = options.binary ?? 'buildah';
+  return {
+    name: 'buildah',
+    async buildAndPush(build: ImageBuild, ctx: BuildContext): Promise<PushedImage> {
+      if (build.refs.length === 0) throw new RolloutError('BuilderFailed', 'no image reference to push to');
+      const mode = buildahMode(hostFacts(), options);
+      const globals = buildahGlobals(options, mode);
+      const run = (args: string[], stdin?: string) =>
+        runToolOrFail({
+          command: binary,
+          args: [...globals, ...args],
+          ...(stdin === undefined ? {} : { stdin }),
+          log: ctx.log,
+          mask: ctx.mask,
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+          failCode: 'BuildFailed',
+          remediation: 'read the buildah output above',
+        });
+      // The sign-in lives in a throwaway authfile, never in the user's ~/.config/containers.
+      const tmp = await mkdtemp(path.join(os.tmpdir(), 'aml-rollout-buildah-'));
+      try {
+        const authfile = path.join(tmp, 'auth.json');
+        if (ctx.signIn) {
+          const { username, password } = await ctx.signIn.loginSecret();
+          ctx.onSecret(password);
+          for (const host of new Set(build.refs.map(registryHost))) {
+            await run(
+              [
+                'login',
+                '--authfile',
+                authfile,
+                ...tlsArgs(ctx),
+                '--username',
+                username,
+                '--password-stdin',
+                host,
+              ],
+              password,
+            );
+          }
+        }
+        await run(budArgs(build, mode));
+        let digest: string | undefined;
+        for (const [i, ref] of build.refs.entries()) {
+          const digestfile = path.join(tmp, `digest-${i}`);
+          await run([
+            'push',
+            ...(ctx.signIn ? ['--authfile', authfile] : []),
+            ...tlsArgs(ctx),
+            '--format',
+            build.format === 'docker' ? 'v2s2' : 'oci',
+            '--digestfile',
+            digestfile,
+            ref,
+            `docker://${ref}`,
+          ]);
+          const pushed = checkDigest(await readFile(digestfile, 'utf8'), 'buildah push');
+          if (digest !== undefined && pushed !== digest) {
+            throw new RolloutError(
+              'BuildFailed',
+              `buildah pushed ${ref} as ${pushed}, other tags as ${digest}`,
+            );
+          }
+          digest = pushed;
+        }
+        return { digest: digest as string, refs: build.refs, builder: 'buildah' };
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+    },
+  };
+}

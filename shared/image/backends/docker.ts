@@ -1,0 +1,142 @@
+// The Docker backend: `docker buildx build --push`, single platform, provenance and SBOM
+// attestations off (buildx >= 0.10 adds them as an image index, which ACR-backed consumers such as
+// AML could not pull: docker/build-push-action#755, #778), the digest read from --metadata-file.
+// The sign-in goes into a throwaway DOCKER_CONFIG that keeps the user's buildx builders and CLI
+// plugins but none of their credentials.
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { RolloutError } from '../../errors.js';
+import {
+  type BuildContext,
+  checkDigest,
+  type ImageBuild,
+  type ImageBuilder,
+  type PushedImage,
+  registryHost,
+} from '../build.js';
+import { runTool, runToolOrFail } from '../tool.js';
+
+export interface DockerOptions {
+  binary?: string;
+  /** The user's docker config folder (DOCKER_CONFIG, else ~/.docker): builders and plugins. */
+  userConfigDir?: string;
+}
+
+/** The argv after `docker` for the build; pure, so a unit test pins it. */
+export function buildxArgs(build: ImageBuild, metadataFile: string): string[] {
+  return [
+    'buildx',
+    'build',
+    '--push',
+    '--platform',
+    build.platform,
+    '--provenance=false',
+    '--sbom=false',
+    '--metadata-file',
+    metadataFile,
+    '--file',
+    build.dockerfile,
+    ...(build.target ? ['--target', build.target] : []),
+    ...Object.entries(build.buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
+    ...Object.entries(build.labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
+    ...build.refs.flatMap((r) => ['--tag', r]),
+    build.context,
+  ];
+}
+
+/** The user's config.json without any credential: keeps the current context, aliases (a buildx
+ * default builder) and plugin settings. */
+export function configWithoutCredentials(userConfig: Record<string, unknown>): Record<string, unknown> {
+  const { auths: _a, credsStore: _s, credHelpers: _h, ...rest } = userConfig;
+  return rest;
+}
+
+export function userDockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
+}
+
+async function throwawayConfig(userDir: string, into: string): Promise<void> {
+  let user: Record<string, unknown> = {};
+  try {
+    user = JSON.parse(readFileSync(path.join(userDir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    // No user config: an empty one is what docker would use.
+  }
+  await writeFile(path.join(into, 'config.json'), JSON.stringify(configWithoutCredentials(user)), {
+    mode: 0o600,
+  });
+  // buildx keeps its builder instances and docker its contexts and plugins under the config folder.
+  for (const sub of ['buildx', 'cli-plugins', 'contexts']) {
+    if (existsSync(path.join(userDir, sub))) await symlink(path.join(userDir, sub), path.join(into, sub));
+  }
+}
+
+/** Whether a Docker daemon answers; the first line of docker's complaint when not. */
+export async function dockerDaemon(
+  binary = 'docker',
+  signal?: AbortSignal,
+): Promise<{ ok: boolean; why: string }> {
+  try {
+    const r = await runTool({
+      command: binary,
+      args: ['info', '--format', '{{.ServerVersion}}'],
+      ...(signal ? { signal } : {}),
+    });
+    if (r.code === 0 && r.stdout.trim()) return { ok: true, why: '' };
+    const line = (
+      r.stderr.split(/\r?\n/).find((l) => l.trim()) ?? `docker info exited with ${r.code}`
+    ).trim();
+    return { ok: false, why: line };
+  } catch (e) {
+    return { ok: false, why: (e as Error).message };
+  }
+}
+
+export function dockerBuilder(options: DockerOptions = {}): ImageBuilder {
+  const binary = options.binary ?? 'docker';
+  return {
+    name: 'docker',
+    async buildAndPush(build: ImageBuild, ctx: BuildContext): Promise<PushedImage> {
+      const daemon = await dockerDaemon(binary, ctx.signal);
+      if (!daemon.ok) {
+        throw new RolloutError('DockerDaemonUnavailable', `no Docker daemon answers (${daemon.why})`, {
+          resource: binary,
+          remediation: "start Docker on the runner, or set builder to 'buildah' (daemonless) or 'auto'",
+        });
+      }
+      const tmp = await mkdtemp(path.join(os.tmpdir(), 'aml-rollout-docker-'));
+      try {
+        await throwawayConfig(options.userConfigDir ?? userDockerConfigDir(), tmp);
+        // DOCKER_CONFIG names a folder, not a secret; the password only ever goes through stdin.
+        const run = (args: string[], stdin?: string) =>
+          runToolOrFail({
+            command: binary,
+            args,
+            env: { DOCKER_CONFIG: tmp },
+            ...(stdin === undefined ? {} : { stdin }),
+            log: ctx.log,
+            mask: ctx.mask,
+            ...(ctx.signal ? { signal: ctx.signal } : {}),
+            failCode: 'BuildFailed',
+            remediation: 'read the docker output above',
+          });
+        if (ctx.signIn) {
+          const { username, password } = await ctx.signIn.loginSecret();
+          ctx.onSecret(password);
+          for (const host of new Set(build.refs.map(registryHost))) {
+            await run(['login', '--username', username, '--password-stdin', host], password);
+          }
+        }
+        const metadataFile = path.join(tmp, 'metadata.json');
+        await run(buildxArgs(build, metadataFile));
+        const metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
+        const digest = checkDigest(String(metadata['containerimage.digest'] ?? ''), 'docker buildx');
+        return { digest, refs: build.refs, builder: 'docker' };
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+    },
+  };
+}
