@@ -1,0 +1,133 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SecretMasker } from '../../secrets.js';
+import type { BuildContext, ImageBuild } from '../build.js';
+import { buildxArgs, configWithoutCredentials, dockerBuilder, dockerDaemon } from './docker.js';
+
+const build: ImageBuild = {
+  context: '/repo',
+  dockerfile: '/repo/images/cpu.Dockerfile',
+  ignoreFile: '/repo/.dockerignore',
+  buildArgs: { BASE: 'node:20-bookworm-slim' },
+  platform: 'linux/amd64',
+  labels: { 'org.opencontainers.image.revision': 'abc' },
+  target: 'run',
+  refs: ['myacr.azurecr.io/detector:cpu-0123456789ab', 'myacr.azurecr.io/detector:v1'],
+};
+
+describe('docker buildx argv', () => {
+  it('pushes one linux/amd64 image manifest: no provenance, no SBOM, digest in a metadata file', () => {
+    expect(buildxArgs(build, '/tmp/m.json')).toEqual([
+      'buildx',
+      'build',
+      '--push',
+      '--platform',
+      'linux/amd64',
+      '--provenance=false',
+      '--sbom=false',
+      '--metadata-file',
+      '/tmp/m.json',
+      '--file',
+      '/repo/images/cpu.Dockerfile',
+      '--target',
+      'run',
+      '--build-arg',
+      'BASE=node:20-bookworm-slim',
+      '--label',
+      'org.opencontainers.image.revision=abc',
+      '--tag',
+      'myacr.azurecr.io/detector:cpu-0123456789ab',
+      '--tag',
+      'myacr.azurecr.io/detector:v1',
+      '/repo',
+    ]);
+  });
+
+  it("keeps the user's docker settings but none of their credentials", () => {
+    expect(
+      configWithoutCredentials({
+        auths: { 'x.io': { auth: 'c2VjcmV0' } },
+        credsStore: 'desktop',
+        credHelpers: { 'y.io': 'acr' },
+        currentContext: 'ci',
+        aliases: { builder: 'buildx' },
+      }),
+    ).toEqual({ currentContext: 'ci', aliases: { builder: 'buildx' } });
+  });
+});
+
+describe('docker backend', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'docker-backend-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('with no daemon (this machine has the client only) fails with one clear line', async () => {
+    const daemon = await dockerDaemon();
+    expect(daemon.ok).toBe(false);
+    const error = await dockerBuilder()
+      .buildAndPush(build, { log: () => undefined, mask: (t) => t, onSecret: () => undefined })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'DockerDaemonUnavailable' });
+    const line = (error as { toLine(): string }).toLine();
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).toMatch(
+      /^DockerDaemonUnavailable: no Docker daemon answers \(.+\) \(start Docker on the runner/,
+    );
+  });
+
+  it('signs in through stdin into a throwaway DOCKER_CONFIG and reads the digest from the metadata file', async () => {
+    // A stand-in for the docker CLI (there is no daemon here): records argv, stdin and DOCKER_CONFIG.
+    const record = path.join(dir, 'record');
+    const fake = path.join(dir, 'docker');
+    writeFileSync(
+      fake,
+      `#!/bin/sh
+echo "ARGS $*" >> ${record}
+echo "CONFIG $DOCKER_CONFIG $(cat "$DOCKER_CONFIG/config.json")" >> ${record}
+case "$1" in
+  info) echo 28.2.2 ;;
+  login) echo "STDIN $(cat)" >> ${record}; echo "Login Succeeded" ;;
+  buildx) while [ "$1" != "--metadata-file" ]; do shift; done
+          echo '{"containerimage.digest":"sha256:${'c'.repeat(64)}"}' > "$2" ;;
+esac
+`,
+    );
+    chmodSync(fake, 0o755);
+    const userConfig = path.join(dir, 'user');
+    mkdirSync(path.join(userConfig, 'buildx'), { recursive: true });
+    writeFileSync(
+      path.join(userConfig, 'config.json'),
+      JSON.stringify({ auths: { 'a.io': {} }, currentContext: 'default' }),
+    );
+    const masker = new SecretMasker();
+    const lines: string[] = [];
+    const ctx: BuildContext = {
+      log: (l) => lines.push(l),
+      mask: (t) => masker.mask(t),
+      onSecret: (v) => masker.add(v),
+      signIn: {
+        loginSecret: async () => ({
+          username: '00000000-0000-0000-0000-000000000000',
+          password: 'refresh-token-xyz',
+        }),
+      },
+    };
+    const pushed = await dockerBuilder({ binary: fake, userConfigDir: userConfig }).buildAndPush(build, ctx);
+    expect(pushed).toEqual({ digest: `sha256:${'c'.repeat(64)}`, refs: build.refs, builder: 'docker' });
+    const rec = readFileSync(record, 'utf8');
+    expect(rec).toContain(
+      'ARGS login --username 00000000-0000-0000-0000-000000000000 --password-stdin myacr.azurecr.io',
+    );
+    expect(rec).toContain('STDIN refresh-token-xyz');
+    expect(rec.match(/^ARGS login/gm)).toHaveLength(1); // one login per registry host
+    expect(rec).toMatch(/CONFIG \S+aml-rollout-docker-\S+ \{"currentContext":"default"\}/);
+    expect(
+      rec
+        .split('\n')
+        .filter((l) => l.startsWith('ARGS'))
+        .some((l) => l.includes('refresh-token-xyz')),
+    ).toBe(false);
+    expect(lines.join('\n')).not.toContain('refresh-token-xyz');
+  });
+});
