@@ -16,7 +16,8 @@ WORKDIR /app
 COPY node_modules/ /app/node_modules/
 COPY dist/cli/ /app/dist/cli/
 COPY images/serve-model.mjs /app/images/serve-model.mjs
-# AML_ROLLOUT_EXECUTION_PROVIDERS asks the scorer for CUDA first, CPU as the fallback.
+# AML_ROLLOUT_EXECUTION_PROVIDERS: the execution providers the scorer's sessions should try, in
+# order (not read by shared/scoring/session.ts yet: docs/images.md).
 ENV NODE_ENV=production \
     AML_ROLLOUT_PORT=5001 \
     AML_ROLLOUT_EXECUTION_PROVIDERS=cuda,cpu \

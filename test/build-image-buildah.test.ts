@@ -12,15 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DistributionHandle, startDistribution } from '../local/acr/distribution.js';
 import { buildahBuilder } from '../shared/image/backends/buildah.js';
-import {
-  type BuildContext,
-  DEFAULT_PLATFORM,
-  type ImageBuild,
-  LABEL_MODEL,
-  LABEL_REVISION,
-  LABEL_SOURCE,
-} from '../shared/image/build.js';
-import { sourceHash } from '../shared/image/source-hash.js';
+import { type BuildContext, LABEL_MODEL, LABEL_REVISION, LABEL_SOURCE } from '../shared/image/build.js';
+import { imageLabels, planVariant } from '../shared/image/plan.js';
 import { type ImageVariant, resolveVariants } from '../shared/image/variants.js';
 import { loadModelCard } from '../shared/scoring/card.js';
 import { toAutoml } from '../shared/scoring/format.js';
@@ -31,6 +24,8 @@ import { makeNodeBase, type TestBuildah, testBuildah } from './support/buildah.j
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BASE = 'localhost/aml-rollout-test-base:node';
+const SOURCE = 'https://github.com/contoso/pid-detector';
+const REVISION = '0123456789abcdef0123456789abcdef01234567';
 const MODEL_DIR = '/var/azureml-app/azureml-models/pid-symbols/1';
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const ACCEPT = [
@@ -81,30 +76,24 @@ describe('build-image with buildah: the suite inference image', () => {
   });
 
   async function buildVariant(name: string) {
-    const v = variants.find((x) => x.name === name) as ImageVariant;
-    const hash = await sourceHash({
-      variant: v.name,
-      dockerfile: v.dockerfile,
-      context: v.context,
-      ignoreFile: v.ignoreFile,
-      buildArgs: v.buildArgs,
-      platform: DEFAULT_PLATFORM,
+    const plan = await planVariant(variants.find((x) => x.name === name) as ImageVariant, {
+      loginServer: host,
+      repository: 'detector/inference',
+      extraTag: `${name}-latest`,
+      labels: imageLabels({ source: SOURCE, revision: REVISION, model: 'azureml:pid-symbols:1' }),
     });
-    const build: ImageBuild = {
-      context: v.context,
-      dockerfile: v.dockerfile,
-      ignoreFile: v.ignoreFile,
-      buildArgs: v.buildArgs,
-      platform: DEFAULT_PLATFORM,
-      labels: {
-        [LABEL_SOURCE]: 'https://github.com/contoso/pid-detector',
-        [LABEL_REVISION]: '0123456789abcdef0123456789abcdef01234567',
-        [LABEL_MODEL]: 'azureml:pid-symbols:1',
-      },
-      refs: [`${host}/detector/inference:${hash.tag}`, `${host}/detector/inference:${name}-latest`],
-    };
-    const pushed = await buildahBuilder(b.options).buildAndPush(build, ctx);
-    return { ...pushed, ref: build.refs[0] as string, tag: hash.tag };
+    const pushed = await buildahBuilder(b.options).buildAndPush(plan.build, ctx);
+    // Building changed nothing the hash covers: the next run would find this tag and skip.
+    expect(
+      (
+        await planVariant(variants.find((x) => x.name === name) as ImageVariant, {
+          loginServer: host,
+          repository: 'detector/inference',
+          labels: {},
+        })
+      ).primaryRef,
+    ).toBe(plan.primaryRef);
+    return { ...pushed, ref: plan.primaryRef, tag: plan.source.tag };
   }
 
   it('builds the CPU image, pushes it, and returns the digest the registry stored', async () => {
@@ -140,8 +129,8 @@ describe('build-image with buildah: the suite inference image', () => {
     expect(config.os).toBe('linux');
     expect(config.architecture).toBe('amd64');
     expect(config.config.Labels).toMatchObject({
-      [LABEL_SOURCE]: 'https://github.com/contoso/pid-detector',
-      [LABEL_REVISION]: '0123456789abcdef0123456789abcdef01234567',
+      [LABEL_SOURCE]: SOURCE,
+      [LABEL_REVISION]: REVISION,
       [LABEL_MODEL]: 'azureml:pid-symbols:1',
     });
   });

@@ -25,7 +25,7 @@ describe('sourceHash', () => {
     ignoreFile: path.join(ctx, '.dockerignore'),
     buildArgs: { A: '1', B: '2' },
     platform: 'linux/amd64',
-    baseDigest: `sha256:${'a'.repeat(64)}`,
+    baseDigests: { 'node:20': `sha256:${'a'.repeat(64)}` },
     model: await listModelFiles(model),
     ...over,
   });
@@ -47,7 +47,7 @@ describe('sourceHash', () => {
     };
     await check('args', { buildArgs: { A: '1', B: '3' } });
     await check('platform', { platform: 'linux/arm64' });
-    await check('base', { baseDigest: `sha256:${'b'.repeat(64)}` });
+    await check('base', { baseDigests: { 'node:20': `sha256:${'b'.repeat(64)}` } });
     await check('no model', { model: undefined });
     writeFileSync(path.join(ctx, 'src', 'app.js'), 'console.log(2)');
     await check('context');

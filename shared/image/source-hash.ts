@@ -19,8 +19,9 @@ export interface SourceHashInput {
   ignoreFile?: string | undefined;
   buildArgs: Readonly<Record<string, string>>;
   platform: string;
-  /** `sha256:...` of the base image, resolved by the caller (a tag can move under us). */
-  baseDigest?: string | undefined;
+  /** Each FROM image (ImageVariant.baseImages) and its `sha256:...`, resolved by the caller: a
+   * tag can move under us, and a multi-stage Dockerfile has more than one base. */
+  baseDigests?: Readonly<Record<string, string>> | undefined;
   model?: ModelFiles | undefined;
 }
 
@@ -64,7 +65,7 @@ export async function sourceHash(input: SourceHashInput, signal?: AbortSignal): 
     links: entries.filter((e) => e.linkTarget !== undefined).map((e) => [e.rel, e.linkTarget]),
     buildArgs: sorted(input.buildArgs),
     platform: input.platform,
-    baseDigest: input.baseDigest ?? null,
+    baseDigests: sorted(input.baseDigests ?? {}),
     model: input.model ? await contentHash(input.model, signal) : null,
   });
   const hash = createHash('sha256').update(doc).digest('hex');

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { SecretMasker } from '../../secrets.js';
 import type { BuildContext, ImageBuild } from '../build.js';
 import { buildxArgs, configWithoutCredentials, dockerBuilder, dockerDaemon } from './docker.js';
@@ -62,7 +62,14 @@ describe('docker backend', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'docker-backend-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('with no daemon (this machine has the client only) fails with one clear line', async () => {
+  it('with no daemon fails with one clear line', async () => {
+    // No daemon at this address, whatever runs on the machine.
+    const saved = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = 'unix:///nonexistent/aml-rollout/docker.sock';
+    onTestFinished(() => {
+      if (saved === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = saved;
+    });
     const daemon = await dockerDaemon();
     expect(daemon.ok).toBe(false);
     const error = await dockerBuilder()

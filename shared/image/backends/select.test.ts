@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { builderFacts, chooseBuilder, selectBuilder } from './select.js';
 
 describe('builder choice', () => {
@@ -25,7 +25,13 @@ describe('builder choice', () => {
     ).toBe('docker');
   });
 
-  it('on this machine (docker client, no daemon, buildah installed) auto falls back to buildah', async () => {
+  it('with no Docker daemon and buildah installed, auto falls back to buildah', async () => {
+    const saved = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = 'unix:///nonexistent/aml-rollout/docker.sock';
+    onTestFinished(() => {
+      if (saved === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = saved;
+    });
     const facts = await builderFacts();
     expect(facts).toMatchObject({ dockerDaemon: false, buildahInstalled: true });
     expect(facts.dockerWhy).not.toBe('');
