@@ -58,6 +58,8 @@ export function runTool(run: ToolRun): Promise<ToolResult> {
     child.stdout.on('data', lines('out'));
     child.stderr.on('data', lines('err'));
     child.once('error', (e) => {
+      // Cancelled: the caller's reason, not a builder failure.
+      if (run.signal?.aborted) return reject(run.signal.reason);
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
       reject(
         new RolloutError(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageBuild } from '../build.js';
-import { budArgs, buildahGlobals, buildahMode } from './buildah.js';
+import { budArgs, buildahGlobals, buildahMode, seedAuths } from './buildah.js';
 
 const build: ImageBuild = {
   context: '/repo',
@@ -35,8 +35,10 @@ describe('buildah argv', () => {
       '--storage-driver',
       'vfs',
     ]);
-    expect(budArgs(build, mode)).toEqual([
+    expect(budArgs(build, mode, '/tmp/a/auth.json')).toEqual([
       'bud',
+      '--authfile',
+      '/tmp/a/auth.json',
       '--platform',
       'linux/amd64',
       '--format',
@@ -60,5 +62,20 @@ describe('buildah argv', () => {
     expect(
       budArgs({ ...build, format: 'docker' }, { isolation: undefined, storageDriver: undefined }),
     ).toContain('docker');
+  });
+
+  it("starts the throwaway authfile from the user's other sign-ins, never their entry for our registry", () => {
+    expect(
+      seedAuths(
+        {
+          auths: { 'r.io': { auth: 'b2xk' }, 'base.io': { auth: 'eA==' }, 'kept.io': {} },
+          credsStore: 'pass',
+        },
+        ['r.io'],
+      ),
+    ).toEqual({
+      auths: { 'base.io': { auth: 'eA==' } },
+    });
+    expect(seedAuths(undefined, ['r.io'])).toEqual({ auths: {} });
   });
 });

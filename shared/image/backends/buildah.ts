@@ -2,7 +2,7 @@
 // (most self-hosted and ADO agents) only chroot isolation and vfs storage work; elsewhere the
 // user's own buildah configuration stands unless an option says otherwise.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { RolloutError } from '../../errors.js';
@@ -61,9 +61,11 @@ export function buildahGlobals(options: BuildahOptions, mode: BuildahMode): stri
   ];
 }
 
-export function budArgs(build: ImageBuild, mode: BuildahMode): string[] {
+export function budArgs(build: ImageBuild, mode: BuildahMode, authfile?: string): string[] {
   return [
     'bud',
+    // A private base image may live in the same registry, or one the user signed in to.
+    ...(authfile ? ['--authfile', authfile] : []),
     '--platform',
     build.platform,
     '--format',
@@ -78,6 +80,36 @@ export function budArgs(build: ImageBuild, mode: BuildahMode): string[] {
     ...build.refs.flatMap((r) => ['--tag', r]),
     build.context,
   ];
+}
+
+/** Where buildah finds the user's own sign-ins (containers-auth.json(5)): the first that exists. */
+export function userAuthFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return [
+    env.REGISTRY_AUTH_FILE,
+    env.XDG_RUNTIME_DIR ? path.join(env.XDG_RUNTIME_DIR, 'containers', 'auth.json') : undefined,
+    path.join(os.homedir(), '.config', 'containers', 'auth.json'),
+    path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'config.json'),
+  ].find((f): f is string => !!f && existsSync(f));
+}
+
+/** The throwaway authfile's start: the user's sign-ins to other registries (a private base), none
+ * for the hosts we sign in to, so our login is the one used and never lands in their file. */
+export function seedAuths(user: unknown, hosts: readonly string[]): { auths: Record<string, unknown> } {
+  const auths = (user as { auths?: unknown } | null)?.auths;
+  if (!auths || typeof auths !== 'object') return { auths: {} };
+  // Entries kept in a credential store are empty here (`{}`) and would read as no credentials.
+  const usable = ([h, v]: [string, unknown]) =>
+    !hosts.includes(h) && !!(v as { auth?: unknown } | null)?.auth;
+  return { auths: Object.fromEntries(Object.entries(auths).filter(usable)) };
+}
+
+async function readJson(file: string | undefined): Promise<unknown> {
+  if (!file) return undefined;
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return undefined; // unreadable or not JSON: start without the user's sign-ins
+  }
 }
 
 function tlsArgs(ctx: BuildContext): string[] {
@@ -106,14 +138,17 @@ export function buildahBuilder(options: BuildahOptions = {}): ImageBuilder {
           failCode: 'BuildFailed',
           remediation: 'read the buildah output above',
         });
-      // The sign-in lives in a throwaway authfile, never in the user's ~/.config/containers.
+      // The sign-in lives in a throwaway authfile, never in the user's own.
       const tmp = await mkdtemp(path.join(os.tmpdir(), 'aml-rollout-buildah-'));
       try {
         const authfile = path.join(tmp, 'auth.json');
+        const hosts = [...new Set(build.refs.map(registryHost))];
+        const seed = seedAuths(await readJson(userAuthFile()), ctx.signIn ? hosts : []);
+        await writeFile(authfile, JSON.stringify(seed), { mode: 0o600 });
         if (ctx.signIn) {
           const { username, password } = await ctx.signIn.loginSecret();
           ctx.onSecret(password);
-          for (const host of new Set(build.refs.map(registryHost))) {
+          for (const host of hosts) {
             await run(
               [
                 'login',
@@ -129,13 +164,14 @@ export function buildahBuilder(options: BuildahOptions = {}): ImageBuilder {
             );
           }
         }
-        await run(budArgs(build, mode));
+        await run(budArgs(build, mode, authfile));
         let digest: string | undefined;
         for (const [i, ref] of build.refs.entries()) {
           const digestfile = path.join(tmp, `digest-${i}`);
           await run([
             'push',
-            ...(ctx.signIn ? ['--authfile', authfile] : []),
+            '--authfile',
+            authfile,
             ...tlsArgs(ctx),
             '--format',
             build.format === 'docker' ? 'v2s2' : 'oci',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { SecretMasker } from '../../secrets.js';
 import type { BuildContext, ImageBuild } from '../build.js';
-import { buildxArgs, configWithoutCredentials, dockerBuilder, dockerDaemon } from './docker.js';
+import { buildxArgs, configForSignIn, dockerBuilder, dockerDaemon } from './docker.js';
 
 const build: ImageBuild = {
   context: '/repo',
@@ -45,16 +45,24 @@ describe('docker buildx argv', () => {
     ]);
   });
 
-  it("keeps the user's docker settings but none of their credentials", () => {
+  it("keeps the user's settings and other sign-ins, drops the credential store and our hosts' entries", () => {
     expect(
-      configWithoutCredentials({
-        auths: { 'x.io': { auth: 'c2VjcmV0' } },
-        credsStore: 'desktop',
-        credHelpers: { 'y.io': 'acr' },
-        currentContext: 'ci',
-        aliases: { builder: 'buildx' },
-      }),
-    ).toEqual({ currentContext: 'ci', aliases: { builder: 'buildx' } });
+      configForSignIn(
+        {
+          auths: { 'myacr.azurecr.io': { auth: 'b2xk' }, 'base.io': { auth: 'c2VjcmV0' } },
+          credsStore: 'desktop',
+          credHelpers: { 'myacr.azurecr.io': 'acr-env', 'gcr.io': 'gcloud' },
+          currentContext: 'ci',
+          aliases: { builder: 'buildx' },
+        },
+        ['myacr.azurecr.io'],
+      ),
+    ).toEqual({
+      currentContext: 'ci',
+      aliases: { builder: 'buildx' },
+      auths: { 'base.io': { auth: 'c2VjcmV0' } },
+      credHelpers: { 'gcr.io': 'gcloud' },
+    });
   });
 });
 
@@ -105,7 +113,11 @@ esac
     mkdirSync(path.join(userConfig, 'buildx'), { recursive: true });
     writeFileSync(
       path.join(userConfig, 'config.json'),
-      JSON.stringify({ auths: { 'a.io': {} }, currentContext: 'default' }),
+      JSON.stringify({
+        auths: { 'myacr.azurecr.io': { auth: 'b2xk' } },
+        credsStore: 'pass',
+        currentContext: 'default',
+      }),
     );
     const masker = new SecretMasker();
     const lines: string[] = [];
@@ -128,7 +140,7 @@ esac
     );
     expect(rec).toContain('STDIN refresh-token-xyz');
     expect(rec.match(/^ARGS login/gm)).toHaveLength(1); // one login per registry host
-    expect(rec).toMatch(/CONFIG \S+aml-rollout-docker-\S+ \{"currentContext":"default"\}/);
+    expect(rec).toMatch(/CONFIG \S+aml-rollout-docker-\S+ \{"currentContext":"default","auths":\{\}\}/);
     expect(
       rec
         .split('\n')

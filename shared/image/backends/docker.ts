@@ -1,8 +1,8 @@
 // The Docker backend: `docker buildx build --push`, single platform, provenance and SBOM
 // attestations off (buildx >= 0.10 adds them as an image index, which ACR-backed consumers such as
 // AML could not pull: docker/build-push-action#755, #778), the digest read from --metadata-file.
-// The sign-in goes into a throwaway DOCKER_CONFIG that keeps the user's buildx builders and CLI
-// plugins but none of their credentials.
+// The sign-in goes into a throwaway DOCKER_CONFIG that keeps the user's buildx builders, CLI
+// plugins and other registries' sign-ins, but never writes our token into their config or keychain.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -46,25 +46,40 @@ export function buildxArgs(build: ImageBuild, metadataFile: string): string[] {
   ];
 }
 
-/** The user's config.json without any credential: keeps the current context, aliases (a buildx
- * default builder) and plugin settings. */
-export function configWithoutCredentials(userConfig: Record<string, unknown>): Record<string, unknown> {
-  const { auths: _a, credsStore: _s, credHelpers: _h, ...rest } = userConfig;
-  return rest;
+/** The user's config.json for our sign-in: their settings (current context, aliases such as a
+ * buildx default builder) and sign-ins to other registries (private bases) stay; the credential
+ * store goes, so our token lands in the throwaway file and never in their keychain; entries for
+ * the hosts we sign in to go, so the new login is the one used. */
+export function configForSignIn(
+  userConfig: Record<string, unknown>,
+  hosts: readonly string[],
+): Record<string, unknown> {
+  const { credsStore: _store, auths, credHelpers, ...rest } = userConfig;
+  const without = (o: unknown) =>
+    o && typeof o === 'object'
+      ? Object.fromEntries(Object.entries(o).filter(([h]) => !hosts.includes(h)))
+      : undefined;
+  const keptAuths = without(auths);
+  const keptHelpers = without(credHelpers);
+  return {
+    ...rest,
+    ...(keptAuths ? { auths: keptAuths } : {}),
+    ...(keptHelpers ? { credHelpers: keptHelpers } : {}),
+  };
 }
 
 export function userDockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
 }
 
-async function throwawayConfig(userDir: string, into: string): Promise<void> {
+async function throwawayConfig(userDir: string, into: string, hosts: readonly string[]): Promise<void> {
   let user: Record<string, unknown> = {};
   try {
     user = JSON.parse(readFileSync(path.join(userDir, 'config.json'), 'utf8')) as Record<string, unknown>;
   } catch {
     // No user config: an empty one is what docker would use.
   }
-  await writeFile(path.join(into, 'config.json'), JSON.stringify(configWithoutCredentials(user)), {
+  await writeFile(path.join(into, 'config.json'), JSON.stringify(configForSignIn(user, hosts)), {
     mode: 0o600,
   });
   // buildx keeps its builder instances and docker its contexts and plugins under the config folder.
@@ -108,7 +123,8 @@ export function dockerBuilder(options: DockerOptions = {}): ImageBuilder {
       }
       const tmp = await mkdtemp(path.join(os.tmpdir(), 'aml-rollout-docker-'));
       try {
-        await throwawayConfig(options.userConfigDir ?? userDockerConfigDir(), tmp);
+        const hosts = [...new Set(build.refs.map(registryHost))];
+        await throwawayConfig(options.userConfigDir ?? userDockerConfigDir(), tmp, ctx.signIn ? hosts : []);
         // DOCKER_CONFIG names a folder, not a secret; the password only ever goes through stdin.
         const run = (args: string[], stdin?: string) =>
           runToolOrFail({
@@ -125,7 +141,7 @@ export function dockerBuilder(options: DockerOptions = {}): ImageBuilder {
         if (ctx.signIn) {
           const { username, password } = await ctx.signIn.loginSecret();
           ctx.onSecret(password);
-          for (const host of new Set(build.refs.map(registryHost))) {
+          for (const host of hosts) {
             await run(['login', '--username', username, '--password-stdin', host], password);
           }
         }
