@@ -5,14 +5,21 @@
 // scoring routes of the suite's deployment YAML with a golden image. The GPU Dockerfile must build
 // onto the same base (CUDA itself is a check for a GPU runner: docs/images.md).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DistributionHandle, startDistribution } from '../local/acr/distribution.js';
 import { buildahBuilder } from '../shared/image/backends/buildah.js';
-import { type BuildContext, LABEL_MODEL, LABEL_REVISION, LABEL_SOURCE } from '../shared/image/build.js';
+import {
+  type BuildContext,
+  DEFAULT_PLATFORM,
+  type ImageBuild,
+  LABEL_MODEL,
+  LABEL_REVISION,
+  LABEL_SOURCE,
+} from '../shared/image/build.js';
 import { imageLabels, planVariant } from '../shared/image/plan.js';
 import { type ImageVariant, resolveVariants } from '../shared/image/variants.js';
 import { loadModelCard } from '../shared/scoring/card.js';
@@ -239,5 +246,29 @@ describe('build-image with buildah: the suite inference image', () => {
     });
     expect(head.headers.get('docker-content-digest')).toBe(pushed.digest);
     expect(pushed.digest).not.toBe(cpu?.digest);
+  });
+
+  it("a failing build fails with buildah's own words and pushes nothing", async () => {
+    const dir = path.join(b.dir, 'failing');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE}\nRUN ["node", "-e", "process.exit(3)"]\n`);
+    const build: ImageBuild = {
+      context: dir,
+      dockerfile: path.join(dir, 'Dockerfile'),
+      buildArgs: {},
+      platform: DEFAULT_PLATFORM,
+      labels: {},
+      refs: [`${host}/detector/failing:cpu-000000000000`],
+    };
+    const error = await buildahBuilder(b.options)
+      .buildAndPush(build, ctx)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BuildFailed' });
+    expect((error as Error).message).toMatch(/exit status 3/);
+    const head = await fetch(`${registry.url}/v2/detector/failing/manifests/cpu-000000000000`, {
+      method: 'HEAD',
+      headers: { accept: ACCEPT },
+    });
+    expect(head.status).toBe(404);
   });
 });
