@@ -25,7 +25,8 @@ export interface ImageBuild {
   target?: string | undefined;
   /** `host[:port]/repository:tag`, at least one; all get the same manifest. */
   refs: readonly string[];
-  /** `oci` (default) or `docker` (Docker schema 2) manifest and config media types. */
+  /** buildah: `oci` (default) or `docker` (Docker schema 2) media types. docker buildx pushes what
+   * its builder makes (the docker driver: schema 2; docker-container: OCI). */
   format?: 'oci' | 'docker';
 }
 

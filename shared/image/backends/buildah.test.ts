@@ -35,10 +35,12 @@ describe('buildah argv', () => {
       '--storage-driver',
       'vfs',
     ]);
-    expect(budArgs(build, mode, '/tmp/a/auth.json')).toEqual([
+    expect(budArgs(build, mode, { authfile: '/tmp/a/auth.json', tls: ['--cert-dir', '/ca'] })).toEqual([
       'bud',
       '--authfile',
       '/tmp/a/auth.json',
+      '--cert-dir',
+      '/ca',
       '--platform',
       'linux/amd64',
       '--format',

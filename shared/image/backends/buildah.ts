@@ -61,11 +61,17 @@ export function buildahGlobals(options: BuildahOptions, mode: BuildahMode): stri
   ];
 }
 
-export function budArgs(build: ImageBuild, mode: BuildahMode, authfile?: string): string[] {
+/** `registry` holds what pulling a base needs: a private base may live in the same registry (or
+ * one the user signed in to), behind the same CA. */
+export function budArgs(
+  build: ImageBuild,
+  mode: BuildahMode,
+  registry: { authfile?: string; tls?: readonly string[] } = {},
+): string[] {
   return [
     'bud',
-    // A private base image may live in the same registry, or one the user signed in to.
-    ...(authfile ? ['--authfile', authfile] : []),
+    ...(registry.authfile ? ['--authfile', registry.authfile] : []),
+    ...(registry.tls ?? []),
     '--platform',
     build.platform,
     '--format',
@@ -164,7 +170,7 @@ export function buildahBuilder(options: BuildahOptions = {}): ImageBuilder {
             );
           }
         }
-        await run(budArgs(build, mode, authfile));
+        await run(budArgs(build, mode, { authfile, tls: tlsArgs(ctx) }));
         let digest: string | undefined;
         for (const [i, ref] of build.refs.entries()) {
           const digestfile = path.join(tmp, `digest-${i}`);
