@@ -84,3 +84,10 @@ export function checkDigest(value: string, from: string): string {
   }
   return digest;
 }
+
+/** How a refused CLI login fails, whichever builder ran it. */
+export const LOGIN_FAILURE = {
+  failCode: 'RegistryAuthFailed',
+  remediation:
+    "the registry refused the sign-in: give the step's identity the AcrPush role on the registry (no admin user is needed)",
+} as const;

@@ -49,7 +49,8 @@ export interface VariantOptions {
 
 const WORDS = new Set(['dockerfile', 'context', 'target']);
 
-interface RawVariant {
+/** One variant as written in the input, before the disk is checked. */
+export interface VariantRequest {
   name: string;
   dockerfile?: string;
   context?: string;
@@ -58,8 +59,12 @@ interface RawVariant {
 }
 
 /** Splits the input text into variants without touching the disk. */
-export function parseVariantList(raw: string, known: readonly string[], input = 'variants'): RawVariant[] {
-  const out: RawVariant[] = [];
+export function parseVariantList(
+  raw: string,
+  known: readonly string[],
+  input = 'variants',
+): VariantRequest[] {
+  const out: VariantRequest[] = [];
   for (const item of parseList(raw)) {
     const eq = item.indexOf('=');
     const name = (eq < 0 ? item : item.slice(0, eq)).trim();
@@ -67,7 +72,7 @@ export function parseVariantList(raw: string, known: readonly string[], input = 
       throw new InputError(input, `unknown variant '${name}'`, `use one of: ${known.join(', ')}`);
     }
     if (out.some((v) => v.name === name)) throw new InputError(input, `variant '${name}' is given twice`);
-    const v: RawVariant = { name, args: {} };
+    const v: VariantRequest = { name, args: {} };
     const settings = eq < 0 ? [] : splitSettings(item.slice(eq + 1));
     settings.forEach((s, i) => {
       if (i === 0 && !s.includes('=')) {

@@ -9,12 +9,15 @@ import { RolloutError } from '../../errors.js';
 import {
   type BuildContext,
   checkDigest,
+  LOGIN_FAILURE,
   type ImageBuild,
   type ImageBuilder,
   type PushedImage,
   registryHost,
 } from '../build.js';
 import { runToolOrFail } from '../tool.js';
+
+const BUILD_FAILURE = { failCode: 'BuildFailed', remediation: 'read the buildah output above' };
 
 export interface BuildahOptions {
   binary?: string;
@@ -133,7 +136,11 @@ export function buildahBuilder(options: BuildahOptions = {}): ImageBuilder {
       if (build.refs.length === 0) throw new RolloutError('BuilderFailed', 'no image reference to push to');
       const mode = buildahMode(hostFacts(), options);
       const globals = buildahGlobals(options, mode);
-      const run = (args: string[], stdin?: string) =>
+      const run = (
+        args: string[],
+        stdin?: string,
+        failure: { failCode: string; remediation: string } = BUILD_FAILURE,
+      ) =>
         runToolOrFail({
           command: binary,
           args: [...globals, ...args],
@@ -141,8 +148,7 @@ export function buildahBuilder(options: BuildahOptions = {}): ImageBuilder {
           log: ctx.log,
           mask: ctx.mask,
           ...(ctx.signal ? { signal: ctx.signal } : {}),
-          failCode: 'BuildFailed',
-          remediation: 'read the buildah output above',
+          ...failure,
         });
       // The sign-in lives in a throwaway authfile, never in the user's own.
       const tmp = await mkdtemp(path.join(os.tmpdir(), 'aml-rollout-buildah-'));
@@ -167,6 +173,7 @@ export function buildahBuilder(options: BuildahOptions = {}): ImageBuilder {
                 host,
               ],
               password,
+              LOGIN_FAILURE,
             );
           }
         }

@@ -102,7 +102,9 @@ echo "ARGS $*" >> ${record}
 echo "CONFIG $DOCKER_CONFIG $(cat "$DOCKER_CONFIG/config.json")" >> ${record}
 case "$1" in
   info) echo 28.2.2 ;;
-  login) echo "STDIN $(cat)" >> ${record}; echo "Login Succeeded" ;;
+  login) pw=$(cat); echo "STDIN $pw" >> ${record}
+         if [ "$pw" = refused-token-abc ]; then echo "Error response from daemon: unauthorized: authentication required" >&2; exit 1; fi
+         echo "Login Succeeded" ;;
   buildx) while [ "$1" != "--metadata-file" ]; do shift; done
           echo '{"containerimage.digest":"sha256:${'c'.repeat(64)}"}' > "$2" ;;
 esac
@@ -148,5 +150,21 @@ esac
         .some((l) => l.includes('refresh-token-xyz')),
     ).toBe(false);
     expect(lines.join('\n')).not.toContain('refresh-token-xyz');
+
+    // A refused sign-in: its own code, the registry's words, no password, no build.
+    writeFileSync(record, '');
+    const refused = await dockerBuilder({ binary: fake, userConfigDir: userConfig })
+      .buildAndPush(build, {
+        ...ctx,
+        signIn: { loginSecret: async () => ({ username: 'u', password: 'refused-token-abc' }) },
+      })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'RegistryAuthFailed',
+      message: expect.stringMatching(/unauthorized: authentication required/),
+      remediation: expect.stringMatching(/AcrPush/),
+    });
+    expect((refused as Error).message).not.toContain('refused-token-abc');
+    expect(readFileSync(record, 'utf8')).not.toMatch(/ARGS buildx/);
   });
 });

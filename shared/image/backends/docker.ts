@@ -11,12 +11,15 @@ import { RolloutError } from '../../errors.js';
 import {
   type BuildContext,
   checkDigest,
+  LOGIN_FAILURE,
   type ImageBuild,
   type ImageBuilder,
   type PushedImage,
   registryHost,
 } from '../build.js';
 import { runTool, runToolOrFail } from '../tool.js';
+
+const BUILD_FAILURE = { failCode: 'BuildFailed', remediation: 'read the docker output above' };
 
 export interface DockerOptions {
   binary?: string;
@@ -126,7 +129,11 @@ export function dockerBuilder(options: DockerOptions = {}): ImageBuilder {
         const hosts = [...new Set(build.refs.map(registryHost))];
         await throwawayConfig(options.userConfigDir ?? userDockerConfigDir(), tmp, ctx.signIn ? hosts : []);
         // DOCKER_CONFIG names a folder, not a secret; the password only ever goes through stdin.
-        const run = (args: string[], stdin?: string) =>
+        const run = (
+          args: string[],
+          stdin?: string,
+          failure: { failCode: string; remediation: string } = BUILD_FAILURE,
+        ) =>
           runToolOrFail({
             command: binary,
             args,
@@ -135,14 +142,13 @@ export function dockerBuilder(options: DockerOptions = {}): ImageBuilder {
             log: ctx.log,
             mask: ctx.mask,
             ...(ctx.signal ? { signal: ctx.signal } : {}),
-            failCode: 'BuildFailed',
-            remediation: 'read the docker output above',
+            ...failure,
           });
         if (ctx.signIn) {
           const { username, password } = await ctx.signIn.loginSecret();
           ctx.onSecret(password);
           for (const host of hosts) {
-            await run(['login', '--username', username, '--password-stdin', host], password);
+            await run(['login', '--username', username, '--password-stdin', host], password, LOGIN_FAILURE);
           }
         }
         const metadataFile = path.join(tmp, 'metadata.json');
