@@ -14,6 +14,32 @@ export interface SessionOptions {
 
 const sessions = new Map<string, Promise<InferenceSession>>();
 
+/** Set in the GPU image (images/gpu.Dockerfile): the providers sessions try, in order. */
+export const EXECUTION_PROVIDERS_VARIABLE = 'AML_ROLLOUT_EXECUTION_PROVIDERS';
+const KNOWN_PROVIDERS = ['cpu', 'cuda', 'tensorrt'] as const;
+
+/** The execution providers named by the environment (default CPU only), checked by name. */
+export function executionProviders(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env[EXECUTION_PROVIDERS_VARIABLE]?.trim();
+  if (!raw) return ['cpu'];
+  const names = raw
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(KNOWN_PROVIDERS as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new RolloutError(
+      'UnknownExecutionProvider',
+      `${EXECUTION_PROVIDERS_VARIABLE}='${raw}' names unknown execution providers: ${unknown.join(', ') || '(none)'}`,
+      {
+        resource: EXECUTION_PROVIDERS_VARIABLE,
+        remediation: `use a comma-separated list of ${KNOWN_PROVIDERS.join(', ')}`,
+      },
+    );
+  }
+  return names;
+}
+
 export function defaultIntraOpThreads(): number {
   return Math.max(1, os.availableParallelism());
 }
@@ -21,7 +47,8 @@ export function defaultIntraOpThreads(): number {
 export async function getSession(modelPath: string, options: SessionOptions = {}): Promise<InferenceSession> {
   const intra = options.intraOpThreads ?? defaultIntraOpThreads();
   const inter = options.interOpThreads ?? 1;
-  const key = `${modelPath}\0${intra}\0${inter}`;
+  const providers = executionProviders();
+  const key = `${modelPath}\0${intra}\0${inter}\0${providers.join(',')}`;
   let s = sessions.get(key);
   if (!s) {
     s = (async () => {
@@ -32,6 +59,7 @@ export async function getSession(modelPath: string, options: SessionOptions = {}
           interOpNumThreads: inter,
           executionMode: 'sequential',
           graphOptimizationLevel: 'all',
+          executionProviders: providers,
           // Old exporters list initializers as inputs and ORT warns once per initializer.
           logSeverityLevel: 3,
           // Idle intra-op threads spin by default, taking the cores that sharp is decoding the
@@ -44,7 +72,10 @@ export async function getSession(modelPath: string, options: SessionOptions = {}
           `cannot load ONNX model ${modelPath}: ${(e as Error).message}`,
           {
             resource: modelPath,
-            remediation: 'check the path and that the file is a valid ONNX model',
+            remediation:
+              providers.join(',') === 'cpu'
+                ? 'check the path and that the file is a valid ONNX model'
+                : `check the path and the model, and that this onnxruntime build has the ${providers.join(', ')} execution provider (${EXECUTION_PROVIDERS_VARIABLE}; a GPU image needs onnxruntime-node with CUDA, docs/images.md)`,
             cause: e,
           },
         );
