@@ -11,6 +11,7 @@ import { connectWorkspace, type WorkspaceTarget } from '../azure/workspace.js';
 import { describeError, InputError, isRolloutError, RolloutError } from '../errors.js';
 import type { StepContext } from '../host/context.js';
 import type { Host } from '../host/host.js';
+import { runIdentity } from '../host/run-info.js';
 import { rolloutChecks } from './checks.js';
 import { deployGate } from './gate.js';
 import { parseHealthThresholds } from './health.js';
@@ -415,28 +416,6 @@ async function takeLock(
     log: (l) => host.info(l),
     onLost: (e) => host.warning(describeError(e)),
   });
-}
-
-/** Who this run is, for the lock and the journal: the CI run id and its link when there is one. */
-export function runIdentity(env: NodeJS.ProcessEnv = process.env): { runId: string; runUrl?: string } {
-  if (env.GITHUB_RUN_ID) {
-    const url =
-      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
-        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-        : undefined;
-    return {
-      runId: `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
-      ...(url ? { runUrl: url } : {}),
-    };
-  }
-  if (env.BUILD_BUILDID) {
-    const url =
-      env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT
-        ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
-        : undefined;
-    return { runId: `ado-${env.BUILD_BUILDID}`, ...(url ? { runUrl: url } : {}) };
-  }
-  return { runId: `cli-${process.pid}-${Date.now().toString(36)}` };
 }
 
 async function buildChecks(
