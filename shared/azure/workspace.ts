@@ -9,6 +9,7 @@ import type {
 import type { TokenCredential } from '@azure/core-auth';
 import { InputError } from '../errors.js';
 import type { AzureAccess } from './sign-in.js';
+import type { LocalPlane } from './local-plane.js';
 
 /** A workspace by name; subscription and resource group may come from the sign-in or the plane. */
 export interface WorkspaceRef {
@@ -28,6 +29,8 @@ export interface WorkspaceTarget {
   via: string;
   /** The Azure sign-in, for data-plane calls (identity-based datastores); absent on the local plane. */
   credential?: TokenCredential;
+  /** The local plane when it is the target (its credential, CA, registries). */
+  plane?: LocalPlane;
 }
 
 /** Build the client for the workspace referenced. Makes no request. */
@@ -46,6 +49,7 @@ export async function connectWorkspace(
       resourceGroup: plane.resourceGroup,
       workspace: ref.workspace,
       via: 'local',
+      plane,
     };
   }
   const signIn = await access.signIn();
