@@ -8,7 +8,7 @@ import path from 'node:path';
 import { resolveEndpoint } from '../azure/endpoints.js';
 import { workspaceRef } from '../azure/inputs.js';
 import type { AzureAccess } from '../azure/sign-in.js';
-import type { EndpointTarget, ScoringProtocol } from '../endpoint/client.js';
+import { checkScoringUri, type EndpointTarget, type ScoringProtocol } from '../endpoint/client.js';
 import { InputError, RolloutError } from '../errors.js';
 import { ReportFolder } from '../files/report-folder.js';
 import type { StepContext } from '../host/context.js';
@@ -136,6 +136,7 @@ export async function runGateStep(
     throw new InputError('scoring-uri', 'give scoring-uri or endpoint, not both');
   if (inputs.deployment && !inputs.endpoint && !inputs['scoring-uri'])
     throw new InputError('deployment', 'needs endpoint or scoring-uri');
+  if (inputs['scoring-uri']) checkScoringUri(inputs['scoring-uri']);
   const shard = parseShard(inputs.shard);
   const golden = await loadGoldenSet(inputs.golden);
   // Loaded once: the model and the baseline model are both scored with this card.
