@@ -200,15 +200,17 @@ export class DetectionScorer {
       merged.sort((a, b) => b.score - a.score);
       merged = merged.slice(0, params.boxDetectionsPerImg);
     }
-    const detections = merged.map((c) => ({
-      x1: c.x1,
-      y1: c.y1,
-      x2: c.x2,
-      y2: c.y2,
-      classId: c.classId,
-      label: this.card.classes[c.classId] ?? `class_${c.classId}`,
-      score: c.score,
-    }));
+    const { classes } = this.card;
+    const detections = merged.map((c) => {
+      const label = classes[c.classId];
+      // A postprocessed graph says its class count only through the labels it emits.
+      if (label === undefined)
+        throw new ModelCardMismatchError(
+          `${this.modelPath} output class id ${c.classId} but the card names ${classes.length} class${classes.length === 1 ? '' : 'es'} (${classes.join(', ')}, ids 0-${classes.length - 1} after label_offset)`,
+          this.modelPath,
+        );
+      return { x1: c.x1, y1: c.y1, x2: c.x2, y2: c.y2, classId: c.classId, label, score: c.score };
+    });
     return { width: prepared.width, height: prepared.height, detections };
   }
 
