@@ -14,7 +14,7 @@ import { ReportFolder } from '../files/report-folder.js';
 import type { StepContext } from '../host/context.js';
 import type { Host } from '../host/host.js';
 import { parsePairs } from '../inputs/parse.js';
-import { inferenceOverridesFromEnv, loadModelCard } from '../scoring/card.js';
+import { inferenceOverridesFromEnv, loadModelCard, overrideInference } from '../scoring/card.js';
 import type { ParamOverrides } from '../scoring/scorer.js';
 import { type GoldenSet, loadGoldenSet, parseShard } from './golden.js';
 import { writeHtmlReport } from './html.js';
@@ -143,8 +143,15 @@ export async function runGateStep(
   const card = await loadModelCard(inputs.card);
   const thresholds = await loadThresholds(inputs.thresholds);
   const userParams: ParamOverrides = parsePairs('params', inputs.params ?? []);
+  // Bounded and validated now, before any image is decoded (a tile grid costs a run per tile).
+  overrideInference(card.inference, userParams, 'params');
 
   const endpoint = await endpointRun(inputs, host, azure);
+  if (endpoint) {
+    // The deployment's environment (TILE_GRID_SIZE, ...) where the step's params do not override it.
+    const fromEnv = Object.entries(endpoint.params).filter(([k]) => !(k in userParams));
+    overrideInference(card.inference, Object.fromEntries(fromEnv), 'deployment');
+  }
   const data = await host.group('golden set', () =>
     collect({
       golden,
