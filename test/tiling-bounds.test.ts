@@ -116,6 +116,33 @@ describe('inference parameters are bounded where they are read, before any image
   });
 });
 
+describe("a deployment's environment (TILE_GRID_SIZE)", () => {
+  it('aml-rollout serve, as a deployment runs it, refuses to start on an unbounded grid', async () => {
+    // Started as its own process (a deployment's child): it must exit, not start serving.
+    const tsx = pathToFileURL(path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    const args = ['--import', tsx, path.join(repo, 'entries', 'cli.ts'), 'serve', '--model', MODEL];
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        const p = spawn(process.execPath, [...args, '--card', CARD, '--port', '0'], {
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TILE_GRID_SIZE: '100x100' },
+        });
+        let stdout = '';
+        let stderr = '';
+        p.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          if (stdout.includes('"url"')) p.kill(); // it started serving: the refusal is missing
+        });
+        p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        p.on('error', reject);
+        p.on('close', (code) => resolve({ code, stdout, stderr }));
+      },
+    );
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("'inference.tile_grid_size' tile grid 100x100 is over the limit");
+  }, 120_000);
+});
+
 describe('the largest allowed grid on the largest image', () => {
   /** Runs the CLI from source in its own process and reads its peak RSS. */
   function scoreProcess(args: string[]): Promise<{ code: number | null; stdout: string; peakKiB: number }> {
