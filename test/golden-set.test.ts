@@ -1,7 +1,16 @@
 // Loading a golden set: every image entry is resolved when the set is loaded and must be a file
 // inside images/. A set whose file_name reaches outside (../, an absolute path, a link) is refused
 // before anything is scored or sent, and so is a missing image or a folder in its place.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -10,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../shared/cli/main.js';
 import { isRolloutError } from '../shared/errors.js';
 import { loadGoldenSet } from '../shared/gate/golden.js';
+import type { GateReport } from '../shared/gate/report.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 let tmp: string;
@@ -23,7 +33,7 @@ function goldenSet(name: string, fileNames: unknown[], make: (images: string) =>
   make(images);
   const gt = {
     images: fileNames.map((f, i) => ({ id: i + 1, file_name: f, width: 10, height: 10 })),
-    annotations: [],
+    annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [1, 1, 4, 4], area: 16 }],
     categories: [{ id: 1, name: 'valve' }],
   };
   writeFileSync(path.join(dir, 'instances.json'), JSON.stringify(gt));
@@ -173,5 +183,150 @@ describe('aml-rollout gate with a golden set that reads outside its folder', () 
       expect(existsSync(reportDir), run.what).toBe(false);
     }
     expect(requests).toBe(0);
+  });
+});
+
+/** Runs `aml-rollout gate` in-process (the real CLI), local scorer only unless `extra` says more. */
+async function gateCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['gate', ...args], {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+const v1 = path.join(repo, 'fixtures', 'models', 'v1');
+const fixtureGt = () =>
+  JSON.parse(readFileSync(path.join(repo, 'fixtures', 'golden', 'instances.json'), 'utf8')) as {
+    images: { id: number; file_name: string }[];
+    annotations: { id: number; image_id: number; category_id: number; bbox: number[]; area: number }[];
+    categories: { id: number; name: string }[];
+  };
+
+/** A golden set of the fixture's first `n` images (real files) with `gt` edited by `edit`. */
+function realSet(name: string, n: number, edit: (gt: ReturnType<typeof fixtureGt>) => unknown): string {
+  const dir = path.join(tmp, name);
+  mkdirSync(path.join(dir, 'images'), { recursive: true });
+  const gt = fixtureGt();
+  gt.images = gt.images.slice(0, n);
+  const ids = new Set(gt.images.map((i) => i.id));
+  gt.annotations = gt.annotations.filter((a) => ids.has(a.image_id));
+  for (const img of gt.images)
+    copyFileSync(
+      path.join(repo, 'fixtures', 'golden', 'images', img.file_name),
+      path.join(dir, 'images', img.file_name),
+    );
+  writeFileSync(path.join(dir, 'instances.json'), JSON.stringify(edit(gt) ?? gt));
+  return dir;
+}
+
+describe('aml-rollout gate with ground truth that cannot measure anything (hardening 8)', () => {
+  const common = (dir: string, reportDir: string) => [
+    '--golden',
+    dir,
+    '--model',
+    path.join(v1, 'model.onnx'),
+    '--card',
+    path.join(v1, 'model-card.yaml'),
+    '--report-dir',
+    reportDir,
+  ];
+
+  it('an empty set, or one without annotations, is refused when loaded: no report, no verdict', async () => {
+    const empty = realSet('empty', 0, (gt) => gt);
+    const bare = realSet('no-annotations', 2, (gt) => {
+      gt.annotations = [];
+    });
+    const cases: Array<[string, string[]]> = [
+      [
+        empty,
+        [
+          'images: the set has no image',
+          'annotations: the set has no annotation, so no metric could be measured (AP would be -1)',
+        ],
+      ],
+      [bare, ['annotations: the set has no annotation, so no metric could be measured (AP would be -1)']],
+    ];
+    for (const [dir, listed] of cases) {
+      const reportDir = path.join(dir, 'report');
+      const r = await gateCli(common(dir, reportDir));
+      expect(r.code, dir).toBe(1);
+      expect(r.stderr, dir).toContain(
+        `InvalidGoldenSet: golden set ${path.join(dir, 'instances.json')} has ${listed.length} error`,
+      );
+      for (const line of listed) expect(r.stderr, dir).toContain(`\n  ${line}`);
+      expect(r.stderr, dir).toContain('(fix instances.json: every annotation needs a known image_id');
+      expect(existsSync(reportDir), dir).toBe(false);
+    }
+  });
+
+  it('unknown ids and invalid boxes are all listed with their index, before any image is scored', async () => {
+    const dir = realSet('bad-annotations', 2, (gt) => {
+      const [a0, a1, a2, a3, a4, a5, a6] = gt.annotations as Array<Record<string, unknown>>;
+      Object.assign(a0 as object, { image_id: 999 });
+      Object.assign(a1 as object, { category_id: 77 });
+      Object.assign(a2 as object, { bbox: [10, 10, -5, 8] });
+      Object.assign(a3 as object, { bbox: [10, 10, 0, 8] });
+      Object.assign(a4 as object, { bbox: [10, null, 5, 8] });
+      Object.assign(a5 as object, { bbox: null });
+      Object.assign(a6 as object, { bbox: [10, 10, 5] });
+    });
+    const gtPath = path.join(dir, 'instances.json');
+    const reportDir = path.join(dir, 'report');
+    const r = await gateCli(common(dir, reportDir));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`InvalidGoldenSet: golden set ${gtPath} has 7 errors:`);
+    for (const line of [
+      'annotations[0]: image_id 999 is not the id of an image in images',
+      'annotations[1]: category_id 77 is not the id of a category in categories',
+      'annotations[2]: bbox [10,10,-5,8] has a width or height that is not positive',
+      'annotations[3]: bbox [10,10,0,8] has a width or height that is not positive',
+      'annotations[4]: bbox must be [x, y, width, height] (4 finite numbers), got [10,null,5,8]',
+      'annotations[5]: bbox must be [x, y, width, height] (4 finite numbers), got null',
+      'annotations[6]: bbox must be [x, y, width, height] (4 finite numbers), got [10,10,5]',
+    ])
+      expect(r.stderr).toContain(`\n  ${line}`);
+    expect(r.stdout).not.toContain('golden set:');
+    expect(existsSync(reportDir)).toBe(false);
+
+    writeFileSync(gtPath, readFileSync(gtPath, 'utf8').replace(/"bbox":\[[^\]]*\]/, '"bbox":[1,2,NaN,4]'));
+    const nan = await gateCli(common(dir, reportDir));
+    expect(nan.code).toBe(1);
+    expect(nan.stderr).toContain(`InvalidInput: input 'golden': ${gtPath} is not valid JSON`);
+  });
+
+  it('a configured check whose metric is undefined fails; metrics no check names are shown, not judged', async () => {
+    // Only medium boxes (32² < area <= 96²) and no tank: APs, APl and tank's recall are undefined (-1).
+    const dir = realSet('undefined-metrics', 3, (gt) => {
+      const tank = gt.categories.find((c) => c.name === 'tank')?.id;
+      gt.annotations = gt.annotations.filter(
+        (a) => a.area > 32 * 32 && a.area <= 96 * 96 && a.category_id !== tank,
+      );
+    });
+    const reportDir = path.join(dir, 'report');
+    const thresholds = path.join(dir, 'thresholds.yaml');
+    writeFileSync(
+      thresholds,
+      'metrics: { AP50: 0 }\nbaseline: { APs: { absolute: 0.02 } }\nclass_recall: { tank: 0.5, "*": 0 }\n',
+    );
+    const r = await gateCli([
+      ...common(dir, reportDir),
+      '--baseline-model',
+      path.join(v1, 'model.onnx'),
+      '--thresholds',
+      thresholds,
+    ]);
+    const report = JSON.parse(readFileSync(path.join(reportDir, 'gate.json'), 'utf8')) as GateReport;
+    expect(report.local.coco.APs).toBe(-1);
+    expect(report.local.coco.APl).toBe(-1); // shown, named by no check, not judged
+    expect(r.code).toBe(1);
+    expect(report.verdict).toBe('fail');
+    expect(report.reasons).toEqual([
+      'APs vs baseline: local APs is undefined (nothing in the golden set to measure it on)',
+      "class 'tank': recall is undefined (no ground truth of this class in the golden set), floor 0.5",
+    ]);
+    expect(r.stderr).toContain('GateFailed: gate fail: APs vs baseline: local APs is undefined');
   });
 });

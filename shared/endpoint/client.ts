@@ -3,7 +3,7 @@
 // one HTTP helper (retry policy, per-request timeout, cancellation); the payload size is checked
 // before anything is sent. An endpoint is not trusted with what it says: an error quotes its
 // answer only as a masked excerpt (secrets.ts), since a broken or hostile one echoes its key.
-import { RolloutError } from '../errors.js';
+import { InputError, RolloutError } from '../errors.js';
 import { HttpError, type HttpResponse, requestJson } from '../http/request.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { excerpt, SecretMasker } from '../secrets.js';
@@ -37,6 +37,34 @@ export interface EndpointTarget {
   /** The run's masker (the host's `mask`): applied to whatever of an answer an error quotes,
    * before it is cut to an excerpt. Without one, only the credential (and SAS signatures). */
   mask?: (text: string) => string;
+}
+
+/** Host names that only ever reach this machine: plain http is allowed to them alone. */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** Refuses a scoring URI the suite must not send an image and a key to: anything but an absolute
+ * `https` URL, or `http` to a loopback host (a local scorer or plane). Checked when inputs are
+ * read, so `file://`, `ftp://` or a relative path never reaches the HTTP client. */
+export function checkScoringUri(uri: string, input = 'scoring-uri'): URL {
+  const hint = "give the endpoint's https scoring URI (http only to localhost / 127.0.0.1 / [::1])";
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw new InputError(input, `'${uri}' is not an absolute URL`, hint);
+  }
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && isLoopback(url.hostname)) return url;
+  throw new InputError(
+    input,
+    url.protocol === 'http:'
+      ? `'${uri}' is plain http to ${url.hostname}, which is not loopback: the key would travel in clear`
+      : `'${uri}' has scheme ${url.protocol.slice(0, -1)}; only https (and http to loopback) is allowed`,
+    hint,
+  );
 }
 
 export interface ScoringOutcome {

@@ -70,6 +70,7 @@ export async function loadGoldenSet(dir: string): Promise<GoldenSet> {
     throw new InputError('golden', `${gtPath} is not COCO ground truth (images, annotations, categories)`);
   }
   const folder = await openImagesFolder(dir);
+  checkGroundTruth(gt, gtPath);
   const images: GoldenImage[] = [];
   for (const img of gt.images) images.push(await resolveImage(folder, img, gtPath));
   const mustDetect = new Map<string, string[]>();
@@ -138,4 +139,78 @@ async function resolveImage(
       { resource: found.path, remediation: 'file_name must name an image file inside images/' },
     );
   return { id: img.id, file: found.real, fileName: img.file_name, width: img.width, height: img.height };
+}
+
+/** Errors listed in one refusal; the rest are counted (a hostile file may hold millions). */
+const MAX_LISTED_ERRORS = 50;
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const show = (v: unknown) => (v === undefined ? 'missing' : JSON.stringify(v));
+
+/** The ground truth as a whole, before anything is scored: a set that cannot measure anything (no
+ * image, no annotation) or whose annotations point nowhere or hold boxes that are not boxes would
+ * give AP = -1 or silently wrong metrics, so every such error is listed, each with its index.
+ * Fills a missing `area` with the box's w * h (as pycocotools' loadRes does for results). */
+export function checkGroundTruth(gt: CocoGroundTruth, gtPath: string): void {
+  const errors: string[] = [];
+  const categoryIds = new Set<unknown>();
+  const names = new Set<string>();
+  for (const [i, c] of (gt.categories as unknown[]).entries()) {
+    const cat = (c ?? {}) as Record<string, unknown>;
+    if (!isNumber(cat.id)) errors.push(`categories[${i}]: id must be a number, got ${show(cat.id)}`);
+    else if (categoryIds.has(cat.id)) errors.push(`categories[${i}]: id ${cat.id} is used twice`);
+    categoryIds.add(cat.id);
+    if (typeof cat.name !== 'string' || cat.name === '')
+      errors.push(`categories[${i}]: name must be a non-empty string, got ${show(cat.name)}`);
+    else if (names.has(cat.name)) errors.push(`categories[${i}]: name '${cat.name}' is used twice`);
+    else names.add(cat.name);
+  }
+  const imageIds = new Set<unknown>();
+  for (const [i, m] of (gt.images as unknown[]).entries()) {
+    const img = (m ?? {}) as Record<string, unknown>;
+    if (!isNumber(img.id)) errors.push(`images[${i}]: id must be a number, got ${show(img.id)}`);
+    else if (imageIds.has(img.id)) errors.push(`images[${i}]: id ${img.id} is used twice`);
+    imageIds.add(img.id);
+    for (const k of ['width', 'height'] as const)
+      if (!isNumber(img[k]) || img[k] <= 0)
+        errors.push(`images[${i}]: ${k} must be a positive number, got ${show(img[k])}`);
+  }
+  const annotationIds = new Set<unknown>();
+  for (const [i, a] of (gt.annotations as unknown[]).entries()) {
+    const ann = (a ?? {}) as Record<string, unknown>;
+    const at = `annotations[${i}]`;
+    if (!isNumber(ann.id)) errors.push(`${at}: id must be a number, got ${show(ann.id)}`);
+    else if (annotationIds.has(ann.id)) errors.push(`${at}: id ${ann.id} is used twice`);
+    annotationIds.add(ann.id);
+    if (!imageIds.has(ann.image_id))
+      errors.push(`${at}: image_id ${show(ann.image_id)} is not the id of an image in images`);
+    if (!categoryIds.has(ann.category_id))
+      errors.push(`${at}: category_id ${show(ann.category_id)} is not the id of a category in categories`);
+    const box = ann.bbox;
+    if (!Array.isArray(box) || box.length !== 4 || !box.every(isNumber))
+      errors.push(`${at}: bbox must be [x, y, width, height] (4 finite numbers), got ${show(box)}`);
+    else if ((box[2] as number) <= 0 || (box[3] as number) <= 0)
+      errors.push(`${at}: bbox ${show(box)} has a width or height that is not positive`);
+    else if (ann.area === undefined) ann.area = (box[2] as number) * (box[3] as number);
+    if (ann.area !== undefined && (!isNumber(ann.area) || ann.area < 0))
+      errors.push(`${at}: area must be a number >= 0, got ${show(ann.area)}`);
+    if (ann.iscrowd !== undefined && ann.iscrowd !== 0 && ann.iscrowd !== 1)
+      errors.push(`${at}: iscrowd must be 0 or 1, got ${show(ann.iscrowd)}`);
+  }
+  if (gt.images.length === 0) errors.push('images: the set has no image');
+  if (gt.categories.length === 0) errors.push('categories: the set has no category');
+  if (gt.annotations.length === 0)
+    errors.push('annotations: the set has no annotation, so no metric could be measured (AP would be -1)');
+  if (errors.length === 0) return;
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
+  const more = errors.length - listed.length;
+  throw new RolloutError(
+    'InvalidGoldenSet',
+    `golden set ${gtPath} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n  ${listed.join('\n  ')}${more > 0 ? `\n  ... and ${more} more` : ''}`,
+    {
+      resource: gtPath,
+      remediation:
+        'fix instances.json: every annotation needs a known image_id and category_id and a bbox [x, y, w, h] with w, h > 0 (docs/gate.md)',
+    },
+  );
 }

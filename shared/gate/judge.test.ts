@@ -140,3 +140,28 @@ describe('judge', () => {
     expect(j.verdict).toBe('pass');
   });
 });
+
+describe('judge with undefined metrics (-1)', () => {
+  it('a check that names an undefined metric fails; unnamed undefined metrics are not judged', () => {
+    const t = parseThresholds({
+      metrics: { APs: 0 },
+      baseline: { AP50: { absolute: 0.02 } },
+      class_recall: { pump: 0.5, ghost: 0.5, '*': 0.1 },
+    });
+    const coco = evaluation({ APs: -1, APl: -1, AP50: -1 }, [
+      { name: 'valve', ap50: 0.9, recall: 0.9 },
+      { name: 'pump', ap50: -1, recall: -1 },
+      { name: 'tank', ap50: -1, recall: -1 },
+    ]);
+    const j = judge(input({ judged: { side: 'endpoint', coco }, baseline: evaluation({ AP50: -1 }) }, t));
+    expect(j.verdict).toBe('fail');
+    expect(j.reasons).toEqual([
+      'endpoint APs is undefined (nothing in the golden set to measure it on), floor 0',
+      'AP50 vs baseline: endpoint AP50 is undefined (nothing in the golden set to measure it on)',
+      "class 'pump': recall is undefined (no ground truth of this class in the golden set), floor 0.5",
+      "class 'ghost' (class_recall) is not a category of the golden set (valve, pump, tank)",
+    ]);
+    // APl and tank's recall (covered only by `*`) are named by no check.
+    expect(j.checks.map((c) => c.name).filter((n) => /APl|tank/.test(n))).toEqual([]);
+  });
+});

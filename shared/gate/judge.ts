@@ -54,11 +54,15 @@ export function judge(input: JudgeInput): Judgement {
     );
   }
 
+  // A metric is -1 where the set holds nothing to measure it on: a check that names it fails
+  // (it cannot pass by accident); metrics no check names are shown in the report, never judged.
   for (const [name, floor] of Object.entries(t.metrics) as [StatName, number][]) {
     add(
       `${judged.side} ${name} >= ${floor}`,
-      stats[name] >= floor,
-      `${judged.side} ${name} is ${f(stats[name])}, floor ${floor}`,
+      stats[name] >= 0 && stats[name] >= floor,
+      stats[name] < 0
+        ? `${judged.side} ${name} is undefined (nothing in the golden set to measure it on), floor ${floor}`
+        : `${judged.side} ${name} is ${f(stats[name])}, floor ${floor}`,
     );
   }
 
@@ -73,10 +77,13 @@ export function judge(input: JudgeInput): Judgement {
         drop.relative === undefined ? Number.NEGATIVE_INFINITY : base[name] * (1 - drop.relative),
       ];
       const floor = Math.max(...floors);
+      const undefinedSide = stats[name] < 0 ? judged.side : base[name] < 0 ? 'baseline' : undefined;
       add(
         `${name} vs baseline`,
-        stats[name] >= floor - 1e-12,
-        `${judged.side} ${name} ${f(stats[name])} vs baseline ${f(base[name])} (lowest allowed ${f(floor)})`,
+        undefinedSide === undefined && stats[name] >= floor - 1e-12,
+        undefinedSide === undefined
+          ? `${judged.side} ${name} ${f(stats[name])} vs baseline ${f(base[name])} (lowest allowed ${f(floor)})`
+          : `${name} vs baseline: ${undefinedSide} ${name} is undefined (nothing in the golden set to measure it on)`,
       );
     }
     if (t.classAp50Drop !== undefined) {
@@ -93,12 +100,32 @@ export function judge(input: JudgeInput): Judgement {
   }
 
   for (const cls of judged.coco.perClass) {
-    const floor = t.classRecall[cls.name] ?? t.classRecall['*'];
+    const named = t.classRecall[cls.name];
+    if (named !== undefined && cls.recall < 0) {
+      add(
+        `class ${cls.name} recall >= ${named}`,
+        false,
+        `class '${cls.name}': recall is undefined (no ground truth of this class in the golden set), floor ${named}`,
+      );
+      continue;
+    }
+    // `*` covers the classes the set can measure; one without ground truth is shown, not judged.
+    const floor = named ?? t.classRecall['*'];
     if (floor === undefined || cls.recall < 0) continue;
     add(
       `class ${cls.name} recall >= ${floor}`,
       cls.recall >= floor,
       `class '${cls.name}': recall ${f(cls.recall)}, floor ${floor}`,
+    );
+  }
+
+  const classes = new Set(judged.coco.perClass.map((c) => c.name));
+  for (const [name, floor] of Object.entries(t.classRecall)) {
+    if (name === '*' || classes.has(name)) continue;
+    add(
+      `class ${name} recall >= ${floor}`,
+      false,
+      `class '${name}' (class_recall) is not a category of the golden set (${[...classes].join(', ')})`,
     );
   }
 

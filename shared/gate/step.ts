@@ -8,13 +8,13 @@ import path from 'node:path';
 import { resolveEndpoint } from '../azure/endpoints.js';
 import { workspaceRef } from '../azure/inputs.js';
 import type { AzureAccess } from '../azure/sign-in.js';
-import type { EndpointTarget, ScoringProtocol } from '../endpoint/client.js';
+import { checkScoringUri, type EndpointTarget, type ScoringProtocol } from '../endpoint/client.js';
 import { InputError, RolloutError } from '../errors.js';
 import { ReportFolder } from '../files/report-folder.js';
 import type { StepContext } from '../host/context.js';
 import type { Host } from '../host/host.js';
 import { parsePairs } from '../inputs/parse.js';
-import { inferenceOverridesFromEnv, loadModelCard } from '../scoring/card.js';
+import { inferenceOverridesFromEnv, loadModelCard, overrideInference } from '../scoring/card.js';
 import type { ParamOverrides } from '../scoring/scorer.js';
 import { type GoldenSet, loadGoldenSet, parseShard } from './golden.js';
 import { writeHtmlReport } from './html.js';
@@ -136,14 +136,22 @@ export async function runGateStep(
     throw new InputError('scoring-uri', 'give scoring-uri or endpoint, not both');
   if (inputs.deployment && !inputs.endpoint && !inputs['scoring-uri'])
     throw new InputError('deployment', 'needs endpoint or scoring-uri');
+  if (inputs['scoring-uri']) checkScoringUri(inputs['scoring-uri']);
   const shard = parseShard(inputs.shard);
   const golden = await loadGoldenSet(inputs.golden);
   // Loaded once: the model and the baseline model are both scored with this card.
   const card = await loadModelCard(inputs.card);
   const thresholds = await loadThresholds(inputs.thresholds);
   const userParams: ParamOverrides = parsePairs('params', inputs.params ?? []);
+  // Bounded and validated now, before any image is decoded (a tile grid costs a run per tile).
+  overrideInference(card.inference, userParams, 'params');
 
   const endpoint = await endpointRun(inputs, host, azure);
+  if (endpoint) {
+    // The deployment's environment (TILE_GRID_SIZE, ...) where the step's params do not override it.
+    const fromEnv = Object.entries(endpoint.params).filter(([k]) => !(k in userParams));
+    overrideInference(card.inference, Object.fromEntries(fromEnv), 'deployment');
+  }
   const data = await host.group('golden set', () =>
     collect({
       golden,

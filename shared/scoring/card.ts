@@ -18,6 +18,9 @@ export { ModelCardError, ModelCardMismatchError } from './card/errors.js';
 export {
   INFERENCE_PARAM_NAMES,
   inferenceOverridesFromEnv,
+  MAX_DETECTIONS_PER_IMG,
+  MAX_TILE_GRID_SIDE,
+  MAX_TILES,
   overrideInference,
   parseTileGridSize,
 } from './card/inference.js';

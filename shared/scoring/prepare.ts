@@ -47,14 +47,15 @@ interface ViewSource {
 }
 
 /** Decode, orient and tile, handing each view to `each` in turn (so what `each` resizes or packs
- * is still in cache). */
+ * is still in cache) and waiting for it before cutting the next: what a view needs is held only
+ * while `each` uses it, so a tiled image costs one tile at a time, not one tensor per tile. */
 async function forEachView<T>(
   bytes: Uint8Array,
   card: ModelCard,
   params: InferenceParams,
   maxPixels: number,
   resource: string | undefined,
-  each: (view: ViewSource) => T,
+  each: (view: ViewSource) => T | Promise<T>,
 ): Promise<{ width: number; height: number; views: T[] }> {
   const { input, preprocess } = card;
   const decode = {
@@ -72,13 +73,14 @@ async function forEachView<T>(
     return {
       width: info.width,
       height: info.height,
-      views: [each({ region, resized: true, placement, tile })],
+      views: [await each({ region, resized: true, placement, tile })],
     };
   }
   const rgb = await decodeImage(bytes, decode);
   const tiles: Tile[] = [{ left: 0, top: 0, width: rgb.width, height: rgb.height }];
   if (params.tileGridSize !== undefined) {
-    tiles.push(...tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio));
+    for (const t of tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio))
+      tiles.push(t);
   }
   const views: T[] = [];
   for (const [i, tile] of tiles.entries()) {
@@ -86,13 +88,13 @@ async function forEachView<T>(
     const placement = planPlacement(region.width, region.height, input, preprocess);
     views.push(
       preprocess.resize.kernel === 'sharp'
-        ? each({
+        ? await each({
             region: await resizeWithSharp(region, placement.scaledWidth, placement.scaledHeight),
             resized: true,
             placement,
             tile,
           })
-        : each({ region, resized: false, placement, tile }),
+        : await each({ region, resized: false, placement, tile }),
     );
   }
   return { width: rgb.width, height: rgb.height, views };
@@ -117,8 +119,31 @@ export function resizeViews<T>(
   );
 }
 
+/** Each view resized and packed into an input tensor, handed to `each` and awaited before the
+ * next is cut: a caller that runs the model inside `each` holds one tile's tensor at a time. */
+export function forEachPreparedView<T>(
+  bytes: Uint8Array,
+  card: ModelCard,
+  params: InferenceParams,
+  maxPixels: number,
+  resource: string | undefined,
+  recycled: TensorRecycler | undefined,
+  each: (view: PreparedView) => Promise<T>,
+): Promise<{ width: number; height: number; views: T[] }> {
+  const { input, preprocess } = card;
+  return forEachView(bytes, card, params, maxPixels, resource, ({ region, resized, placement, tile }) =>
+    each({
+      data: resized
+        ? packTensor(region, placement, input, preprocess, recycled?.())
+        : resizeAndPack(region, placement, input, preprocess, recycled?.()),
+      placement,
+      tile,
+    }),
+  );
+}
+
 /** Everything before the model: each view resized and packed into an input tensor (in one pass
- * where the kernel allows, see resizeAndPack). */
+ * where the kernel allows, see resizeAndPack), all views at once. */
 export function prepareImage(
   bytes: Uint8Array,
   card: ModelCard,
@@ -127,12 +152,7 @@ export function prepareImage(
   resource?: string,
   recycled?: TensorRecycler,
 ): Promise<PreparedImage> {
-  const { input, preprocess } = card;
-  return forEachView(bytes, card, params, maxPixels, resource, ({ region, resized, placement, tile }) => ({
-    data: resized
-      ? packTensor(region, placement, input, preprocess, recycled?.())
-      : resizeAndPack(region, placement, input, preprocess, recycled?.()),
-    placement,
-    tile,
-  }));
+  return forEachPreparedView(bytes, card, params, maxPixels, resource, recycled, (view) =>
+    Promise.resolve(view),
+  );
 }

@@ -10,7 +10,7 @@ import type { Candidate, ScoredImage } from './detection.js';
 import { DEFAULT_MAX_PIXELS } from './image.js';
 import { nonMaxSuppression } from './nms.js';
 import { PoolWorkerError, ScoringPool } from './pool.js';
-import { type PreparedImage, prepareImage } from './prepare.js';
+import { forEachPreparedView, type PreparedImage, type PreparedView, prepareImage } from './prepare.js';
 import { type InputTensorData, toOriginal } from './preprocess.js';
 import { checkSessionAgainstCard, getSession, type InferenceSession, resolveOutputName } from './session.js';
 
@@ -73,9 +73,10 @@ export class DetectionScorer {
     );
   }
 
-  /** The card's inference parameters with overrides applied (validated). */
-  params(overrides: ParamOverrides = {}): InferenceParams {
-    return overrideInference(this.card.inference, overrides);
+  /** The card's inference parameters with overrides applied (validated); `origin` names the input
+   * they were read from (see overrideInference). */
+  params(overrides: ParamOverrides = {}, origin?: string): InferenceParams {
+    return overrideInference(this.card.inference, overrides, origin);
   }
 
   /** Decode, orient, resize and pack: everything before the model. */
@@ -159,22 +160,33 @@ export class DetectionScorer {
     outputs: ReadonlyArray<Record<string, OutputTensor>>,
     params: InferenceParams,
   ): ScoredImage {
-    const perView: Candidate[][] = [];
-    for (const [v, view] of prepared.views.entries()) {
-      const { tile, placement } = view;
-      perView.push(
-        this.decodeView(outputs[v] as Record<string, OutputTensor>, params).map((c) => {
-          const local = toOriginal(c, placement, tile.width, tile.height);
-          return {
-            ...local,
-            x1: local.x1 + tile.left,
-            y1: local.y1 + tile.top,
-            x2: local.x2 + tile.left,
-            y2: local.y2 + tile.top,
-          };
-        }),
-      );
-    }
+    const perView = prepared.views.map((view, v) =>
+      this.viewCandidates(view, outputs[v] as Record<string, OutputTensor>, params),
+    );
+    return this.merge(prepared.width, prepared.height, perView, params);
+  }
+
+  /** One view's candidates in original-image pixels. */
+  private viewCandidates(
+    view: Pick<PreparedView, 'tile' | 'placement'>,
+    outputs: Record<string, OutputTensor>,
+    params: InferenceParams,
+  ): Candidate[] {
+    const { tile, placement } = view;
+    return this.decodeView(outputs, params).map((c) => {
+      const local = toOriginal(c, placement, tile.width, tile.height);
+      return {
+        ...local,
+        x1: local.x1 + tile.left,
+        y1: local.y1 + tile.top,
+        x2: local.x2 + tile.left,
+        y2: local.y2 + tile.top,
+      };
+    });
+  }
+
+  /** The tile merge over every view's candidates, then labels from the card. */
+  private merge(width: number, height: number, perView: Candidate[][], params: InferenceParams): ScoredImage {
     const group: number[] = [];
     const all: Candidate[] = [];
     for (const [v, list] of perView.entries()) {
@@ -186,7 +198,7 @@ export class DetectionScorer {
       }
     }
     let merged = all;
-    if (prepared.views.length > 1) {
+    if (perView.length > 1) {
       // AutoML's merge: by score, a box removes same-class boxes from *other* views (tiles or the
       // whole image) overlapping it by more than tile_predictions_nms_thresh. Each view was already
       // capped at box_detections_per_img and the merged list is not cut again.
@@ -200,16 +212,18 @@ export class DetectionScorer {
       merged.sort((a, b) => b.score - a.score);
       merged = merged.slice(0, params.boxDetectionsPerImg);
     }
-    const detections = merged.map((c) => ({
-      x1: c.x1,
-      y1: c.y1,
-      x2: c.x2,
-      y2: c.y2,
-      classId: c.classId,
-      label: this.card.classes[c.classId] ?? `class_${c.classId}`,
-      score: c.score,
-    }));
-    return { width: prepared.width, height: prepared.height, detections };
+    const { classes } = this.card;
+    const detections = merged.map((c) => {
+      const label = classes[c.classId];
+      // A postprocessed graph says its class count only through the labels it emits.
+      if (label === undefined)
+        throw new ModelCardMismatchError(
+          `${this.modelPath} output class id ${c.classId} but the card names ${classes.length} class${classes.length === 1 ? '' : 'es'} (${classes.join(', ')}, ids 0-${classes.length - 1} after label_offset)`,
+          this.modelPath,
+        );
+      return { x1: c.x1, y1: c.y1, x2: c.x2, y2: c.y2, classId: c.classId, label, score: c.score };
+    });
+    return { width, height, detections };
   }
 
   /** Scores one image (bytes of a JPEG/PNG/...). */
@@ -220,10 +234,23 @@ export class DetectionScorer {
   /** Scores one image with validated parameters. Its tensors never leave this call, so they are
    * recycled for the next image (`prepare` and `infer` on their own leave tensors alone). */
   async scoreWith(bytes: Uint8Array, params: InferenceParams, resource?: string): Promise<ScoredImage> {
-    const prepared = await prepareImage(bytes, this.card, params, this.maxPixels, resource, () =>
-      this.spare.pop(),
+    // View by view: each tile's tensor is run, decoded and recycled before the next tile is cut,
+    // so a tiled image holds one tile's tensor and its candidates, whatever the grid.
+    const { width, height, views } = await forEachPreparedView(
+      bytes,
+      this.card,
+      params,
+      this.maxPixels,
+      resource,
+      () => this.spare.pop(),
+      async (view) => {
+        const candidates = this.viewCandidates(view, await this.run(view.data), params);
+        if (view.data instanceof Float32Array && this.spare.length < MAX_SPARE_TENSORS)
+          this.spare.push(view.data);
+        return candidates;
+      },
     );
-    return this.inferAndRecycle(prepared, params);
+    return this.merge(width, height, views, params);
   }
 
   private async inferAndRecycle(prepared: PreparedImage, params: InferenceParams): Promise<ScoredImage> {
@@ -263,6 +290,12 @@ export class DetectionScorer {
         }) ?? null;
     }
     const { pool } = this;
+    if (params.tileGridSize !== undefined && !(pool && images.length > 1)) {
+      // A tiled image is scored view by view (scoreWith), not prepared whole ahead of time.
+      const results: Array<ScoredImage | RolloutError> = [];
+      for (const [i, b] of images.entries()) results.push(await settle(this.scoreWith(b, params, name(i))));
+      return results;
+    }
     if (pool && images.length > 1) {
       // A worker that cannot score at all (PoolWorkerError) is not the image's fault: score that
       // image here instead, so a batch never fails where one-by-one scoring would not.

@@ -158,5 +158,38 @@ export function checkSessionAgainstCard(
     for (const [i, r] of o.outputs.distances.entries()) refs.push([r, `distances[${i}]`]);
   } else refs.push([o.outputs.scores, 'scores'], [o.outputs.boxes, 'boxes']);
   for (const [ref, what] of refs) resolveOutputName(session, ref, what);
+  const emitted = classesEmitted(session, card);
+  if (emitted !== undefined && emitted > card.classes.length) {
+    throw new ModelCardMismatchError(
+      `${modelPath} outputs ${emitted} classes but the card names ${card.classes.length} (${card.classes.join(', ')}): the rest would be scored under no name`,
+      modelPath,
+    );
+  }
   return name;
+}
+
+/** How many class ids the model can emit, read off its score output's static last dimension (the
+ * dense decoders: one column per class); undefined where the graph does not say (a dynamic
+ * dimension, or a postprocessed model's label output, checked per detection instead). */
+function classesEmitted(session: InferenceSession, card: ModelCard): number | undefined {
+  const o = card.output;
+  const ref =
+    o.decoder === 'yolo'
+      ? o.outputs.predictions
+      : o.decoder === 'gfl'
+        ? o.outputs.scores[0]
+        : o.decoder === 'ssd'
+          ? o.outputs.scores
+          : undefined;
+  if (ref === undefined) return undefined;
+  const outputName = resolveOutputName(session, ref, 'scores');
+  const meta = (session as unknown as { outputMetadata?: Array<{ name: string; shape?: unknown[] }> })
+    .outputMetadata;
+  const last = meta?.find((m) => m.name === outputName)?.shape?.at(-1);
+  if (typeof last !== 'number' || last <= 0) return undefined;
+  // Columns hold classes after any box/objectness columns; ids are column - label_offset.
+  let lastColumn = last - 1;
+  if (o.decoder === 'yolo') lastColumn -= o.objectness ? 5 : 4;
+  if (o.decoder === 'ssd' && o.backgroundClass === lastColumn) lastColumn -= 1;
+  return lastColumn - o.labelOffset + 1;
 }

@@ -74,7 +74,7 @@ export const scoreCommand: CliCommand = {
         card,
         threads ? { intraOpThreads: threads } : {},
       );
-      scorer.params(params); // unknown or out-of-range parameters fail before any decoding
+      scorer.params(params, 'param'); // unknown or out-of-range parameters fail before any decoding
       const images = await Promise.all(values.image.map((f) => readFile(f)));
       // Several images are scored side by side on worker threads; results keep their order.
       const scored = await scorer.scoreBatch(images, params, values.image).finally(() => scorer.close());

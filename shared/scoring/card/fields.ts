@@ -11,10 +11,14 @@ export class FieldReader {
     private readonly obj: Raw,
     private readonly prefix: string,
     private readonly source: string | undefined,
+    /** How a failure is raised: a card's by default; parameters given elsewhere (a step input,
+     * an environment) name where they came from instead. */
+    private readonly error: (field: string, message: string) => Error = (field, message) =>
+      new ModelCardError(field, message, source),
   ) {}
 
   fail(key: string, message: string): never {
-    throw new ModelCardError(this.path(key), message, this.source);
+    throw this.error(this.path(key), message);
   }
 
   path(key: string): string {
@@ -33,10 +37,10 @@ export class FieldReader {
     const v = this.obj[key];
     if (v === undefined || v === null) {
       if (required) this.fail(key, 'is required');
-      return new FieldReader({}, this.path(key), this.source);
+      return new FieldReader({}, this.path(key), this.source, this.error);
     }
     if (typeof v !== 'object' || Array.isArray(v)) this.fail(key, 'must be a mapping');
-    return new FieldReader(v as Raw, this.path(key), this.source);
+    return new FieldReader(v as Raw, this.path(key), this.source, this.error);
   }
 
   number(key: string, fallback?: number, range?: { min?: number; max?: number; integer?: boolean }): number {
@@ -103,7 +107,7 @@ export class FieldReader {
     if (!Array.isArray(v) || v.length === 0)
       this.fail(key, 'must be a non-empty list of output names or indices');
     return v.map((item, i) =>
-      new FieldReader({ [String(i)]: item }, this.path(key), this.source).outputRef(String(i)),
+      new FieldReader({ [String(i)]: item }, this.path(key), this.source, this.error).outputRef(String(i)),
     );
   }
 
