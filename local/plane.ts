@@ -16,6 +16,7 @@ import { DataPlane } from './data-plane.js';
 import { FaultRegistry } from './faults.js';
 import { resource, TYPES } from './resources.js';
 import { type Json, STATE_FILE, StateStore } from './store.js';
+import { closeServer, listen } from './servers.js';
 import { DeploymentSupervisor } from './supervisor.js';
 
 export const CONNECTION_FILE = 'plane.json';
@@ -237,23 +238,4 @@ async function ensureWorkspaces(store: StateStore, azurite: AzuriteHandle, names
     await blob.getContainerClient(container).createIfNotExists();
   }
   store.save();
-}
-
-function listen(server: Server, preferred: number): Promise<number> {
-  const attempt = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve((server.address() as { port: number }).port);
-      });
-    });
-  return attempt(preferred).catch(() => attempt(0));
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }
