@@ -1,5 +1,6 @@
-// The local AML control plane as one object: state on disk, TLS, Azurite, the ARM server (HTTPS),
-// the data plane, deployment processes and the admin API. `startPlane` brings it up (resuming
+// The local AML control plane as one object: state on disk, TLS, Azurite, the container registries
+// (ACR fronts over docker-registry), the ARM server (HTTPS), the data plane, deployment processes
+// and the admin API. `startPlane` brings it up (resuming
 // whatever the state dir holds); `stop` takes everything down and leaves no child or port behind.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { LocalPlaneConnection } from '../shared/azure/local-plane.js';
 import { type SelfCommand, selfCommand } from '../shared/launch/cli.js';
+import { type PlaneRegistries, startPlaneRegistries } from './acr/registries.js';
 import { createAdminServer } from './admin.js';
 import { type AzuriteHandle, startAzurite } from './azurite.js';
 import { ensurePlaneTls } from './certs.js';
@@ -39,6 +41,8 @@ export interface PlaneOptions {
   serveCommand?: () => SelfCommand;
   restartDelayMs?: number;
   startTimeoutMs?: number;
+  /** The docker-registry binary behind the registries (tests name a missing one to see the plane run without). */
+  registryBinary?: string;
 }
 
 export const DEFAULT_TIMINGS: PlaneTimings = {
@@ -55,6 +59,7 @@ export interface LocalPlane {
   supervisor: DeploymentSupervisor;
   control: ControlPlane;
   store: StateStore;
+  registries: PlaneRegistries;
   /** Resolves when the plane has stopped (by `stop()` or through the admin API). */
   stopped: Promise<void>;
   stop(): Promise<void>;
@@ -67,6 +72,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
   const st = store.state;
   const tls = await ensurePlaneTls(stateDir);
   const azurite = await startAzurite(stateDir, st.azurite.port, st.azurite.accountName);
+  let registries: PlaneRegistries | undefined;
   // Taken down in this order: stop taking requests, stop work, kill children, then storage.
   let arm: Server | undefined;
   let admin: Server | undefined;
@@ -80,10 +86,18 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
     await supervisor?.stopAll();
     await control?.settle();
     await dataPlane?.closeAll();
+    await registries?.stop();
     await azurite.stop();
   };
   try {
     st.azurite.port = azurite.port;
+    registries = await startPlaneRegistries({
+      stateDir,
+      tls,
+      state: st,
+      ...(options.registryBinary ? { binary: options.registryBinary } : {}),
+    });
+    const regs = registries;
     const faults = new FaultRegistry();
     let armBase = '';
     const getControl = () => control as ControlPlane;
@@ -109,6 +123,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
         provisionDeployment: (ws, ep, dep) => sup.provision(ws, ep, dep),
         stopDeployment: (ws, ep, dep) => sup.stop(ws, ep, dep),
         metrics: dp.metrics,
+        registries: regs,
       },
       faults,
       { ...DEFAULT_TIMINGS, ...options.timings },
@@ -141,6 +156,9 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
         Object.values(st.workspaces).map((w) => [w.resource.name, w.resource.id]),
       ),
       azuriteBlobEndpoint: azurite.blobEndpoint,
+      ...(regs.unavailable
+        ? { registriesUnavailable: regs.unavailable }
+        : { registries: regs.connections() }),
       adminEndpoint: '',
       stateDir,
     };
@@ -159,6 +177,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
       control: ctl,
       dataPlane: dp,
       supervisor: sup,
+      registries: regs,
       info: () => connection as unknown as Json,
       shutdown: () => void stop(),
     });
@@ -170,7 +189,17 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
     writeFileSync(path.join(stateDir, CONNECTION_FILE), `${JSON.stringify(connection, null, 2)}\n`, {
       mode: 0o600,
     });
-    return { connection, faults, dataPlane: dp, supervisor: sup, control: ctl, store, stopped, stop };
+    return {
+      connection,
+      faults,
+      dataPlane: dp,
+      supervisor: sup,
+      control: ctl,
+      store,
+      registries: regs,
+      stopped,
+      stop,
+    };
   } catch (e) {
     await teardown().catch(() => undefined);
     throw e;

@@ -67,10 +67,11 @@ export async function startRegistryFront(o: RegistryFrontOptions): Promise<Regis
   const upstream = await startDistribution({ dir: o.dir, ...(o.binary ? { binary: o.binary } : {}) });
   const agent = new Agent({ keepAlive: true });
   const counters = new RegistryCounters();
-  let front: Front | undefined;
+  // Requests can only arrive once the port (and so the login server the Front needs) is known.
+  const ref: { front?: Front } = {};
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    if (!front) return void res.destroy();
-    front.handle(req, res).catch((e: unknown) => {
+    if (!ref.front) return void res.destroy();
+    ref.front.handle(req, res).catch((e: unknown) => {
       if (res.headersSent) res.destroy();
       else sendRegistryJson(res, 500, registryError('UNKNOWN', String(e)));
     });
@@ -91,8 +92,8 @@ export async function startRegistryFront(o: RegistryFrontOptions): Promise<Regis
     v6.listen(port, '::1', () => resolve());
   });
   const tokens = new RegistryTokens(o.dir, loginServer, o.tenantId);
-  front = new Front(loginServer, upstream, agent, counters, tokens, o);
-  const f = front;
+  const f = new Front(loginServer, upstream, agent, counters, tokens, o);
+  ref.front = f;
   return {
     name: o.name,
     port,

@@ -32,7 +32,7 @@ export function registryId(sub: string, rg: string, ws: string): string {
 }
 
 /** Registry names are 5-50 alphanumerics. */
-function registryName(ws: string): string {
+export function registryName(ws: string): string {
   return `localplane${ws.toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 50);
 }
 
