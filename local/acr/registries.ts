@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseImageRef } from '../../shared/spec/refs.js';
 import type { PlaneTls } from '../certs.js';
-import { registryId, registryName } from '../arm/resources/workspaces.js';
+import { registryId, registryName } from '../resources.js';
 import type { PlaneState } from '../store.js';
 import { type RegistryFront, startRegistryFront } from './front.js';
 
