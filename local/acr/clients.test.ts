@@ -17,9 +17,7 @@ const has = (tool: string) => spawnSync(tool, ['--version']).status === 0;
 const ready = has('docker-registry') && has('skopeo');
 const ENTRA = 'plane-token-for-cli-tests';
 
-const SKIPPED = '(skipped: docker-registry or skopeo is not installed)';
-
-describe.skipIf(!ready)(`skopeo and buildah sign in the ACR way ${SKIPPED}`, () => {
+describe.skipIf(!ready)('skopeo and buildah sign in the ACR way', () => {
   // Lowercase: buildah names an image pulled from `oci:<dir>` after the path.
   const dir = path.join(tmpdir(), `acr-clients-${randomBytes(6).toString('hex')}`);
   const certDir = path.join(dir, 'certs');
@@ -136,7 +134,8 @@ describe.skipIf(!ready)(`skopeo and buildah sign in the ACR way ${SKIPPED}`, () 
         refreshToken,
       );
       expect(login.status).not.toBe(0);
-      expect(login.output).toMatch(/401|unauthorized/i);
+      // skopeo reports the token endpoint's 401 as bad credentials.
+      expect(login.output).toMatch(/invalid username\/password|401|unauthorized/i);
     } finally {
       front.tokens.resetFaults();
     }
@@ -188,4 +187,8 @@ describe.skipIf(!ready)(`skopeo and buildah sign in the ACR way ${SKIPPED}`, () 
     expect(front.counters.values().requests.manifestPut).toBe(1);
     rmSync(storage, { recursive: true, force: true });
   });
+});
+
+describe.skipIf(ready)('skopeo and buildah sign in the ACR way', () => {
+  it.skip('skipped: docker-registry or skopeo is not installed (.ci/run installs them)', () => undefined);
 });
