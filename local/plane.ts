@@ -95,6 +95,11 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
       stateDir,
       tls,
       state: st,
+      taskStorage: {
+        blobEndpoint: () => azurite.blobEndpoint,
+        accountName: st.azurite.accountName,
+        accountKey: st.azurite.accountKey,
+      },
       ...(options.registryBinary ? { binary: options.registryBinary } : {}),
     });
     const regs = registries;

@@ -3,7 +3,6 @@
 // against an image that is there and one that is not, a restart keeping port and images, and a
 // plane without docker-registry.
 import { spawnSync } from 'node:child_process';
-import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlane as PlaneClient } from '../../shared/azure/local-plane.js';
 import {
@@ -16,19 +15,9 @@ import {
   rejection,
   startHarness,
 } from '../testing/harness.js';
-import { acrAccessToken, pushTinyImage } from '../testing/registry-http.js';
+import { acrAccessToken, pushTinyImage, registryClient } from '../testing/registry-http.js';
 
 const hasRegistry = spawnSync('docker-registry', ['--version']).status === 0;
-
-/** The real ACR management SDK pointed at the plane, as the ML client is (endpoint, scope, CA). */
-function registryClient(conn: PlaneClient): ContainerRegistryManagementClient {
-  return new ContainerRegistryManagementClient(conn.credential, conn.subscriptionId, {
-    endpoint: conn.armEndpoint,
-    $host: conn.armEndpoint,
-    credentialScopes: [`${conn.armEndpoint}/.default`],
-    tlsOptions: { ca: conn.ca },
-  });
-}
 
 describe.skipIf(!hasRegistry)('the plane serves its registries', () => {
   let h: Harness;

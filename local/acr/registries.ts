@@ -9,6 +9,7 @@ import type { PlaneTls } from '../certs.js';
 import { registryId, registryName } from '../resources.js';
 import type { PlaneState } from '../store.js';
 import { type RegistryFront, startRegistryFront } from './front.js';
+import { RegistryTasks, type TaskStorage } from './tasks.js';
 
 /** Registry keys, after the workspaces whose `containerRegistry` they are. */
 export const REGISTRY_KEYS = ['dev', 'prod'] as const;
@@ -23,6 +24,8 @@ export interface RegistryConnection {
 
 export interface PlaneRegistries {
   fronts: Map<RegistryKey, RegistryFront>;
+  /** ACR Tasks quick builds on these registries (absent when the registries are unavailable). */
+  tasks?: RegistryTasks;
   /** Why there are no registries (docker-registry missing or failing), when there are none. */
   unavailable?: string;
   /** Undefined when the registries are unavailable. */
@@ -40,6 +43,8 @@ export interface RegistriesOptions {
   /** The plane's state: registry records (name, last port) are read and updated in it; the caller saves. */
   state: PlaneState;
   binary?: string;
+  /** Where ACR Tasks keep uploaded sources and run logs (Azurite). */
+  taskStorage: TaskStorage;
 }
 
 export async function startPlaneRegistries(o: RegistriesOptions): Promise<PlaneRegistries> {
@@ -77,8 +82,10 @@ export async function startPlaneRegistries(o: RegistriesOptions): Promise<PlaneR
     for (const [key, f] of fronts) if (key === k || f.name.toLowerCase() === k) return f;
     return undefined;
   };
+  const tasks = fronts.size > 0 ? new RegistryTasks(o.taskStorage, o.tls.ca) : undefined;
   return {
     fronts,
+    ...(tasks ? { tasks } : {}),
     ...(unavailable ? { unavailable } : {}),
     connections: () =>
       fronts.size === 0
@@ -96,6 +103,7 @@ export async function startPlaneRegistries(o: RegistriesOptions): Promise<PlaneR
     find,
     forHost: (host) => [...fronts.values()].find((f) => f.loginServer === host.toLowerCase()),
     stop: async () => {
+      await tasks?.close();
       await Promise.all([...fronts.values()].map((f) => f.stop()));
     },
   };

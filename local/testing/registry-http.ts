@@ -3,6 +3,8 @@
 // blob, so the front's tests need no registry client of ours.
 import { createHash } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
+import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
+import type { LocalPlane as PlaneClient } from '../../shared/azure/local-plane.js';
 
 export interface RegistryResponse {
   status: number;
@@ -158,4 +160,14 @@ export async function pushTinyImage(
   });
   if (put.status !== 201) throw new Error(`manifest put: ${put.status} ${put.body.toString()}`);
   return { digest: sha256(manifest), layerDigest, layerSize: layer.length };
+}
+
+/** The real ACR management client pointed at the plane, as the ML client is (endpoint, scope, CA). */
+export function registryClient(conn: PlaneClient): ContainerRegistryManagementClient {
+  return new ContainerRegistryManagementClient(conn.credential, conn.subscriptionId, {
+    endpoint: conn.armEndpoint,
+    $host: conn.armEndpoint,
+    credentialScopes: [`${conn.armEndpoint}/.default`],
+    tlsOptions: { ca: conn.ca },
+  });
 }

@@ -1,8 +1,12 @@
 // Microsoft.ContainerRegistry/registries (get, list by resource group) as ACR's REST API returns
 // them at the api-version `@azure/arm-containerregistry` 11 sends: the plane's dev and prod
 // registries, with their real login servers (`localhost:<port>`), no admin user, and prod as
-// private as its workspace (Premium, public network access disabled).
-import { ArmError, sendJson } from '../../arm-http.js';
+// private as its workspace (Premium, public network access disabled). ACR Tasks quick builds
+// (`listBuildSourceUploadUrl`, `scheduleRun`, runs get and `listLogSasUrl`) at 2019-06-01-preview,
+// the version the same client sends for them; the builds themselves are local/acr/tasks.ts.
+import type { RegistryFront } from '../../acr/front.js';
+import { type DockerBuildRequest, runBody, TaskRequestError } from '../../acr/tasks.js';
+import { ArmError, readJson, sendJson } from '../../arm-http.js';
 import { systemData } from '../../resources.js';
 import type { JsonObject } from '../../store.js';
 import type { ArmServices } from '../context.js';
@@ -18,6 +22,8 @@ export const REGISTRY_API_VERSIONS = [
   '2023-01-01-preview',
   '2019-05-01',
 ];
+/** What @azure/arm-containerregistry 11 sends for Tasks (scheduleRun, runs). */
+export const TASKS_API_VERSIONS = ['2019-06-01-preview'];
 const REGISTRIES = `${SUBSCRIPTION}/resourceGroups/:rg/providers/${REGISTRY_PROVIDER}/registries`;
 
 export function registryRoutes(router: ArmRouter, s: ArmServices): void {
@@ -29,17 +35,88 @@ export function registryRoutes(router: ArmRouter, s: ArmServices): void {
     'Registries_Get',
     async (c, p) => {
       const body = bodies(s).find((b) => String(b.name).toLowerCase() === (p.name as string).toLowerCase());
-      if (!body) {
-        const st = s.store.state;
-        throw new ArmError(
-          404,
-          'ResourceNotFound',
-          `The Resource '${REGISTRY_PROVIDER}/registries/${p.name}' under resource group '${st.resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-        );
-      }
+      if (!body) throw registryNotFound(s, p.name as string);
       sendJson(c.res, 200, body, c.ids);
     },
     opts,
+  );
+  taskRoutes(router, s);
+}
+
+function taskRoutes(router: ArmRouter, s: ArmServices): void {
+  const opts = { apiVersions: TASKS_API_VERSIONS };
+  const frontOf = (name: string): RegistryFront => {
+    const front = s.runtime.registries.find(name);
+    if (!front || !s.runtime.registries.tasks) throw registryNotFound(s, name);
+    return front;
+  };
+  const tasks = () => s.runtime.registries.tasks as NonNullable<typeof s.runtime.registries.tasks>;
+  router.on(
+    'POST',
+    `${REGISTRIES}/:name/listBuildSourceUploadUrl`,
+    'Registries_GetBuildSourceUploadUrl',
+    async (c, p) =>
+      sendJson(c.res, 200, await tasks().sourceUploadUrl(frontOf(p.name as string).name), c.ids),
+    opts,
+  );
+  router.on(
+    'POST',
+    `${REGISTRIES}/:name/scheduleRun`,
+    'Registries_ScheduleRun',
+    async (c, p) => {
+      const front = frontOf(p.name as string);
+      const request = (await readJson(c.req)) as unknown as DockerBuildRequest;
+      try {
+        const run = await tasks().schedule(front, request);
+        sendJson(c.res, 200, runBody(registryIdOf(s, front), run), c.ids);
+      } catch (e) {
+        if (e instanceof TaskRequestError) throw new ArmError(400, 'BadRequest', e.message);
+        throw e;
+      }
+    },
+    opts,
+  );
+  const runOf = (p: Record<string, string>) => {
+    const front = frontOf(p.name as string);
+    const run = tasks().get(front.name, p.run as string);
+    if (!run) {
+      throw new ArmError(
+        404,
+        'ResourceNotFound',
+        `The run '${p.run}' was not found in registry '${front.name}'.`,
+      );
+    }
+    return { front, run };
+  };
+  router.on(
+    'GET',
+    `${REGISTRIES}/:name/runs/:run`,
+    'Runs_Get',
+    async (c, p) => {
+      const { front, run } = runOf(p);
+      sendJson(c.res, 200, runBody(registryIdOf(s, front), run), c.ids);
+    },
+    opts,
+  );
+  router.on(
+    'POST',
+    `${REGISTRIES}/:name/runs/:run/listLogSasUrl`,
+    'Runs_GetLogSasUrl',
+    async (c, p) => sendJson(c.res, 200, { logLink: tasks().logLink(runOf(p).run) }, c.ids),
+    opts,
+  );
+}
+
+function registryIdOf(s: ArmServices, front: RegistryFront): string {
+  const st = s.store.state;
+  return `/subscriptions/${st.subscriptionId}/resourceGroups/${st.resourceGroup}/providers/${REGISTRY_PROVIDER}/registries/${front.name}`;
+}
+
+function registryNotFound(s: ArmServices, name: string): ArmError {
+  return new ArmError(
+    404,
+    'ResourceNotFound',
+    `The Resource '${REGISTRY_PROVIDER}/registries/${name}' under resource group '${s.store.state.resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
   );
 }
 
