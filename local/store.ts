@@ -66,7 +66,7 @@ export interface OperationRecord {
   id: string;
   /** ARM id of the resource the operation acts on. */
   resourceId: string;
-  kind: 'create' | 'update' | 'delete' | 'regenerateKeys';
+  kind: 'create' | 'update' | 'delete' | 'regenerateKeys' | 'importImage';
   status: OperationStatus;
   startTime: string;
   endTime?: string;

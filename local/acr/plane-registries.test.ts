@@ -22,6 +22,8 @@ const hasRegistry = spawnSync('docker-registry', ['--version']).status === 0;
 describe.skipIf(!hasRegistry)('the plane serves its registries', () => {
   let h: Harness;
   let model: string;
+  /** The digest of `detector:v1` in dev, pushed by the admin API test. */
+  let devDigest = '';
   const dev = () => h.conn.registries?.dev as NonNullable<PlaneClient['registries']>['dev'];
 
   beforeAll(async () => {
@@ -78,7 +80,7 @@ describe.skipIf(!hasRegistry)('the plane serves its registries', () => {
       h.conn.token,
       'repository:detector:pull,push',
     );
-    await pushTinyImage(dev().loginServer, h.conn.ca, accessToken, 'detector', 'v1');
+    devDigest = (await pushTinyImage(dev().loginServer, h.conn.ca, accessToken, 'detector', 'v1')).digest;
     const counters = (await admin(h, 'GET', '/v1/registries/localplanedev/counters')) as {
       requests: Record<string, number>;
       tokenExchanges: number;
@@ -165,6 +167,35 @@ describe.skipIf(!hasRegistry)('the plane serves its registries', () => {
       environmentId: env.id as string,
     });
     expect(d.properties.provisioningState).toBe('Succeeded');
+  });
+
+  it('imports an image from dev into prod with its digest (importImage, a long-running operation)', async () => {
+    const acr = registryClient(h.conn);
+    const prodFront = h.plane.registries.find('prod');
+    const params = {
+      source: { resourceId: dev().id, sourceImage: 'detector:v1' },
+      targetTags: ['promoted/detector:v1'],
+      mode: 'NoForce' as const,
+    };
+    await acr.registries.beginImportImageAndWait(h.rg, 'localplaneprod', params, { updateIntervalInMs: 10 });
+    expect(await prodFront?.hasManifest('promoted/detector', 'v1')).toBe(true);
+    expect(await prodFront?.hasManifest('promoted/detector', devDigest)).toBe(true);
+    const again = await rejection(
+      acr.registries.beginImportImageAndWait(h.rg, 'localplaneprod', params, { updateIntervalInMs: 10 }),
+    );
+    expect(again.message).toMatch(/TagAlreadyExists|already exists/);
+    const offline = await rejection(
+      acr.registries.beginImportImageAndWait(
+        h.rg,
+        'localplaneprod',
+        { source: { registryUri: 'mcr.microsoft.com', sourceImage: 'azureml/minimal:latest' } },
+        { updateIntervalInMs: 10 },
+      ),
+    );
+    expect(offline.message).toMatch(/cannot be reached from the local plane/);
+    await expect(
+      acr.registries.beginImportImageAndWait(h.rg, 'localplaneprod', { source: { sourceImage: 'x:1' } }),
+    ).rejects.toMatchObject({ statusCode: 400 });
   });
 
   it('keeps login servers and images across a plane restart', async () => {

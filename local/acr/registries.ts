@@ -9,6 +9,7 @@ import type { PlaneTls } from '../certs.js';
 import { registryId, registryName } from '../resources.js';
 import type { PlaneState } from '../store.js';
 import { type RegistryFront, startRegistryFront } from './front.js';
+import { type ImportImageParameters, importImage } from './import.js';
 import { RegistryTasks, type TaskStorage } from './tasks.js';
 
 /** Registry keys, after the workspaces whose `containerRegistry` they are. */
@@ -34,6 +35,8 @@ export interface PlaneRegistries {
   find(keyOrName: string): RegistryFront | undefined;
   /** The registry an image reference's host names (its login server), if it is one of these. */
   forHost(host: string): RegistryFront | undefined;
+  /** Copy an image from one of these registries into `target` (ACR's importImage). */
+  importImage(target: RegistryFront, parameters: ImportImageParameters): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,7 +86,7 @@ export async function startPlaneRegistries(o: RegistriesOptions): Promise<PlaneR
     return undefined;
   };
   const tasks = fronts.size > 0 ? new RegistryTasks(o.taskStorage, o.tls.ca) : undefined;
-  return {
+  const self: PlaneRegistries = {
     fronts,
     ...(tasks ? { tasks } : {}),
     ...(unavailable ? { unavailable } : {}),
@@ -102,11 +105,13 @@ export async function startPlaneRegistries(o: RegistriesOptions): Promise<PlaneR
           ) as Record<RegistryKey, RegistryConnection>),
     find,
     forHost: (host) => [...fronts.values()].find((f) => f.loginServer === host.toLowerCase()),
+    importImage: (target, parameters) => importImage(self, target, parameters, o.tls.ca),
     stop: async () => {
       await tasks?.close();
       await Promise.all([...fronts.values()].map((f) => f.stop()));
     },
   };
+  return self;
 }
 
 /** Whether an image can be pulled, as far as the plane can know: only its own registries are checked. */

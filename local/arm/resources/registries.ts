@@ -1,15 +1,18 @@
 // Microsoft.ContainerRegistry/registries (get, list by resource group) as ACR's REST API returns
 // them at the api-version `@azure/arm-containerregistry` 11 sends: the plane's dev and prod
 // registries, with their real login servers (`localhost:<port>`), no admin user, and prod as
-// private as its workspace (Premium, public network access disabled). ACR Tasks quick builds
-// (`listBuildSourceUploadUrl`, `scheduleRun`, runs get and `listLogSasUrl`) at 2019-06-01-preview,
-// the version the same client sends for them; the builds themselves are local/acr/tasks.ts.
+// private as its workspace (Premium, public network access disabled); `importImage` between the
+// plane's registries (a long-running operation). ACR Tasks quick builds (`listBuildSourceUploadUrl`,
+// `scheduleRun`, runs get and `listLogSasUrl`) at 2019-06-01-preview, the version the same client
+// sends for them; the builds themselves are local/acr/tasks.ts.
 import type { RegistryFront } from '../../acr/front.js';
+import { checkImportRequest, type ImportImageParameters, ImportImageError } from '../../acr/import.js';
 import { type DockerBuildRequest, runBody, TaskRequestError } from '../../acr/tasks.js';
 import { ArmError, readJson, sendJson } from '../../arm-http.js';
 import { systemData } from '../../resources.js';
 import type { JsonObject } from '../../store.js';
 import type { ArmServices } from '../context.js';
+import { ProvisioningError } from '../operations.js';
 import { type ArmRouter, sendList, SUBSCRIPTION } from '../router.js';
 import { isProdWorkspace } from './workspaces.js';
 
@@ -37,6 +40,30 @@ export function registryRoutes(router: ArmRouter, s: ArmServices): void {
       const body = bodies(s).find((b) => String(b.name).toLowerCase() === (p.name as string).toLowerCase());
       if (!body) throw registryNotFound(s, p.name as string);
       sendJson(c.res, 200, body, c.ids);
+    },
+    opts,
+  );
+  router.on(
+    'POST',
+    `${REGISTRIES}/:name/importImage`,
+    'Registries_ImportImage',
+    async (c, p) => {
+      const registries = s.runtime.registries;
+      const target = registries.find(p.name as string);
+      if (!target) throw registryNotFound(s, p.name as string);
+      const parameters = (await readJson(c.req)) as unknown as ImportImageParameters;
+      const refused = checkImportRequest(parameters);
+      if (refused) throw new ArmError(400, 'InvalidParameters', refused);
+      // A long-running operation, as ACR's: 202, then Azure-AsyncOperation and Location to poll.
+      const op = s.operations.start(registryIdOf(s, target), 'importImage', 0, async () => {
+        try {
+          await registries.importImage(target, parameters);
+        } catch (e) {
+          if (e instanceof ImportImageError) throw new ProvisioningError(e.code, e.message);
+          throw e;
+        }
+      });
+      s.operations.accepted(c, 202, op, undefined, true);
     },
     opts,
   );
