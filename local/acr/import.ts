@@ -8,13 +8,18 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ACR_TOKEN_USER, type RegistryFront } from './front.js';
-import type { PlaneRegistries } from './registries.js';
 
 export interface ImportImageParameters {
   source?: { resourceId?: string; registryUri?: string; sourceImage?: string };
   targetTags?: string[];
   untaggedTargetRepositories?: string[];
   mode?: 'NoForce' | 'Force';
+}
+
+/** How an import finds its source among the plane's registries (PlaneRegistries is one). */
+export interface RegistryLookup {
+  find(keyOrName: string): RegistryFront | undefined;
+  forHost(host: string): RegistryFront | undefined;
 }
 
 /** A refused import, with the code the operation reports. */
@@ -38,7 +43,7 @@ export function checkImportRequest(p: ImportImageParameters): string | undefined
 }
 
 export async function importImage(
-  registries: PlaneRegistries,
+  registries: RegistryLookup,
   target: RegistryFront,
   p: ImportImageParameters,
   caPem: string,
