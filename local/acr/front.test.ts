@@ -62,6 +62,9 @@ describe.skipIf(!hasRegistry)('ACR front over docker-registry', () => {
     expect(manifest.headers['www-authenticate']).toBe(
       `Bearer realm="${url}/oauth2/token",service="${front.loginServer}",scope="repository:team/detector:pull"`,
     );
+    // @azure/container-registry escapes the slash of a repository name; the scope names it plainly.
+    const escaped = await registryRequest(`${url}/v2/team%2Fdetector/manifests/v1`, { ca: tls.ca });
+    expect(escaped.headers['www-authenticate']).toMatch(/scope="repository:team\/detector:pull"$/);
     const upload = await registryRequest(`${url}/v2/team/detector/blobs/uploads/`, {
       method: 'POST',
       ca: tls.ca,
@@ -119,7 +122,7 @@ describe.skipIf(!hasRegistry)('ACR front over docker-registry', () => {
     expect(refused.status).toBe(401);
   });
 
-  it('proxies a push, rewrites Location to the front, counts it, and refuses a push with a pull-only token', async () => {
+  it('proxies a push, makes Location relative to the front, counts it, and refuses a push with a pull-only token', async () => {
     front.counters.reset();
     const { accessToken } = await acrAccessToken(
       front.loginServer,
@@ -133,7 +136,7 @@ describe.skipIf(!hasRegistry)('ACR front over docker-registry', () => {
       headers: { authorization: `Bearer ${accessToken}` },
     });
     expect(start.status).toBe(202);
-    expect(start.headers.location?.startsWith(`${url}/v2/hello/blobs/uploads/`)).toBe(true);
+    expect(start.headers.location?.startsWith('/v2/hello/blobs/uploads/')).toBe(true); // relative, as ACR's
     const image = await pushTinyImage(front.loginServer, tls.ca, accessToken, 'hello', 'v1');
     expect(await front.hasManifest('hello', 'v1')).toBe(true);
     expect(await front.hasManifest('hello', image.digest)).toBe(true);
@@ -211,7 +214,7 @@ describe.skipIf(!hasRegistry)('ACR front over docker-registry', () => {
     );
     const mounted = await mount(both.accessToken);
     expect(mounted.status).toBe(201);
-    expect(mounted.headers.location).toBe(`${url}/v2/dst/blobs/${digest}`);
+    expect(mounted.headers.location).toBe(`/v2/dst/blobs/${digest}`);
     const c = front.counters.values();
     expect(c.requests.blobMount).toBe(1);
     expect(c.requests.blobUploadStart).toBe(1);

@@ -226,7 +226,8 @@ class Front {
   }
 
   private async v2(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
-    const need = needOf(method, url.pathname);
+    // @azure/container-registry sends `a%2Fb` for repository `a/b`; scopes name it decoded, as ACR does.
+    const need = needOf(method, safeDecode(url.pathname));
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
     if (!bearer?.[1]) return this.challenge(req, res, need);
     const check = this.tokens.checkAccessToken(bearer[1]);
@@ -279,11 +280,14 @@ class Front {
     req.pipe(up);
   }
 
-  /** An upstream `Location` moved onto the front's origin (relative ones stay relative). */
+  /**
+   * An upstream `Location` made relative (`/v2/...`), as ACR sends it: clients resolve it against
+   * the front, and @azure/container-registry only handles the relative form.
+   */
   private frontLocation(location: string): string {
     if (!/^https?:\/\//i.test(location)) return location;
     const u = new URL(location);
-    return `https://${this.loginServer}${u.pathname}${u.search}`;
+    return `${u.pathname}${u.search}`;
   }
 
   private challenge(
@@ -342,4 +346,12 @@ function sameSecret(given: string, want: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(want);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
 }
