@@ -1,8 +1,10 @@
 // The admin API: plain HTTP on its own loopback port, never on the ARM host, so nothing an SDK
 // client does can reach it. Tests (and later the rollout health checks and the gate) read
 // per-deployment counters and the log of mutating ARM requests here, inject faults, set quota
-// limits and shorten the metrics' minute.
+// limits and shorten the metrics' minute; per container registry, read and reset request counters
+// and set token faults.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { PlaneRegistries } from './acr/registries.js';
 import { ArmError, readJson, sendJson } from './arm-http.js';
 import type { ControlPlane } from './control-plane.js';
 import type { DataPlane } from './data-plane.js';
@@ -15,6 +17,7 @@ export interface AdminDeps {
   control: ControlPlane;
   dataPlane: DataPlane;
   supervisor: DeploymentSupervisor;
+  registries: PlaneRegistries;
   info: () => Json;
   shutdown: () => void;
 }
@@ -101,6 +104,7 @@ async function route(deps: AdminDeps, req: IncomingMessage, res: ServerResponse)
       return sendJson(res, 204, undefined);
     }
   }
+  if (what === 'registries') return registryRoute(deps.registries, req, res, method, a, b);
   if (what === 'faults') {
     if (method === 'GET') return sendJson(res, 200, { value: deps.faults.list() } as unknown as Json);
     if (method === 'POST' && !a) {
@@ -117,4 +121,69 @@ async function route(deps: AdminDeps, req: IncomingMessage, res: ServerResponse)
     }
   }
   throw new ArmError(404, 'NotFound', `no admin route ${method} ${url.pathname}`);
+}
+
+/**
+ * `/v1/registries` lists them; `/v1/registries/{dev|prod|name}/counters` (GET, DELETE) and
+ * `/v1/registries/{dev|prod|name}/faults` (GET; PUT `{refuseTokens?: boolean, expireRefreshTokens?:
+ * boolean | "issued"}`, merged; DELETE clears). `"issued"` expires the refresh tokens issued so far
+ * (new exchanges work); `true` expires every refresh token until cleared.
+ */
+async function registryRoute(
+  registries: PlaneRegistries,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  key: string | undefined,
+  what: string | undefined,
+): Promise<void> {
+  if (!key && method === 'GET') {
+    const value = [...registries.fronts].map(([k, f]) => ({
+      key: k,
+      name: f.name,
+      loginServer: f.loginServer,
+    }));
+    return sendJson(res, 200, {
+      value,
+      ...(registries.unavailable ? { unavailable: registries.unavailable } : {}),
+    });
+  }
+  const front = key ? registries.find(key) : undefined;
+  if (!front) {
+    throw new ArmError(404, 'RegistryNotFound', registries.unavailable ?? `no registry '${key}' (dev, prod)`);
+  }
+  if (what === 'counters') {
+    if (method === 'GET') return sendJson(res, 200, front.counters.values() as unknown as Json);
+    if (method === 'DELETE') {
+      front.counters.reset();
+      return sendJson(res, 204, undefined);
+    }
+  }
+  if (what === 'faults') {
+    const faults = front.tokens.faults;
+    if (method === 'PUT') {
+      const body = await readJson(req);
+      const { refuseTokens, expireRefreshTokens } = body;
+      if (refuseTokens !== undefined && typeof refuseTokens !== 'boolean') {
+        throw new ArmError(400, 'BadArgument', 'refuseTokens must be true or false');
+      }
+      if (
+        expireRefreshTokens !== undefined &&
+        typeof expireRefreshTokens !== 'boolean' &&
+        expireRefreshTokens !== 'issued'
+      ) {
+        throw new ArmError(400, 'BadArgument', 'expireRefreshTokens must be true, false or "issued"');
+      }
+      if (typeof refuseTokens === 'boolean') faults.refuseTokens = refuseTokens;
+      if (expireRefreshTokens === 'issued') front.tokens.expireIssuedRefreshTokens();
+      else if (typeof expireRefreshTokens === 'boolean') faults.expireRefreshTokens = expireRefreshTokens;
+    } else if (method === 'DELETE') {
+      front.tokens.resetFaults();
+      return sendJson(res, 204, undefined);
+    } else if (method !== 'GET') {
+      throw new ArmError(405, 'MethodNotAllowed', `${method} /v1/registries/${key}/faults`);
+    }
+    return sendJson(res, 200, { ...faults } as unknown as Json);
+  }
+  throw new ArmError(404, 'NotFound', `no admin route ${method} /v1/registries/${key}/${what ?? ''}`);
 }

@@ -13,6 +13,7 @@ import { datastoreRoutes } from './arm/resources/datastores.js';
 import { deploymentRoutes } from './arm/resources/deployments.js';
 import { endpointBody, endpointRoutes, signAmlToken, verifyAmlToken } from './arm/resources/endpoints.js';
 import { metricRoutes } from './arm/resources/metrics.js';
+import { registryRoutes } from './arm/resources/registries.js';
 import { type QuotaLine, quotaLines, setQuotaLimit, usageRoutes } from './arm/resources/usages.js';
 import { vmSizeRoutes } from './arm/resources/vm-sizes.js';
 import { workspaceRoutes } from './arm/resources/workspaces.js';
@@ -51,6 +52,7 @@ export class ControlPlane {
     vmSizeRoutes(this.router, services);
     usageRoutes(this.router, services);
     metricRoutes(this.router, services);
+    registryRoutes(this.router, services);
   }
 
   get state() {

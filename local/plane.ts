@@ -1,5 +1,6 @@
-// The local AML control plane as one object: state on disk, TLS, Azurite, the ARM server (HTTPS),
-// the data plane, deployment processes and the admin API. `startPlane` brings it up (resuming
+// The local AML control plane as one object: state on disk, TLS, Azurite, the container registries
+// (ACR fronts over docker-registry), the ARM server (HTTPS), the data plane, deployment processes
+// and the admin API. `startPlane` brings it up (resuming
 // whatever the state dir holds); `stop` takes everything down and leaves no child or port behind.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { LocalPlaneConnection } from '../shared/azure/local-plane.js';
 import { type SelfCommand, selfCommand } from '../shared/launch/cli.js';
+import { type PlaneRegistries, startPlaneRegistries } from './acr/registries.js';
 import { createAdminServer } from './admin.js';
 import { type AzuriteHandle, startAzurite } from './azurite.js';
 import { ensurePlaneTls } from './certs.js';
@@ -16,6 +18,7 @@ import { DataPlane } from './data-plane.js';
 import { FaultRegistry } from './faults.js';
 import { resource, TYPES } from './resources.js';
 import { type Json, STATE_FILE, StateStore } from './store.js';
+import { closeServer, listen } from './servers.js';
 import { DeploymentSupervisor } from './supervisor.js';
 
 export const CONNECTION_FILE = 'plane.json';
@@ -38,6 +41,8 @@ export interface PlaneOptions {
   serveCommand?: () => SelfCommand;
   restartDelayMs?: number;
   startTimeoutMs?: number;
+  /** The docker-registry binary behind the registries (tests name a missing one to see the plane run without). */
+  registryBinary?: string;
 }
 
 export const DEFAULT_TIMINGS: PlaneTimings = {
@@ -54,6 +59,7 @@ export interface LocalPlane {
   supervisor: DeploymentSupervisor;
   control: ControlPlane;
   store: StateStore;
+  registries: PlaneRegistries;
   /** Resolves when the plane has stopped (by `stop()` or through the admin API). */
   stopped: Promise<void>;
   stop(): Promise<void>;
@@ -66,6 +72,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
   const st = store.state;
   const tls = await ensurePlaneTls(stateDir);
   const azurite = await startAzurite(stateDir, st.azurite.port, st.azurite.accountName);
+  let registries: PlaneRegistries | undefined;
   // Taken down in this order: stop taking requests, stop work, kill children, then storage.
   let arm: Server | undefined;
   let admin: Server | undefined;
@@ -79,10 +86,23 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
     await supervisor?.stopAll();
     await control?.settle();
     await dataPlane?.closeAll();
+    await registries?.stop();
     await azurite.stop();
   };
   try {
     st.azurite.port = azurite.port;
+    registries = await startPlaneRegistries({
+      stateDir,
+      tls,
+      state: st,
+      taskStorage: {
+        blobEndpoint: () => azurite.blobEndpoint,
+        accountName: st.azurite.accountName,
+        accountKey: st.azurite.accountKey,
+      },
+      ...(options.registryBinary ? { binary: options.registryBinary } : {}),
+    });
+    const regs = registries;
     const faults = new FaultRegistry();
     let armBase = '';
     const getControl = () => control as ControlPlane;
@@ -108,6 +128,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
         provisionDeployment: (ws, ep, dep) => sup.provision(ws, ep, dep),
         stopDeployment: (ws, ep, dep) => sup.stop(ws, ep, dep),
         metrics: dp.metrics,
+        registries: regs,
       },
       faults,
       { ...DEFAULT_TIMINGS, ...options.timings },
@@ -140,6 +161,9 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
         Object.values(st.workspaces).map((w) => [w.resource.name, w.resource.id]),
       ),
       azuriteBlobEndpoint: azurite.blobEndpoint,
+      ...(regs.unavailable
+        ? { registriesUnavailable: regs.unavailable }
+        : { registries: regs.connections() }),
       adminEndpoint: '',
       stateDir,
     };
@@ -158,6 +182,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
       control: ctl,
       dataPlane: dp,
       supervisor: sup,
+      registries: regs,
       info: () => connection as unknown as Json,
       shutdown: () => void stop(),
     });
@@ -169,7 +194,17 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
     writeFileSync(path.join(stateDir, CONNECTION_FILE), `${JSON.stringify(connection, null, 2)}\n`, {
       mode: 0o600,
     });
-    return { connection, faults, dataPlane: dp, supervisor: sup, control: ctl, store, stopped, stop };
+    return {
+      connection,
+      faults,
+      dataPlane: dp,
+      supervisor: sup,
+      control: ctl,
+      store,
+      registries: regs,
+      stopped,
+      stop,
+    };
   } catch (e) {
     await teardown().catch(() => undefined);
     throw e;
@@ -237,23 +272,4 @@ async function ensureWorkspaces(store: StateStore, azurite: AzuriteHandle, names
     await blob.getContainerClient(container).createIfNotExists();
   }
   store.save();
-}
-
-function listen(server: Server, preferred: number): Promise<number> {
-  const attempt = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve((server.address() as { port: number }).port);
-      });
-    });
-  return attempt(preferred).catch(() => attempt(0));
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

@@ -25,6 +25,16 @@ export function workspaceId(sub: string, rg: string, ws: string): string {
   return `/subscriptions/${sub}/resourceGroups/${rg}/providers/${PROVIDER}/workspaces/${ws}`;
 }
 
+/** ARM id of the registry the plane links to a workspace (one per workspace, like AML's default). */
+export function registryId(sub: string, rg: string, ws: string): string {
+  return `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ContainerRegistry/registries/${registryName(ws)}`;
+}
+
+/** Registry names are 5-50 alphanumerics. */
+export function registryName(ws: string): string {
+  return `localplane${ws.toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 50);
+}
+
 export function systemData(previous?: JsonObject): JsonObject {
   const now = new Date().toISOString();
   return {

@@ -66,7 +66,7 @@ export interface OperationRecord {
   id: string;
   /** ARM id of the resource the operation acts on. */
   resourceId: string;
-  kind: 'create' | 'update' | 'delete' | 'regenerateKeys';
+  kind: 'create' | 'update' | 'delete' | 'regenerateKeys' | 'importImage';
   status: OperationStatus;
   startTime: string;
   endTime?: string;
@@ -89,6 +89,14 @@ export interface PlaneState {
   operations: Record<string, OperationRecord>;
   /** Dedicated-core limits set through the admin API, by usage name (`standardDSv2Family`, ...). */
   quotas?: Record<string, number>;
+  /** The plane's container registries by key (`dev`, `prod`): ARM name, the front's last port, creation time. */
+  registries?: Record<string, RegistryRecord>;
+}
+
+export interface RegistryRecord {
+  name: string;
+  port: number;
+  createdAt: string;
 }
 
 export const STATE_FILE = 'plane-state.json';

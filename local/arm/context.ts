@@ -1,5 +1,6 @@
 // What every resource module is given: the state, the runtime that runs deployments, the faults,
 // the timings and the long-running operations. Modules get this, never each other's internals.
+import type { PlaneRegistries } from '../acr/registries.js';
 import type { FaultRegistry } from '../faults.js';
 import type { RequestMetrics } from '../metrics.js';
 import type { StateStore } from '../store.js';
@@ -15,6 +16,8 @@ export interface PlaneRuntime {
   stopDeployment(ws: string, ep: string, dep: string): Promise<void>;
   /** The data plane's per-request record, which Azure Monitor metrics are computed from. */
   metrics: RequestMetrics;
+  /** The plane's container registries: the registries resource, and the image pull check. */
+  registries: PlaneRegistries;
 }
 
 export interface ArmServices {

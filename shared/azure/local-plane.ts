@@ -26,9 +26,26 @@ export interface LocalPlaneConnection {
   workspaces: Record<string, string>;
   /** Azurite blob service URL, path-style: `http://127.0.0.1:<port>/devstoreaccount1`. */
   azuriteBlobEndpoint: string;
+  /**
+   * The container registries the dev and prod workspaces link to (ACR's sign-in in front of
+   * docker-registry, HTTPS with the plane's CA). Absent when docker-registry is not installed;
+   * `registriesUnavailable` then says why.
+   */
+  registries?: { dev: LocalPlaneRegistry; prod: LocalPlaneRegistry };
+  registriesUnavailable?: string;
   /** The plane's admin API (faults, counters); not part of anything Azure has. */
   adminEndpoint: string;
   stateDir: string;
+}
+
+/** One registry of the local plane, as an image reference and ARM name it. */
+export interface LocalPlaneRegistry {
+  /** ARM name (`localplanedev`). */
+  name: string;
+  /** ARM id (`/subscriptions/.../providers/Microsoft.ContainerRegistry/registries/localplanedev`). */
+  id: string;
+  /** `localhost:<port>`: the host of image references, and where `/oauth2/*` and `/v2/*` answer. */
+  loginServer: string;
 }
 
 export const LOCAL_PLANE_CONNECTION_FILE = 'plane.json';

@@ -18,6 +18,7 @@ import type { ArmServices } from '../context.js';
 import { deploymentOf, endpointOf, findDeployment, findWorkspace, isBusy, workspaceOf } from '../lookup.js';
 import { ProvisioningError, sleep } from '../operations.js';
 import { type ArmCall, type ArmRouter, type Params, sendList, WORKSPACES } from '../router.js';
+import { checkImagePull as pullFromPlaneRegistry } from '../../acr/registries.js';
 import { resolveAsset } from './assets.js';
 import { identity } from './endpoints.js';
 import { checkDeploymentQuota, instancesOf } from './usages.js';
@@ -197,6 +198,7 @@ async function provisionWithFaults(s: ArmServices, ws: string, ep: string, dep: 
     throw new ProvisioningError(fault.code ?? 'DeploymentFailed', message);
   }
   checkImagePull(s, ws, ep, dep);
+  await checkRegistryImage(s, ws, ep, dep);
   await s.runtime.provisionDeployment(ws, ep, dep);
 }
 
@@ -219,7 +221,9 @@ function checkImagePull(s: ArmServices, ws: string, ep: string, dep: string): vo
   if (!image) return;
   const registry = linkedRegistryLoginServer(w);
   const host = imageRegistry(image);
-  if (registry && host === registry) return;
+  // The linked registry answers under its ACR name and, when the plane runs it, at `localhost:<port>`.
+  const running = registry ? s.runtime.registries.find(registry.split('.')[0] as string) : undefined;
+  if (registry && (host === registry || host === running?.loginServer)) return;
   const why = privateWs
     ? `workspace '${w.resource.name}' is private (publicNetworkAccess: Disabled)`
     : `the deployment has egressPublicNetworkAccess: Disabled`;
@@ -227,6 +231,30 @@ function checkImagePull(s: ArmServices, ws: string, ep: string, dep: string): vo
   const at = new Date().toISOString();
   d.logs.inferenceServer.push(`${at} Error: ImagePullFailed (ErrImagePull): ${message}`);
   d.logs.inferenceServer.push(`${at} Back-off pulling image "${image}" (ImagePullBackOff)`);
+  throw new ProvisioningError('ImagePullFailed', message);
+}
+
+/**
+ * An image on one of the plane's own registries must be there, as a real pull would find: a
+ * missing tag or digest fails provisioning the way AML reports an image pull failure (error
+ * message naming the image, the pull error in both containers' logs). Images elsewhere cannot be
+ * checked offline and pass.
+ */
+async function checkRegistryImage(s: ArmServices, ws: string, ep: string, dep: string): Promise<void> {
+  const st = s.store.state;
+  const d = findDeployment(st, ws, ep, dep);
+  if (!d) return;
+  const env = resolveAsset(st, ws, str(d.resource.properties.environmentId), 'environments');
+  const image = str(env?.properties.image);
+  if (!image) return;
+  const pull = await pullFromPlaneRegistry(s.runtime.registries, image);
+  if (!pull.checked || pull.present) return;
+  const message = `Failed to pull image "${image}": manifest for ${pull.repository}:${pull.reference} not found in registry ${pull.registry} (manifest unknown). Push the image to the registry (build-image), or fix the environment's image reference.`;
+  const at = new Date().toISOString();
+  for (const lines of [d.logs.storageInitializer, d.logs.inferenceServer]) {
+    lines.push(`${at} Error: ImagePullFailed (ErrImagePull): ${message}`);
+    lines.push(`${at} Back-off pulling image "${image}" (ImagePullBackOff)`);
+  }
   throw new ProvisioningError('ImagePullFailed', message);
 }
 

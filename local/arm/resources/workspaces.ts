@@ -3,7 +3,7 @@
 // production AML workspace usually is.
 import { randomUUID } from 'node:crypto';
 import { sendJson } from '../../arm-http.js';
-import { resource, str, TYPES, workspaceId } from '../../resources.js';
+import { registryId, resource, str, TYPES, workspaceId } from '../../resources.js';
 import type { ArmResource, WorkspaceState } from '../../store.js';
 import type { ArmServices } from '../context.js';
 import { workspaceOf } from '../lookup.js';
@@ -24,16 +24,6 @@ export function workspaceRoutes(router: ArmRouter, s: ArmServices): void {
 /** Workspaces named `prod` or `<anything>-prod` start private. */
 export function isProdWorkspace(name: string): boolean {
   return /(^|-)prod$/i.test(name);
-}
-
-/** ARM id of the registry the plane links to a workspace (one per workspace, like AML's default). */
-export function registryId(sub: string, rg: string, ws: string): string {
-  return `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ContainerRegistry/registries/${registryName(ws)}`;
-}
-
-/** Registry names are 5-50 alphanumerics. */
-function registryName(ws: string): string {
-  return `localplane${ws.toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 50);
 }
 
 /** The login server of the workspace's linked registry (`<name>.azurecr.io`), if it has one. */
