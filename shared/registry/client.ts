@@ -162,8 +162,33 @@ export class RegistryClient {
    * uploads into the session it opened instead. Returns whether it mounted.
    */
   async mountOrUploadBlob(repository: string, blob: BlobSource, from: string): Promise<boolean> {
-    const q = new URLSearchParams({ mount: blob.digest, from });
-    const res = await this.send(
+    const res = await this.openMount(repository, blob.digest, from);
+    if (res.status === 201) return true;
+    await this.finishUpload(repository, res, blob);
+    return false;
+  }
+
+  /**
+   * Mounts a blob the registry holds in another repository, sending no bytes; when it cannot,
+   * the upload session it opened instead is cancelled and false returned (the caller has no bytes
+   * to send: a base image's layer lives only in the registry).
+   */
+  async mountBlob(repository: string, digest: string, from: string): Promise<boolean> {
+    const res = await this.openMount(repository, digest, from);
+    if (res.status === 201) return true;
+    const location = res.headers.get('location');
+    if (location) {
+      await this.send(repository, ['pull', 'push'], {
+        url: new URL(location, `${this.base}/`).toString(),
+        method: 'DELETE',
+      }).catch(() => undefined); // an abandoned session expires on its own
+    }
+    return false;
+  }
+
+  private openMount(repository: string, digest: string, from: string): Promise<HttpResponse> {
+    const q = new URLSearchParams({ mount: digest, from });
+    return this.send(
       repository,
       ['pull', 'push'],
       {
@@ -175,9 +200,6 @@ export class RegistryClient {
       // Mounting reads the other repository: ask for both in one token.
       `${repositoryScope(repository, ['pull', 'push'])} ${repositoryScope(from, ['pull'])}`,
     );
-    if (res.status === 201) return true;
-    await this.finishUpload(repository, res, blob);
-    return false;
   }
 
   private async finishUpload(repository: string, opened: HttpResponse, blob: BlobSource): Promise<void> {
