@@ -12,7 +12,12 @@ import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensurePlaneTls } from '../local/certs.js';
 import { describeError } from '../shared/errors.js';
-import { ACR_REFRESH_TOKEN_USER, acrAuth, expiry, RegistryAuthFailedError } from '../shared/registry/acr-auth.js';
+import {
+  ACR_REFRESH_TOKEN_USER,
+  acrAuth,
+  expiry,
+  RegistryAuthFailedError,
+} from '../shared/registry/acr-auth.js';
 import { RegistryClient } from '../shared/registry/client.js';
 import { SecretMasker } from '../shared/secrets.js';
 
@@ -136,9 +141,16 @@ describe('acrAuth', () => {
     expect(await auth.authorize(challenge('repository:other:pull'))).toBe('Bearer access-2-abcdefgh');
     expect(peer.exchanges).toBe(1);
     expect(peer.tokens).toBe(2);
-    expect(peer.lastExchange).toMatchObject({ grant_type: 'access_token', service: host, tenant: 'tenant-1' });
+    expect(peer.lastExchange).toMatchObject({
+      grant_type: 'access_token',
+      service: host,
+      tenant: 'tenant-1',
+    });
     expect(secrets).toEqual([ENTRA, 'refresh-1-abcdefgh', 'access-1-abcdefgh', 'access-2-abcdefgh']);
-    expect(await auth.loginSecret()).toEqual({ username: ACR_REFRESH_TOKEN_USER, password: 'refresh-1-abcdefgh' });
+    expect(await auth.loginSecret()).toEqual({
+      username: ACR_REFRESH_TOKEN_USER,
+      password: 'refresh-1-abcdefgh',
+    });
   });
 
   it('sends each scope of a multi-scope challenge as its own form field', async () => {
@@ -190,7 +202,9 @@ describe('acrAuth', () => {
 
   it('never sends a token to a realm on another host', async () => {
     const { auth } = signIn();
-    await expect(auth.authorize({ ...challenge('repository:a:pull'), realm: 'https://evil.example/token' })).rejects.toMatchObject({
+    await expect(
+      auth.authorize({ ...challenge('repository:a:pull'), realm: 'https://evil.example/token' }),
+    ).rejects.toMatchObject({
       code: 'RegistryAuthFailed',
     });
     expect(peer.exchanges).toBe(0);
@@ -199,7 +213,9 @@ describe('acrAuth', () => {
   it('answers a Basic challenge with the refresh-token user', async () => {
     const { auth } = signIn();
     const header = await auth.authorize({ scheme: 'Basic', realm: 'x' });
-    expect(Buffer.from(header.slice(6), 'base64').toString()).toBe(`${ACR_REFRESH_TOKEN_USER}:refresh-1-abcdefgh`);
+    expect(Buffer.from(header.slice(6), 'base64').toString()).toBe(
+      `${ACR_REFRESH_TOKEN_USER}:refresh-1-abcdefgh`,
+    );
   });
 
   it('reads expiry from a JWT, else expires_in, else the default', () => {

@@ -31,7 +31,11 @@ function imageOf(config: Buffer, layers: Buffer[], mediaType: string = MEDIA_TYP
   const manifest: ImageManifest = {
     schemaVersion: 2,
     mediaType,
-    config: { mediaType: docker ? MEDIA_TYPES.dockerConfig : MEDIA_TYPES.ociConfig, digest: sha256Digest(config), size: config.length },
+    config: {
+      mediaType: docker ? MEDIA_TYPES.dockerConfig : MEDIA_TYPES.ociConfig,
+      digest: sha256Digest(config),
+      size: config.length,
+    },
     layers: layers.map((l) => ({
       mediaType: docker ? MEDIA_TYPES.dockerLayerGzip : MEDIA_TYPES.ociLayerGzip,
       digest: sha256Digest(l),
@@ -42,7 +46,12 @@ function imageOf(config: Buffer, layers: Buffer[], mediaType: string = MEDIA_TYP
 }
 
 const config = Buffer.from(
-  JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, config: {} }),
+  JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: [] },
+    config: {},
+  }),
 );
 
 describe('RegistryClient against docker-registry', () => {
@@ -101,7 +110,9 @@ describe('RegistryClient against docker-registry', () => {
       JSON.stringify({
         schemaVersion: 2,
         mediaType: MEDIA_TYPES.ociIndex,
-        manifests: [{ ...image, mediaType: MEDIA_TYPES.ociManifest, platform: { architecture: 'amd64', os: 'linux' } }],
+        manifests: [
+          { ...image, mediaType: MEDIA_TYPES.ociManifest, platform: { architecture: 'amd64', os: 'linux' } },
+        ],
       }),
     );
     await client.putManifest('app', 'multi', index, MEDIA_TYPES.ociIndex);

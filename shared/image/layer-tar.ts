@@ -38,12 +38,19 @@ export function layerEntries(files: readonly LayerFile[]): { path: string; file?
     const parts = f.path.split('/');
     for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
   }
-  const entries = [...[...dirs].map((path) => ({ path })), ...files.map((file) => ({ path: file.path, file }))];
+  const entries = [
+    ...[...dirs].map((path) => ({ path })),
+    ...files.map((file) => ({ path: file.path, file })),
+  ];
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Writes the layer to `out`. Files are streamed; memory stays constant whatever their size. */
-export async function writeLayer(files: readonly LayerFile[], out: string, signal?: AbortSignal): Promise<BuiltLayer> {
+export async function writeLayer(
+  files: readonly LayerFile[],
+  out: string,
+  signal?: AbortSignal,
+): Promise<BuiltLayer> {
   const tarHash = createHash('sha256');
   const gzHash = createHash('sha256');
   let size = 0;
@@ -104,5 +111,10 @@ export async function writeLayer(files: readonly LayerFile[], out: string, signa
   pack.finalize();
   await fed;
   await written;
-  return { file: out, digest: `sha256:${gzHash.digest('hex')}`, diffId: `sha256:${tarHash.digest('hex')}`, size };
+  return {
+    file: out,
+    digest: `sha256:${gzHash.digest('hex')}`,
+    diffId: `sha256:${tarHash.digest('hex')}`,
+    size,
+  };
 }

@@ -12,12 +12,7 @@ import { RolloutError } from '../errors.js';
 import { listModelFiles } from '../model/files.js';
 import { blobFromBytes, type BlobSource, type RegistryClient } from '../registry/client.js';
 import { sha256Digest } from '../registry/digest.js';
-import {
-  type Descriptor,
-  type ImageConfig,
-  type ImageManifest,
-  MEDIA_TYPES,
-} from '../registry/manifest.js';
+import { type Descriptor, type ImageConfig, type ImageManifest, MEDIA_TYPES } from '../registry/manifest.js';
 import { formatImageReference, type ImageReference, parseImageReference } from '../registry/reference.js';
 import { writeLayer } from './layer-tar.js';
 
@@ -74,7 +69,9 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
       o.client.getManifest(base.repository, base.digest),
       writeLayer(files, path.join(work, 'layer.tar.gz'), o.signal),
     ]);
-    const baseConfig = JSON.parse((await o.client.getBlob(base.repository, from.manifest.config.digest)).toString()) as ImageConfig;
+    const baseConfig = JSON.parse(
+      (await o.client.getBlob(base.repository, from.manifest.config.digest)).toString(),
+    ) as ImageConfig;
     const docker = from.manifest.mediaType === MEDIA_TYPES.dockerManifest;
     const layerDesc: Descriptor = {
       mediaType: docker ? MEDIA_TYPES.dockerLayerGzip : MEDIA_TYPES.ociLayerGzip,
@@ -98,7 +95,9 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
     });
     const manifestBytes = Buffer.from(JSON.stringify(manifest));
     const digest = sha256Digest(manifestBytes);
-    o.log?.(`model-layer: ${files.length} file(s), layer ${layer.digest} (${layer.size} bytes), image ${digest}`);
+    o.log?.(
+      `model-layer: ${files.length} file(s), layer ${layer.digest} (${layer.size} bytes), image ${digest}`,
+    );
 
     for (const [repository, tags] of targets) {
       const current = await Promise.all(tags.map((t) => o.client.headManifest(repository, t)));
@@ -109,7 +108,12 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
       }
       await ensureBaseLayers(o.client, repository, base, from.manifest.layers, pushed);
       await Promise.all([
-        ensureBlob(o.client, repository, { digest: layer.digest, size: layer.size, open: () => createReadStream(layer.file) }, pushed),
+        ensureBlob(
+          o.client,
+          repository,
+          { digest: layer.digest, size: layer.size, open: () => createReadStream(layer.file) },
+          pushed,
+        ),
         ensureBlob(o.client, repository, blobFromBytes(config), pushed),
       ]);
       for (const tag of stale) {
@@ -138,7 +142,12 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
  * base and model give the same config bytes (no build time anywhere). */
 export function modelLayerConfig(
   base: ImageConfig,
-  change: { diffId: string; createdBy: string; labels: Readonly<Record<string, string>>; env: Readonly<Record<string, string>> },
+  change: {
+    diffId: string;
+    createdBy: string;
+    labels: Readonly<Record<string, string>>;
+    env: Readonly<Record<string, string>>;
+  },
 ): ImageConfig {
   const inner = { ...(base.config ?? {}) };
   inner.Labels = { ...(inner.Labels ?? {}), ...change.labels };
@@ -197,7 +206,8 @@ function targetRefs(refs: readonly string[], base: ImageReference): Map<string, 
         `target '${ref}' must be <registry>/<repository>:<tag> in the base image's registry ${base.registry}`,
         {
           resource: ref,
-          remediation: 'import the base image into the target registry first (az acr import), then reference it there',
+          remediation:
+            'import the base image into the target registry first (az acr import), then reference it there',
         },
       );
     }
@@ -210,10 +220,14 @@ function targetRefs(refs: readonly string[], base: ImageReference): Map<string, 
 export function inImageDir(dir: string): string {
   const norm = path.posix.normalize(dir);
   if (!path.posix.isAbsolute(dir) || norm === '/' || norm.split('/').includes('..')) {
-    throw new RolloutError('ModelLayerPathInvalid', `model path in the image '${dir}' must be an absolute folder below /`, {
-      resource: dir,
-      remediation: 'give the folder the deployment reads the model from, e.g. /var/azureml-app/model',
-    });
+    throw new RolloutError(
+      'ModelLayerPathInvalid',
+      `model path in the image '${dir}' must be an absolute folder below /`,
+      {
+        resource: dir,
+        remediation: 'give the folder the deployment reads the model from, e.g. /var/azureml-app/model',
+      },
+    );
   }
   return norm.replace(/^\/+|\/+$/g, '');
 }

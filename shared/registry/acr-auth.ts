@@ -58,7 +58,11 @@ export function loginServerHost(loginServer: string): string {
   return /^[a-z]+:\/\//i.test(loginServer) ? new URL(loginServer).host : loginServer.replace(/\/+$/, '');
 }
 
-export function acrAuth(loginServer: string, credential: TokenCredential, options: AcrAuthOptions): RegistryAuth {
+export function acrAuth(
+  loginServer: string,
+  credential: TokenCredential,
+  options: AcrAuthOptions,
+): RegistryAuth {
   const host = loginServerHost(loginServer);
   const origin = `https://${host}`;
   let refresh: Cached | undefined;
@@ -108,7 +112,10 @@ export function acrAuth(loginServer: string, credential: TokenCredential, option
       throw refused(e, 'refused to exchange the Entra token for a registry refresh token');
     }
     if (!body.refresh_token) throw refused(undefined, 'answered the token exchange without a refresh_token');
-    return { token: secret(body.refresh_token), expiresAt: expiry(body.refresh_token, undefined, DEFAULT_REFRESH_MS) };
+    return {
+      token: secret(body.refresh_token),
+      expiresAt: expiry(body.refresh_token, undefined, DEFAULT_REFRESH_MS),
+    };
   }
 
   async function refreshToken(service: string): Promise<Cached> {
@@ -145,7 +152,10 @@ export function acrAuth(loginServer: string, credential: TokenCredential, option
       try {
         return await ask(again);
       } catch (e2) {
-        throw refused(e2, `refused an access token for '${scope ?? 'the registry'}' with a fresh refresh token`);
+        throw refused(
+          e2,
+          `refused an access token for '${scope ?? 'the registry'}' with a fresh refresh token`,
+        );
       }
     }
   }
@@ -157,7 +167,7 @@ export function acrAuth(loginServer: string, credential: TokenCredential, option
       host,
       `${what}${status}`,
       `give the signed-in identity the AcrPush role (AcrPull to read) on registry ${host}` +
-        (options.tenant ? '' : ', and pass its tenant when it is a guest in the registry\'s tenant'),
+        (options.tenant ? '' : ", and pass its tenant when it is a guest in the registry's tenant"),
       cause,
     );
   }
@@ -205,7 +215,12 @@ function isRefusal(e: unknown): boolean {
 
 /** When a token expires: the JWT's `exp` when it is one, else the response's `expires_in`, else
  * the default. ACR's tokens are JWTs; the local plane's may not be. */
-export function expiry(token: string, expiresIn: number | undefined, fallbackMs: number, now = Date.now()): number {
+export function expiry(
+  token: string,
+  expiresIn: number | undefined,
+  fallbackMs: number,
+  now = Date.now(),
+): number {
   const payload = token.split('.')[1];
   if (payload) {
     try {

@@ -14,7 +14,11 @@ export interface RegistryAuth {
 }
 
 /** Basic sign-in with a fixed user and password; the password goes through onSecret first. */
-export function basicAuth(username: string, password: string, onSecret: (value: string) => void): RegistryAuth {
+export function basicAuth(
+  username: string,
+  password: string,
+  onSecret: (value: string) => void,
+): RegistryAuth {
   onSecret(password);
   const header = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   return {

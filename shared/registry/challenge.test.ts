@@ -18,7 +18,9 @@ describe('parseChallenge', () => {
   });
 
   it('takes any case, spaces around = and commas, and escaped quotes', () => {
-    expect(parseChallenge('bearer  Realm = "https://a/t" , SERVICE="x\\"y",scope="a:b:pull b:c:push"')).toEqual({
+    expect(
+      parseChallenge('bearer  Realm = "https://a/t" , SERVICE="x\\"y",scope="a:b:pull b:c:push"'),
+    ).toEqual({
       scheme: 'Bearer',
       realm: 'https://a/t',
       service: 'x"y',
@@ -43,13 +45,17 @@ describe('parseChallenge', () => {
 
   it('refuses a header with no scheme it speaks, and a missing header', () => {
     expect(() => parseChallenge('Negotiate')).toThrow(/not Bearer or Basic/);
-    expect(() => parseChallenge(null)).toThrow(expect.objectContaining({ code: 'RegistryChallengeUnsupported' }));
+    expect(() => parseChallenge(null)).toThrow(
+      expect.objectContaining({ code: 'RegistryChallengeUnsupported' }),
+    );
   });
 });
 
 describe('scopes', () => {
   it('splits a scope list, repository names with slashes included', () => {
-    expect(parseScopes('repository:team/app/infer:pull,push repository:base:pull registry:catalog:*')).toEqual([
+    expect(
+      parseScopes('repository:team/app/infer:pull,push repository:base:pull registry:catalog:*'),
+    ).toEqual([
       { type: 'repository', name: 'team/app/infer', actions: ['pull', 'push'] },
       { type: 'repository', name: 'base', actions: ['pull'] },
       { type: 'registry', name: 'catalog', actions: ['*'] },

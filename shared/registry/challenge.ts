@@ -96,7 +96,10 @@ export function parseScopes(scope: string | undefined): RepositoryScope[] {
     out.push({
       type: item.slice(0, first),
       name: item.slice(first + 1, last),
-      actions: item.slice(last + 1).split(',').filter(Boolean),
+      actions: item
+        .slice(last + 1)
+        .split(',')
+        .filter(Boolean),
     });
   }
   return out;

@@ -12,12 +12,7 @@ import { RegistryAuthFailedError } from './acr-auth.js';
 import type { RegistryAuth } from './auth.js';
 import { parseChallenge, type RegistryChallenge, repositoryScope } from './challenge.js';
 import { isDigest, sha256Digest } from './digest.js';
-import {
-  ANY_MANIFEST_ACCEPT,
-  type ImageManifest,
-  IMAGE_MANIFEST_ACCEPT,
-  parseImageManifest,
-} from './manifest.js';
+import { ANY_MANIFEST_ACCEPT, type ImageManifest, parseImageManifest } from './manifest.js';
 
 export interface RegistryClientOptions {
   /** `https://<loginServer>`, or `http://127.0.0.1:<port>` for a bare local registry. */
@@ -139,9 +134,13 @@ export class RegistryClient {
     const res = await this.send(repository, ['pull'], { url: this.url(repository, 'blobs', digest) });
     if (res.body.length > MAX_DOCUMENT_BYTES) throw tooLarge(`${repository}@${digest}`);
     if (sha256Digest(res.body) !== digest) {
-      throw new RolloutError('BlobDigestMismatch', `blob ${repository}@${digest} does not hash to its digest`, {
-        resource: `${repository}@${digest}`,
-      });
+      throw new RolloutError(
+        'BlobDigestMismatch',
+        `blob ${repository}@${digest} does not hash to its digest`,
+        {
+          resource: `${repository}@${digest}`,
+        },
+      );
     }
     return res.body;
   }
@@ -205,9 +204,13 @@ export class RegistryClient {
   private async finishUpload(repository: string, opened: HttpResponse, blob: BlobSource): Promise<void> {
     const location = opened.headers.get('location');
     if (!location) {
-      throw new RolloutError('RegistryProtocolError', `registry opened an upload to ${repository} without a Location`, {
-        resource: repository,
-      });
+      throw new RolloutError(
+        'RegistryProtocolError',
+        `registry opened an upload to ${repository} without a Location`,
+        {
+          resource: repository,
+        },
+      );
     }
     const target = new URL(location, `${this.base}/`);
     target.searchParams.set('digest', blob.digest);
@@ -261,7 +264,8 @@ export class RegistryClient {
       ...req,
       headers: { ...req.headers, ...(authorization ? { authorization } : {}) },
     });
-    const known = this.challenge && o.auth ? await o.auth.authorize(this.forScope(this.challenge, scope)) : undefined;
+    const known =
+      this.challenge && o.auth ? await o.auth.authorize(this.forScope(this.challenge, scope)) : undefined;
     try {
       return await httpRequest(withAuth(known));
     } catch (e) {

@@ -24,10 +24,16 @@ export function sha256Digest(bytes: Uint8Array | string): string {
 }
 
 /** Digest and size of a file, read in 1 MiB chunks. */
-export async function fileDigest(file: string, signal?: AbortSignal): Promise<{ digest: string; size: number }> {
+export async function fileDigest(
+  file: string,
+  signal?: AbortSignal,
+): Promise<{ digest: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20, ...(signal ? { signal } : {}) })) {
+  for await (const chunk of createReadStream(file, {
+    highWaterMark: 1 << 20,
+    ...(signal ? { signal } : {}),
+  })) {
     hash.update(chunk as Buffer);
     size += (chunk as Buffer).length;
   }

@@ -14,9 +14,8 @@ export const MEDIA_TYPES = {
   dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
 } as const;
 
-/** The Accept header of a manifest request that wants a single image. */
-export const IMAGE_MANIFEST_ACCEPT = [MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest].join(', ');
-/** Accept header that also takes an index, so an index is recognised and refused with a reason. */
+/** Both image manifest types, and the index types too: asked for an index, a registry answers
+ * 404 to an Accept without them; with them, the index is recognised and refused with its reason. */
 export const ANY_MANIFEST_ACCEPT = [
   MEDIA_TYPES.ociManifest,
   MEDIA_TYPES.dockerManifest,
@@ -65,7 +64,11 @@ export function isIndexMediaType(mediaType: string | undefined): boolean {
 }
 
 /** The manifest as a single image, or a RolloutError saying why it is not one. */
-export function parseImageManifest(body: Buffer | string, contentType: string | null, ref: string): ImageManifest {
+export function parseImageManifest(
+  body: Buffer | string,
+  contentType: string | null,
+  ref: string,
+): ImageManifest {
   let m: Partial<ImageManifest> & { manifests?: unknown };
   try {
     m = JSON.parse(body.toString()) as typeof m;
@@ -80,7 +83,7 @@ export function parseImageManifest(body: Buffer | string, contentType: string | 
       {
         resource: ref,
         remediation:
-          'reference one platform\'s image by its digest (linux/amd64), or build with provenance and SBOM attestations off (buildx --provenance=false --sbom=false)',
+          "reference one platform's image by its digest (linux/amd64), or build with provenance and SBOM attestations off (buildx --provenance=false --sbom=false)",
       },
     );
   }
