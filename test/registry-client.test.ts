@@ -132,5 +132,11 @@ describe('RegistryClient against docker-registry', () => {
     const fresh = randomBytes(3000);
     expect(await client.mountOrUploadBlob('app2', blobFromBytes(fresh), 'base')).toBe(false);
     expect(await client.hasBlob('app2', sha256Digest(fresh))).toBe(true);
+
+    // Without bytes to fall back on: false, and the session it opened is cancelled.
+    const absent = sha256Digest('in no repository');
+    expect(await client.mountBlob('app3', absent, 'base')).toBe(false);
+    expect(await client.mountBlob('app3', sha256Digest(layer), 'base')).toBe(true);
+    expect(await client.hasBlob('app3', absent)).toBe(false);
   });
 });
