@@ -1,63 +1,34 @@
-// model-layer against a real docker-registry, behind a counting proxy written here (requests by
+// model-layer against a real docker-registry, behind a counting proxy (test/support: requests by
 // kind and request bytes, as the registry received them): a synthetic base pushed with the client,
 // the model layered on top, then a changed model (one layer, the config and the manifest), the same
 // model again (nothing), another repository (base layers mounted, never sent), and the errors.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { extract } from 'tar-stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DistributionHandle, startDistribution } from '../../local/acr/distribution.js';
-import { blobFromBytes, RegistryClient } from '../registry/client.js';
-import { fileDigest, sha256Digest } from '../registry/digest.js';
-import { type ImageConfig, type ImageManifest, MEDIA_TYPES } from '../registry/manifest.js';
-import { writeLayer } from './layer-tar.js';
-import { pushModelLayer } from './model-layer.js';
+import { type DistributionHandle, startDistribution } from '../local/acr/distribution.js';
+import { blobFromBytes, RegistryClient } from '../shared/registry/client.js';
+import { fileDigest, sha256Digest } from '../shared/registry/digest.js';
+import { type ImageConfig, type ImageManifest, MEDIA_TYPES } from '../shared/registry/manifest.js';
+import { writeLayer } from '../shared/image/layer-tar.js';
+import { pushModelLayer } from '../shared/image/model-layer.js';
+import { type CountingProxy, startCountingProxy } from './support/counting-proxy.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'model-layer-'));
 let reg: DistributionHandle;
-let proxy: Server;
+let proxy: CountingProxy;
 let host: string;
 let client: RegistryClient;
 let baseDigest: string;
 let baseManifest: ImageManifest;
 
-/** What the registry received through the proxy since the last reset. */
-const seen = { counts: {} as Record<string, number>, bytes: 0 };
-
-function kindOf(method: string, url: URL): string {
-  if (url.pathname.includes('/blobs/uploads/')) {
-    if (method === 'POST') return url.searchParams.has('mount') ? 'mount' : 'upload-start';
-    return `upload-${method.toLowerCase()}`;
-  }
-  if (url.pathname.includes('/blobs/')) return `blob-${method.toLowerCase()}`;
-  if (url.pathname.includes('/manifests/')) return `manifest-${method.toLowerCase()}`;
-  return `other-${method.toLowerCase()}`;
-}
-
 beforeAll(async () => {
   reg = await startDistribution({ dir: path.join(dir, 'registry') });
-  proxy = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const kind = kindOf(req.method ?? 'GET', url);
-    seen.counts[kind] = (seen.counts[kind] ?? 0) + 1;
-    req.on('data', (d: Buffer) => (seen.bytes += d.length));
-    const up = request(
-      { host: '127.0.0.1', port: reg.port, method: req.method, path: req.url, headers: req.headers },
-      (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      },
-    );
-    up.on('error', () => res.destroy());
-    req.pipe(up);
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await startCountingProxy(reg.port);
+  host = proxy.host;
   client = new RegistryClient({ url: `http://${host}` });
 
   // A synthetic base: two real layers (random files) and a config naming them.
@@ -100,15 +71,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  proxy?.close();
+  await proxy?.close();
   await reg?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-beforeEach(() => {
-  seen.counts = {};
-  seen.bytes = 0;
-});
+beforeEach(() => proxy.reset());
 
 function modelFolder(name: string, weights: Buffer): string {
   const m = path.join(dir, name);
@@ -183,7 +151,7 @@ describe('model-layer', () => {
       { name: 'var/azureml-app/model/model.onnx', mode: 0o644, mtime: 0, uid: 0, size: 1_500_000 },
     ]);
     // Base layers were in the repository already: none was sent or even asked about.
-    expect(seen.counts['mount']).toBeUndefined();
+    expect(proxy.counts['mount']).toBeUndefined();
     expect(res.pushed).toMatchObject({ blobs: 2, mounted: 0, manifests: 1 });
   });
 
@@ -198,21 +166,21 @@ describe('model-layer', () => {
       workDir: dir,
     });
     // Counted by the proxy, as the registry received them.
-    expect(seen.counts['upload-start']).toBe(2);
-    expect(seen.counts['upload-put']).toBe(2);
-    expect(seen.counts['upload-patch']).toBeUndefined();
-    expect(seen.counts['mount']).toBeUndefined();
-    expect(seen.counts['manifest-put']).toBe(1);
-    expect(seen.counts['blob-head']).toBe(2); // the new layer and the config
-    expect(seen.bytes).toBeLessThanOrEqual(1.05 * res.layer.size);
-    expect(seen.bytes).toBeGreaterThanOrEqual(res.layer.size);
+    expect(proxy.counts['upload-start']).toBe(2);
+    expect(proxy.counts['upload-put']).toBe(2);
+    expect(proxy.counts['upload-patch']).toBeUndefined();
+    expect(proxy.counts['mount']).toBeUndefined();
+    expect(proxy.counts['manifest-put']).toBe(1);
+    expect(proxy.counts['blob-head']).toBe(2); // the new layer and the config
+    expect(proxy.bytes).toBeLessThanOrEqual(1.05 * res.layer.size);
+    expect(proxy.bytes).toBeGreaterThanOrEqual(res.layer.size);
   });
 
   it('the same model again gives the same digest and pushes nothing, whatever the files say their mtimes are', async () => {
     const first = await client.headManifest('base', 'model-b');
     const again = modelFolder('model-b-again', weightsB);
     utimesSync(path.join(again, 'model.onnx'), new Date(2020, 1, 1), new Date(2020, 1, 1));
-    seen.counts = {};
+    proxy.reset();
     const res = await pushModelLayer({
       client,
       base: `${host}/base@${baseDigest}`,
@@ -224,8 +192,8 @@ describe('model-layer', () => {
     });
     expect(res.digest).toBe(first?.digest);
     expect(res.pushed).toEqual({ blobs: 0, bytes: 0, mounted: 0, manifests: 0 });
-    expect(Object.keys(seen.counts)).toEqual(['manifest-get', 'blob-get', 'manifest-head']);
-    expect(seen.bytes).toBe(0);
+    expect(Object.keys(proxy.counts)).toEqual(['manifest-get', 'blob-get', 'manifest-head']);
+    expect(proxy.bytes).toBe(0);
   });
 
   it('into another repository: base layers are mounted, never sent; a new tag of a known image puts only its manifest', async () => {
@@ -238,12 +206,12 @@ describe('model-layer', () => {
       labels,
       workDir: dir,
     });
-    expect(seen.counts['mount']).toBe(2);
+    expect(proxy.counts['mount']).toBe(2);
     expect(res.pushed).toMatchObject({ blobs: 2, mounted: 2, manifests: 1 });
-    expect(seen.bytes).toBeLessThanOrEqual(1.05 * res.layer.size);
+    expect(proxy.bytes).toBeLessThanOrEqual(1.05 * res.layer.size);
     expect((await client.getManifest('infer', 'cpu-1')).digest).toBe(res.digest);
 
-    seen.counts = {};
+    proxy.reset();
     const tagged = await pushModelLayer({
       client,
       base: `${host}/base@${baseDigest}`,
@@ -299,8 +267,7 @@ describe('model-layer', () => {
       }),
     );
     const indexDigest = await client.putManifest('base', 'index', index, MEDIA_TYPES.ociIndex);
-    seen.counts = {};
-    seen.bytes = 0;
+    proxy.reset();
     const model = path.join(dir, 'model-a');
     const run = (base: string, refs: string[], modelDir = '/m') =>
       pushModelLayer({ client, base, refs, model, modelDir, workDir: dir });
@@ -317,8 +284,8 @@ describe('model-layer', () => {
     await expect(run(`${host}/base@${baseDigest}`, [`${host}/x:1`], 'model')).rejects.toMatchObject({
       code: 'ModelLayerPathInvalid',
     });
-    expect(seen.counts['upload-put'] ?? 0).toBe(0);
-    expect(seen.counts['manifest-put'] ?? 0).toBe(0);
+    expect(proxy.counts['upload-put'] ?? 0).toBe(0);
+    expect(proxy.counts['manifest-put'] ?? 0).toBe(0);
   });
 
   it('writes the same layer bytes for the same files', async () => {
