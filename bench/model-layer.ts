@@ -4,7 +4,7 @@
 // the base layers there and sends the rest). Two identical docker-registry instances, each behind a
 // counting proxy, so neither run finds the other's blobs. Prints time and request bytes, as ratios
 // to skopeo (goal <= 1.0x time, <= 1.05x the layer's bytes). BENCH_RUNS rounds, a new model each.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -26,9 +26,17 @@ const MODEL_MB = 50;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aml-bench-model-layer-'));
 const registries: { reg: DistributionHandle; proxy: CountingProxy; client: RegistryClient }[] = [];
 
-function skopeo(args: string[]): void {
-  const r = spawnSync('skopeo', ['--insecure-policy', ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`skopeo ${args.join(' ')} failed: ${r.stderr}`);
+/** Asynchronously: the counting proxies answer skopeo from this same process. */
+function skopeo(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('skopeo', ['--insecure-policy', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('error', reject);
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`skopeo ${args.join(' ')} exited ${code}: ${err}`)),
+    );
+  });
 }
 
 /** The synthetic base, built once (random bytes do not compress: sizes are what they say). */

@@ -244,7 +244,7 @@ export class RegistryClient {
   }
 
   /** One request, signed in: with the header for its scope when the registry's challenge is known;
-   * on a 401, with the header for the challenge it sends, once. */
+   * on a 401, once more with a token for its scope and the challenge's together. */
   private async send(
     repository: string,
     actions: string[],
@@ -279,28 +279,28 @@ export class RegistryClient {
           e,
         );
       }
-      if (known) {
-        throw new RegistryAuthFailedError(
-          host,
-          `refused the token it issued for '${scope ?? 'the registry'}' (HTTP 401)`,
-          `give the signed-in identity the AcrPush role (AcrPull to read) on registry ${host}`,
-          e,
-        );
-      }
       const challenge = parseChallenge(e.headers?.get('www-authenticate'));
       this.challenge = { ...challenge };
       delete this.challenge.scope;
-      const header = await o.auth.authorize(challenge.scope ? challenge : this.forScope(challenge, scope));
+      // What we need and what the registry says it needs (they differ when it wants more).
+      const wanted = [...new Set([...(scope ?? '').split(' '), ...(challenge.scope ?? '').split(' ')])]
+        .filter(Boolean)
+        .join(' ');
+      const header = await o.auth.authorize(this.forScope(challenge, wanted || undefined));
+      const refused = (cause: unknown) =>
+        new RegistryAuthFailedError(
+          host,
+          `refused the token it issued for '${wanted || 'the registry'}' (HTTP 401)`,
+          `give the signed-in identity the AcrPush role (AcrPull to read) on registry ${host}`,
+          cause,
+        );
+      // The same token again would be refused again.
+      if (header === known) throw refused(e);
       try {
         return await httpRequest(withAuth(header));
       } catch (e2) {
         if (!(e2 instanceof HttpError) || e2.status !== 401) throw e2;
-        throw new RegistryAuthFailedError(
-          host,
-          `refused the token it issued for '${scope ?? 'the registry'}' (HTTP 401)`,
-          `give the signed-in identity the AcrPush role (AcrPull to read) on registry ${host}`,
-          e2,
-        );
+        throw refused(e2);
       }
     }
   }
