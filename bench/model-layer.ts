@@ -119,7 +119,7 @@ try {
 
     // The same final image as an OCI layout (not timed), then copied into the peer registry.
     const layout = path.join(dir, `layout-${i}`);
-    skopeo([
+    await skopeo([
       'copy',
       '--src-tls-verify=false',
       `docker://${ours.proxy.host}/base:model-${i}`,
@@ -127,7 +127,7 @@ try {
     ]);
     peer.proxy.reset();
     start = performance.now();
-    skopeo([
+    await skopeo([
       'copy',
       '--dest-tls-verify=false',
       `oci:${layout}:model`,
