@@ -45,18 +45,31 @@ export function layerEntries(files: readonly LayerFile[]): { path: string; file?
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * Model weights barely compress (float tensors: deflate saves a few per cent) and deflating costs
+ * ~25 ms/MB here, which would make a model push slower than copying the whole image: by default
+ * the layer is a gzip of stored blocks (level 0, a valid `tar+gzip` every runtime pulls), about
+ * the size of the files. A caller with text-heavy models may ask for a higher level.
+ */
+export const DEFAULT_GZIP_LEVEL = constants.Z_NO_COMPRESSION;
+
+export interface LayerOptions {
+  signal?: AbortSignal | undefined;
+  /** zlib level 0-9 (default DEFAULT_GZIP_LEVEL). Part of the digest: keep it fixed per image. */
+  gzipLevel?: number | undefined;
+}
+
 /** Writes the layer to `out`. Files are streamed; memory stays constant whatever their size. */
 export async function writeLayer(
   files: readonly LayerFile[],
   out: string,
-  signal?: AbortSignal,
+  { signal, gzipLevel = DEFAULT_GZIP_LEVEL }: LayerOptions = {},
 ): Promise<BuiltLayer> {
   const tarHash = createHash('sha256');
   const gzHash = createHash('sha256');
   let size = 0;
   const pack = tarPack();
-  // Model weights barely compress; the fastest level keeps the push ahead of a copy of the image.
-  const gzip = createGzip({ level: constants.Z_BEST_SPEED });
+  const gzip = createGzip({ level: gzipLevel });
   const written = pipeline(
     gzip,
     new Transform({

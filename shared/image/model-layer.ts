@@ -31,6 +31,8 @@ export interface ModelLayerOptions {
   labels?: Readonly<Record<string, string>>;
   /** Merged over the base's env; default AZUREML_MODEL_DIR=<modelDir>. */
   env?: Readonly<Record<string, string>>;
+  /** zlib level of the layer (default 0, stored: see layer-tar.ts). Changing it changes the digest. */
+  gzipLevel?: number;
   /** Where the layer file is written (a temp folder under it, removed after). */
   workDir?: string;
   log?: (line: string) => void;
@@ -67,7 +69,7 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
   try {
     const [from, layer] = await Promise.all([
       o.client.getManifest(base.repository, base.digest),
-      writeLayer(files, path.join(work, 'layer.tar.gz'), o.signal),
+      writeLayer(files, path.join(work, 'layer.tar.gz'), { signal: o.signal, gzipLevel: o.gzipLevel }),
     ]);
     const baseConfig = JSON.parse(
       (await o.client.getBlob(base.repository, from.manifest.config.digest)).toString(),
