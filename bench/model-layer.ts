@@ -4,7 +4,8 @@
 // the base layers there and sends the rest). Two identical docker-registry instances, each behind a
 // counting proxy, so neither run finds the other's blobs. Prints time and request bytes, as ratios
 // to skopeo (goal <= 1.0x time, <= 1.05x the layer's bytes). BENCH_RUNS rounds, a new model each.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +17,7 @@ import { pushModelLayer } from '../shared/image/model-layer.js';
 import { blobFromBytes, RegistryClient } from '../shared/registry/client.js';
 import { sha256Digest } from '../shared/registry/digest.js';
 import { type ImageManifest, MEDIA_TYPES } from '../shared/registry/manifest.js';
-import { type CountingProxy, startCountingProxy } from '../test/support/counting-proxy.js';
+import type { RegistryCounts } from '../test/support/counting-proxy.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const MB = 1024 * 1024;
@@ -24,7 +25,27 @@ const BASE_LAYERS = [150, 100, 50]; // MB each: 300 MB of base
 const MODEL_MB = 50;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aml-bench-model-layer-'));
-const registries: { reg: DistributionHandle; proxy: CountingProxy; client: RegistryClient }[] = [];
+const registries: { reg: DistributionHandle; proxy: ProxyChild; client: RegistryClient }[] = [];
+
+interface ProxyChild {
+  host: string;
+  child: ChildProcess;
+}
+
+/** A counting proxy in its own process: in this one it would share the event loop with the
+ * client under test, while skopeo, a process of its own, would not. */
+async function startProxyChild(upstreamPort: number): Promise<ProxyChild> {
+  const file = path.join(import.meta.dirname, '..', 'test', 'support', 'counting-proxy.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', file, String(upstreamPort)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
+  return { host: line.toString().trim(), child };
+}
+
+async function counts(proxy: ProxyChild, method: 'GET' | 'DELETE' = 'GET'): Promise<RegistryCounts> {
+  return (await (await fetch(`http://${proxy.host}/_counts`, { method })).json()) as RegistryCounts;
+}
 
 /** Asynchronously: the counting proxies answer skopeo from this same process. */
 function skopeo(args: string[]): Promise<void> {
@@ -81,7 +102,7 @@ try {
   const base = await makeBase();
   for (const name of ['ours', 'peer']) {
     const reg = await startDistribution({ dir: path.join(dir, `registry-${name}`) });
-    const proxy = await startCountingProxy(reg.port);
+    const proxy = await startProxyChild(reg.port);
     const client = new RegistryClient({ url: `http://${proxy.host}` });
     await client.uploadBlob('base', blobFromBytes(base.config));
     for (const l of base.layers) {
@@ -103,7 +124,7 @@ try {
     mkdirSync(model);
     writeFileSync(path.join(model, 'model.onnx'), randomBytes(MODEL_MB * MB));
 
-    ours.proxy.reset();
+    await counts(ours.proxy, 'DELETE');
     let start = performance.now();
     const res = await pushModelLayer({
       client: ours.client,
@@ -112,10 +133,13 @@ try {
       model,
       modelDir: '/var/azureml-app/model',
       labels: { 'com.azure.ml.rollout.model': `bench:${i}` },
+      ...(process.env.BENCH_TRACE
+        ? { log: (l: string) => console.log(`${(performance.now() - start).toFixed(0)} ms ${l}`) }
+        : {}),
       workDir: dir,
     });
     const oursMs = performance.now() - start;
-    const oursBytes = ours.proxy.bytes;
+    const oursBytes = (await counts(ours.proxy)).bytes;
 
     // The same final image as an OCI layout (not timed), then copied into the peer registry.
     const layout = path.join(dir, `layout-${i}`);
@@ -125,7 +149,7 @@ try {
       `docker://${ours.proxy.host}/base:model-${i}`,
       `oci:${layout}:model`,
     ]);
-    peer.proxy.reset();
+    await counts(peer.proxy, 'DELETE');
     start = performance.now();
     await skopeo([
       'copy',
@@ -134,7 +158,7 @@ try {
       `docker://${peer.proxy.host}/base:model-${i}`,
     ]);
     const peerMs = performance.now() - start;
-    const peerBytes = peer.proxy.bytes;
+    const peerBytes = (await counts(peer.proxy)).bytes;
     const peerDigest = (await peer.client.headManifest('base', `model-${i}`))?.digest;
     if (peerDigest !== res.digest)
       throw new Error(`skopeo stored ${peerDigest}, model-layer ${res.digest}: not the same image`);
@@ -162,7 +186,7 @@ try {
   );
 } finally {
   for (const r of registries) {
-    await r.proxy.close();
+    r.proxy.child.kill();
     await r.reg.stop();
   }
   rmSync(dir, { recursive: true, force: true });

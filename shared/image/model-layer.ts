@@ -113,7 +113,11 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
         ensureBlob(
           o.client,
           repository,
-          { digest: layer.digest, size: layer.size, open: () => createReadStream(layer.file) },
+          {
+            digest: layer.digest,
+            size: layer.size,
+            open: () => createReadStream(layer.file, { highWaterMark: 1 << 20 }),
+          },
           pushed,
         ),
         ensureBlob(o.client, repository, blobFromBytes(config), pushed),

@@ -2,6 +2,9 @@
 // received, by request kind (blob HEAD, upload start/PUT/PATCH, cross-repository mount, manifest
 // GET/HEAD/PUT) and request body bytes. Streams both ways; `reset()` between measured runs. The
 // local plane's ACR front keeps its own counters; this one serves a bare docker-registry.
+// `GET /_counts` answers the counts (and `DELETE /_counts` resets them) without reaching the
+// registry, so a benchmark can run the proxy in its own process (`node --import tsx
+// test/support/counting-proxy.ts <port>` prints its host) and not share its event loop.
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -32,6 +35,10 @@ export function requestKind(method: string, url: URL): string {
 export async function startCountingProxy(upstreamPort: number): Promise<CountingProxy> {
   const state: RegistryCounts = { counts: {}, bytes: 0 };
   const server = createServer((req, res) => {
+    if (req.url === '/_counts') {
+      if (req.method === 'DELETE') Object.assign(state, { counts: {}, bytes: 0 });
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(state));
+    }
     const kind = requestKind(req.method ?? 'GET', new URL(req.url ?? '/', 'http://x'));
     state.counts[kind] = (state.counts[kind] ?? 0) + 1;
     req.on('data', (d: Buffer) => (state.bytes += d.length));
@@ -62,4 +69,9 @@ export async function startCountingProxy(upstreamPort: number): Promise<Counting
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
   return proxy;
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const proxy = await startCountingProxy(Number(process.argv[2]));
+  console.log(proxy.host);
 }
