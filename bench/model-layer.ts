@@ -3,7 +3,8 @@
 // `skopeo copy` of the same final image from an OCI layout (the layer ready-made; skopeo finds
 // the base layers there and sends the rest). Two identical docker-registry instances, each behind a
 // counting proxy, so neither run finds the other's blobs. Prints time and request bytes, as ratios
-// to skopeo (goal <= 1.0x time, <= 1.05x the layer's bytes). BENCH_RUNS rounds, a new model each.
+// to skopeo (goal <= 1.0x time, <= 1.05x the layer's bytes). BENCH_RUNS rounds, a new model each;
+// BENCH_TRACE=1 prints model-layer's phases (layer built, pushed) with their times.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
