@@ -1,7 +1,7 @@
 // The hook through which the OCI client signs in (contract 1 of the build-image brief): given a
 // registry's challenge, the Authorization header to retry with; and the username/password a CLI
 // (docker/buildah/skopeo `login --password-stdin`) signs in with. `acrAuth` (./acr-auth.ts) is
-// the ACR implementation; `basicAuth` serves registries with a plain user and password.
+// the ACR implementation.
 import type { RegistryChallenge } from './challenge.js';
 
 export type { RegistryChallenge } from './challenge.js';
@@ -11,18 +11,4 @@ export interface RegistryAuth {
   authorize(challenge: RegistryChallenge): Promise<string>;
   /** The username/password a CLI (docker/buildah/skopeo login --password-stdin) signs in with. */
   loginSecret(): Promise<{ username: string; password: string }>;
-}
-
-/** Basic sign-in with a fixed user and password; the password goes through onSecret first. */
-export function basicAuth(
-  username: string,
-  password: string,
-  onSecret: (value: string) => void,
-): RegistryAuth {
-  onSecret(password);
-  const header = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-  return {
-    authorize: async () => header,
-    loginSecret: async () => ({ username, password }),
-  };
 }

@@ -1,22 +1,11 @@
-// Content digests (`sha256:<hex>`) of bytes and of files, streamed; the form check of a digest.
+// Content digests (`sha256:<hex>`) of bytes and of files (streamed), and the form check of one.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { RolloutError } from '../errors.js';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 export function isDigest(value: string): boolean {
   return DIGEST.test(value);
-}
-
-export function assertDigest(value: string, what: string): string {
-  if (!isDigest(value)) {
-    throw new RolloutError('InvalidDigest', `${what}: '${value}' is not a sha256 digest`, {
-      resource: value,
-      remediation: 'give the digest as sha256:<64 hex digits>',
-    });
-  }
-  return value;
 }
 
 export function sha256Digest(bytes: Uint8Array | string): string {
