@@ -32,8 +32,6 @@ export interface HttpRequest {
   log?: (line: string) => void;
   /** PEM of a CA to trust besides the system's, for this request only (the local plane's CA). */
   ca?: string | undefined;
-  /** Follow redirects (default) or return a 3xx as an HttpError carrying its headers. */
-  redirect?: 'follow' | 'manual';
 }
 
 export interface HttpResponse {
@@ -95,7 +93,6 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         headers,
         ...requestBody(body),
         signal,
-        redirect: req.redirect ?? 'follow',
         ...(req.ca ? { dispatcher: agentTrusting(req.ca) } : {}),
       } as RequestInit);
       status = res.status;
