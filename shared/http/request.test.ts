@@ -2,6 +2,7 @@
 // server asked), what is never retried, timeouts, cancellation, JSON, and masking of what it logs.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretMasker } from '../secrets.js';
 import { HttpError, httpRequest, requestJson } from './request.js';
@@ -67,6 +68,23 @@ describe('httpRequest', () => {
     expect(e).toMatchObject({ code: 'HttpRequestFailed', status, attempts: 1, reason: `HTTP ${status}` });
     expect(e.headers?.get('x-why')).toBe('because');
     expect(plan.get(`/n${status}`)?.seen).toBe(1);
+  });
+
+  it('streams a body from a source it reopens for each attempt', async () => {
+    plan.set('/stream', { statuses: [503], seen: 0 });
+    let opened = 0;
+    const res = await requestJson<{ method: string; body: string }>({
+      url: `${base}/stream`,
+      method: 'PUT',
+      headers: { 'content-length': '10' },
+      body: () => {
+        opened++;
+        return Readable.from([Buffer.from('01234'), Buffer.from('56789')]);
+      },
+      retry: FAST,
+    });
+    expect(res.json).toMatchObject({ method: 'PUT', body: '0123456789' });
+    expect(opened).toBe(2);
   });
 
   it('gives up after the policy attempts, saying the last status', async () => {

@@ -3,6 +3,11 @@
 // caller's AbortSignal, and the one retry policy (./retry.ts) with Retry-After honoured. What it
 // logs and the errors it throws are masked: SAS signatures always, and whatever `mask` hides. An
 // error response's body is read only up to ERROR_BODY_BYTES and kept as a masked excerpt.
+// A host with its own CA (the local plane's registries) is trusted per request (`ca`), never
+// process-wide; a large body (an image layer) is streamed from a source reopened per attempt.
+import type { Readable } from 'node:stream';
+import { rootCertificates } from 'node:tls';
+import { Agent } from 'undici';
 import { excerpt, maskSasSignatures } from '../secrets.js';
 import { RolloutError } from '../errors.js';
 import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs, wait } from './retry.js';
@@ -12,8 +17,9 @@ export interface HttpRequest {
   /** GET, or POST when a body is given. */
   method?: string;
   headers?: Readonly<Record<string, string>>;
-  /** Sent as is; use `json` for a JSON body. */
-  body?: Uint8Array | string;
+  /** Sent as is; use `json` for a JSON body. A function is a streamed body, opened anew for each
+   * attempt (so a retry resends it whole); give its `content-length` in `headers`. */
+  body?: Uint8Array | string | (() => Readable);
   /** Sent as JSON, with `content-type: application/json`. */
   json?: unknown;
   /** Per attempt (default 60 s). */
@@ -24,6 +30,8 @@ export interface HttpRequest {
   mask?: (text: string) => string;
   /** Where retries are reported, masked. */
   log?: (line: string) => void;
+  /** PEM of a CA to trust besides the system's, for this request only (the local plane's CA). */
+  ca?: string | undefined;
 }
 
 export interface HttpResponse {
@@ -80,7 +88,13 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     let retryAfter: string | null = null;
     try {
-      const res = await fetch(req.url, { method, headers, ...(body === undefined ? {} : { body }), signal });
+      const res = await fetch(req.url, {
+        method,
+        headers,
+        ...requestBody(body),
+        signal,
+        ...(req.ca ? { dispatcher: agentTrusting(req.ca) } : {}),
+      } as RequestInit);
       status = res.status;
       lastHeaders = res.headers;
       if (res.ok) {
@@ -122,6 +136,25 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     lastHeaders,
     bodyExcerpt,
   );
+}
+
+/** fetch's body options: a streamed body needs `duplex: 'half'`. */
+function requestBody(body: HttpRequest['body']): Partial<RequestInit> & { duplex?: 'half' } {
+  if (body === undefined) return {};
+  if (typeof body === 'function') return { body: body() as unknown as ReadableStream, duplex: 'half' };
+  return { body };
+}
+
+/** One connection pool per CA, kept for the process: a pool per request would reconnect every time. */
+const agents = new Map<string, Agent>();
+function agentTrusting(ca: string): Agent {
+  let agent = agents.get(ca);
+  if (!agent) {
+    // Node's `ca` replaces the system's roots; keep them, so the option only adds.
+    agent = new Agent({ connect: { ca: [...rootCertificates, ca] } });
+    agents.set(ca, agent);
+  }
+  return agent;
 }
 
 /** A masked excerpt of an error response's body (ERROR_BODY_BYTES at most are read), or undefined
