@@ -31,7 +31,8 @@ export async function resolveContainerRegistry(
   given: string | undefined,
 ): Promise<ContainerRegistryTarget> {
   const credential = target.plane?.credential ?? target.credential;
-  if (!credential) throw new RolloutError('NoCredential', 'no Azure sign-in to reach the container registry with');
+  if (!credential)
+    throw new RolloutError('NoCredential', 'no Azure sign-in to reach the container registry with');
   const local = target.plane ? localTrust(target.plane) : {};
   const text = given?.trim().toLowerCase();
   if (text && /[.:]/.test(text)) {

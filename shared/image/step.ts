@@ -31,7 +31,10 @@ export interface VariantResult {
   skipped: boolean;
 }
 
-export async function runBuildImageStep(inputs: BuildImageInputs, ctx: StepContext): Promise<BuildImageOutputs> {
+export async function runBuildImageStep(
+  inputs: BuildImageInputs,
+  ctx: StepContext,
+): Promise<BuildImageOutputs> {
   const { host } = ctx;
   const repository = inputs.repository;
   if (inputs.tag) checkTag('tag', inputs.tag);
@@ -49,7 +52,9 @@ export async function runBuildImageStep(inputs: BuildImageInputs, ctx: StepConte
   const layerBases = modelLayer ? modelLayerBases(inputs, variantsText) : undefined;
   const model = inputs['model-path'] ? await listModelFiles(inputs['model-path']) : undefined;
   if (modelLayer && !model) throw new InputError('model-path', 'is required with builder model-layer');
-  const builder = modelLayer ? undefined : await selectBuilder(inputs.builder as 'auto' | 'docker' | 'buildah', (l) => host.info(l));
+  const builder = modelLayer
+    ? undefined
+    : await selectBuilder(inputs.builder as 'auto' | 'docker' | 'buildah', (l) => host.info(l));
 
   const target = await connectWorkspace(workspaceRef(inputs), ctx.azure);
   const registry = await resolveContainerRegistry(target, inputs.registry);
@@ -132,7 +137,12 @@ export async function runBuildImageStep(inputs: BuildImageInputs, ctx: StepConte
     // The tag covers what the image holds: the base, the model files, where they go and the model
     // reference. Not the commit: a new commit that changed none of these pushes nothing.
     const hash = sha256Digest(
-      JSON.stringify({ base: base.digest, model: modelHash, dir: inputs['model-dir'], ref: inputs['model-ref'] }),
+      JSON.stringify({
+        base: base.digest,
+        model: modelHash,
+        dir: inputs['model-dir'],
+        ref: inputs['model-ref'],
+      }),
     ).slice('sha256:'.length);
     const tags = [variantTag(variant, hash), ...(inputs.tag ? [inputs.tag] : [])];
     const refs = tags.map((t) => `${registry.loginServer}/${repository}:${t}`);
@@ -165,11 +175,17 @@ export async function runBuildImageStep(inputs: BuildImageInputs, ctx: StepConte
   }
 
   /** The registry already has this source's tag: nothing to build (unless `rebuild`). */
-  async function existingTag(variant: string, tag: string, tags: string[]): Promise<VariantResult | undefined> {
+  async function existingTag(
+    variant: string,
+    tag: string,
+    tags: string[],
+  ): Promise<VariantResult | undefined> {
     if (inputs.rebuild) return undefined;
     const found = await client.headManifest(repository, tag);
     if (!found) return undefined;
-    host.info(`${variant}: skipped, ${registry.loginServer}/${repository}:${tag} is already there (${found.digest})`);
+    host.info(
+      `${variant}: skipped, ${registry.loginServer}/${repository}:${tag} is already there (${found.digest})`,
+    );
     // The extra tag still moves to this image.
     const extra = tags.filter((t) => t !== tag);
     if (extra.length > 0) {
@@ -198,10 +214,14 @@ export async function runBuildImageStep(inputs: BuildImageInputs, ctx: StepConte
       if (ref && ref.registry === registry.loginServer) {
         const found = await client.headManifest(ref.repository, ref.tag ?? 'latest');
         if (!found) {
-          throw new RolloutError('BaseImageMissing', `base image ${image} is not in ${registry.loginServer}`, {
-            resource: image,
-            remediation: 'build or import the base image first, or fix the FROM line / BASE argument',
-          });
+          throw new RolloutError(
+            'BaseImageMissing',
+            `base image ${image} is not in ${registry.loginServer}`,
+            {
+              resource: image,
+              remediation: 'build or import the base image first, or fix the FROM line / BASE argument',
+            },
+          );
         }
         digests[image] = found.digest;
         continue;
@@ -225,7 +245,7 @@ function resolveLocalVariants(inputs: BuildImageInputs, text: string, workspaceD
     defaults: {
       context,
       dockerfile: inputs.dockerfile ?? path.join(context, 'Dockerfile'),
-      buildArgs: parsePairs('build-args', inputs['build-args']),
+      buildArgs: parsePairs('build-args', inputs['build-args'] ?? []),
     },
   });
 }
@@ -240,11 +260,19 @@ function modelLayerBases(inputs: BuildImageInputs, variantsText: string): Record
   for (const name of names) {
     const ref = pairs ? pairs[name] : names.length === 1 ? given : undefined;
     if (!ref) {
-      throw new InputError('base-image', `gives no base for variant '${name}'`, 'write one `variant=<image>@sha256:...` per variant');
+      throw new InputError(
+        'base-image',
+        `gives no base for variant '${name}'`,
+        'write one `variant=<image>@sha256:...` per variant',
+      );
     }
     const parsed = parseImageReference(ref);
     if (!parsed.digest) {
-      throw new InputError('base-image', `'${ref}' is not pinned by digest`, 'give <registry>/<repository>@sha256:<digest> (a build-image output)');
+      throw new InputError(
+        'base-image',
+        `'${ref}' is not pinned by digest`,
+        'give <registry>/<repository>@sha256:<digest> (a build-image output)',
+      );
     }
     bases[name] = ref;
   }

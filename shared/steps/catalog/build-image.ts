@@ -1,41 +1,20 @@
-// build-image: build the inference image (CPU and GPU variants) and push it to Azure Container Registry.
-import { StepNotAvailableError } from '../../errors.js';
+// build-image: the inference images (CPU and GPU variants) built with docker buildx or buildah, or
+// made by adding one model layer to a base, pushed to Azure Container Registry with the ACR
+// sign-in; skipped when the registry already has the source's tag. Inputs and outputs live in
+// shared/image/inputs.ts (cheap to load); the behaviour is loaded on run.
+import { buildImageInputs, buildImageOutputs } from '../../image/inputs.js';
 import { defineStep } from '../definition.js';
 
 export const buildImage = defineStep({
   id: 'build-image',
   title: 'Build inference image',
-  description: 'Build the inference image (CPU or GPU variant) and push it to Azure Container Registry.',
-  available: false,
-  inputs: {
-    registry: { kind: 'string', required: true, description: 'Registry host, e.g. `myacr.azurecr.io`.' },
-    repository: {
-      kind: 'string',
-      required: true,
-      description: 'Image repository, e.g. `detector/inference`.',
-    },
-    tag: { kind: 'string', description: 'Image tag. Defaults to the commit SHA.' },
-    context: { kind: 'path', default: '.', description: 'Build context folder.' },
-    dockerfile: { kind: 'path', description: 'Dockerfile path. Defaults to `<context>/Dockerfile`.' },
-    variant: {
-      kind: 'choice',
-      default: 'cpu',
-      options: ['cpu', 'gpu'],
-      description: 'Image variant to build.',
-    },
-    'build-args': { kind: 'list', description: 'Build arguments, one `NAME=value` per line.' },
-    builder: {
-      kind: 'choice',
-      default: 'auto',
-      options: ['auto', 'docker', 'buildah', 'acr-tasks'],
-      description: 'Build backend. `auto` picks docker buildx, then buildah.',
-    },
-  },
-  outputs: {
-    image: { description: 'Pushed image reference with digest (`registry/repo@sha256:...`).' },
-    digest: { description: 'Image manifest digest (`sha256:...`).' },
-  },
-  async run() {
-    throw new StepNotAvailableError('build-image');
+  description:
+    'Build the CPU and GPU inference images (docker buildx, buildah, or a model layer on a base) and push them to Azure Container Registry; output their digests.',
+  available: true,
+  inputs: buildImageInputs,
+  outputs: buildImageOutputs,
+  async run(inputs, context) {
+    const { runBuildImageStep } = await import('../../image/step.js');
+    return runBuildImageStep(inputs, context);
   },
 });
