@@ -4,7 +4,7 @@
 // still runs and says the registries are unavailable. Also answers what provisioning asks: is an
 // image on one of these registries, and is it there?
 import path from 'node:path';
-import { parseImageRef } from '../../shared/spec/refs.js';
+import { parseImageRef } from '../../shared/registry/reference.js';
 import type { PlaneTls } from '../certs.js';
 import { registryId, registryName } from '../resources.js';
 import type { PlaneState } from '../store.js';

@@ -64,14 +64,6 @@ export interface ImageBuilder {
   buildAndPush(build: ImageBuild, ctx: BuildContext): Promise<PushedImage>;
 }
 
-/** `registry[:port]` of an image reference, the way docker tells a host from a path component. */
-export function registryHost(ref: string): string {
-  const first = ref.split('/')[0] ?? '';
-  if (ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost'))
-    return first;
-  return 'docker.io';
-}
-
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 export function checkDigest(value: string, from: string): string {

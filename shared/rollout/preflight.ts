@@ -20,7 +20,7 @@ import {
 import { type DeploySpec, loadDeploySpec } from '../spec/deploy-spec.js';
 import { sameDeployment } from '../spec/fingerprint.js';
 import { toOnlineDeployment } from '../spec/mapping.js';
-import { parseImageRef } from '../spec/refs.js';
+import { parseImageRef } from '../registry/reference.js';
 import { latestRefs, pinLatest, type ResolvedDeployment } from '../spec/resolve.js';
 import { toOnlineEndpoint } from '../spec/endpoint.js';
 import type { DeployInputs } from './inputs.js';

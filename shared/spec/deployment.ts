@@ -4,7 +4,8 @@
 import { throwIfIssues } from './issues.js';
 import { deploymentNameProblem, endpointNameProblem } from './names.js';
 import { describeValue, isMapping, type MappingReader, rootMapping, YamlDocument } from './reader.js';
-import { type AssetKind, type AssetRef, instanceTypeProblem, parseAssetRef, parseImageRef } from './refs.js';
+import { parseImageRef } from '../registry/reference.js';
+import { type AssetKind, type AssetRef, instanceTypeProblem, parseAssetRef } from './refs.js';
 
 export interface Route {
   port: number;

@@ -5,11 +5,10 @@ import {
   assetVersionId,
   checkWorkspaceId,
   formatAssetRef,
-  formatImageRef,
   instanceTypeProblem,
   parseAssetRef,
-  parseImageRef,
 } from './refs.js';
+import { formatImageRef, parseImageRef } from '../registry/reference.js';
 
 const WS = '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/dev';
 const DIGEST = `sha256:${'ab'.repeat(32)}`;

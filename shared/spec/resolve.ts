@@ -15,15 +15,8 @@ import {
 import { SpecError, type SpecIssue } from './issues.js';
 import { deploymentNameProblem, endpointNameProblem, sameName } from './names.js';
 import { formatPath, type PathSegment } from './reader.js';
-import {
-  type AssetKind,
-  type AssetRef,
-  formatAssetRef,
-  formatImageRef,
-  instanceTypeProblem,
-  parseAssetRef,
-  parseImageRef,
-} from './refs.js';
+import { formatImageRef, parseImageRef } from '../registry/reference.js';
+import { type AssetKind, type AssetRef, formatAssetRef, instanceTypeProblem, parseAssetRef } from './refs.js';
 
 /** The deploy step's inputs that override the deployment YAML. Absent means "as the YAML says". */
 export interface DeployOverrides {

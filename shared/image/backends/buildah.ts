@@ -13,8 +13,8 @@ import {
   type ImageBuild,
   type ImageBuilder,
   type PushedImage,
-  registryHost,
 } from '../build.js';
+import { registryHost } from '../../registry/reference.js';
 import { runToolOrFail } from '../tool.js';
 
 const BUILD_FAILURE = { failCode: 'BuildFailed', remediation: 'read the buildah output above' };

@@ -15,8 +15,8 @@ import {
   type ImageBuild,
   type ImageBuilder,
   type PushedImage,
-  registryHost,
 } from '../build.js';
+import { registryHost } from '../../registry/reference.js';
 import { runTool, runToolOrFail } from '../tool.js';
 
 const BUILD_FAILURE = { failCode: 'BuildFailed', remediation: 'read the docker output above' };
