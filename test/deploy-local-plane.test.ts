@@ -162,6 +162,7 @@ describe('deploy on the local plane', () => {
       "environment 'nope:1' does not exist",
     ],
     ['a bad inference parameter', ['--environment-variables', 'NMS_IOU_THRESH=2'], 'NMS_IOU_THRESH'],
+    ['an image missing from its registry', ['--image', 'MISSING_IMAGE'], 'ImageNotFound'],
   ])('refuses %s before any mutating request', async (_what, args, message) => {
     await admin(h, 'DELETE', '/v1/arm-requests');
     const files: Record<string, string> = {
@@ -175,6 +176,8 @@ describe('deploy on the local plane', () => {
       MISSING_ENV_YAML: writeYaml('noenv.yml', (y) =>
         y.replace(/environment:\n( {2}.*\n)+/, 'environment: azureml:nope:1\n'),
       ),
+      // In the dev workspace's linked registry (the plane's ACR front), under a tag never pushed.
+      MISSING_IMAGE: `${h.conn.registries?.dev.loginServer}/detector/inference:cpu-000000000000`,
     };
     const given = args.map((a) => files[a] ?? a);
     const r = await run(...(given.includes('--deployment-file') ? [] : blue()), ...given);
@@ -212,7 +215,8 @@ describe('deploy on the local plane', () => {
     expect(r.code).not.toBe(0);
     expect(r.log).toContain('ImageNotInLinkedRegistry');
     expect(r.log).toContain('public network access disabled');
-    expect(r.log).toMatch(/build the image into \S+\.azurecr\.io/);
+    const linked = h.conn.registries?.prod.loginServer as string;
+    expect(r.log).toContain(`build the image into ${linked} (build-image)`);
     expect(await mutating()).toEqual([]);
   });
 

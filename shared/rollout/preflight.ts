@@ -20,10 +20,10 @@ import {
 import { type DeploySpec, loadDeploySpec } from '../spec/deploy-spec.js';
 import { sameDeployment } from '../spec/fingerprint.js';
 import { toOnlineDeployment } from '../spec/mapping.js';
-import { parseImageRef } from '../registry/reference.js';
 import { latestRefs, pinLatest, type ResolvedDeployment } from '../spec/resolve.js';
 import { toOnlineEndpoint } from '../spec/endpoint.js';
 import type { DeployInputs } from './inputs.js';
+import { checkDeploymentImage } from './image-check.js';
 import { decodeJournal, unfinishedRollout } from './journal.js';
 import { type EndpointSnapshot, type Plan, type PlanInputs, planRollout } from './plan.js';
 import type { ProbeRequest } from './probes.js';
@@ -130,7 +130,11 @@ export class Preflight {
   }
 
   /** Reads only: workspace, endpoint, assets, SKU and quota; returns the plan as things stand. */
-  async check(target: WorkspaceTarget, log: (line: string) => void): Promise<PreflightResult> {
+  async check(
+    target: WorkspaceTarget,
+    log: (line: string) => void,
+    onSecret: (value: string) => void,
+  ): Promise<PreflightResult> {
     const { client, resourceGroup, workspace } = target;
     const ws = await client.workspaces.get(resourceGroup, workspace);
     this.workspaceId = ws.id ?? '';
@@ -144,7 +148,18 @@ export class Preflight {
     const d = await this.pin(target, this.spec.deployment);
     this.deployment = d;
     await this.assetsExist(target, d);
-    checkPrivateImage(ws, this.spec, d);
+    if (d.environment.kind === 'inline') {
+      await checkDeploymentImage(
+        target,
+        {
+          image: d.environment.environment.image,
+          deploymentName: this.spec.deployment.name,
+          workspace: ws,
+          egressDisabled: d.egressPublicNetworkAccess === 'disabled',
+        },
+        { log, onSecret },
+      );
+    }
     const plan = planRollout(this.planInputs(), this.snapshot(live), {
       isSameDeployment: (existing) => this.isSame(existing),
     });
@@ -281,42 +296,6 @@ function missingAsset(kind: string, ref: string, workspace: string): RolloutErro
         what === 'model'
           ? 'register it first (register-model, whose model-ref output the model input takes)'
           : 'register the environment first, or give an image',
-    },
-  );
-}
-
-/**
- * A private workspace (public network access disabled), or a deployment without public egress,
- * pulls images only from the workspace's linked registry. Azure reports any other image only after
- * a long provisioning; refuse it now.
- */
-function checkPrivateImage(
-  // The SDK flattens the workspace's properties onto the resource.
-  ws: { publicNetworkAccess?: string; containerRegistry?: string; name?: string },
-  spec: DeploySpec,
-  d: ResolvedDeployment,
-): void {
-  const privateWs = ws.publicNetworkAccess?.toLowerCase() === 'disabled';
-  const noEgress = d.egressPublicNetworkAccess === 'disabled';
-  if (!privateWs && !noEgress) return;
-  if (d.environment.kind !== 'inline') return; // a registered environment was checked when it was built
-  const linked = ws.containerRegistry;
-  const registry = linked?.split('/').at(-1)?.toLowerCase();
-  const image = parseImageRef(d.environment.environment.image);
-  const host = 'problem' in image ? '' : (image.registry ?? '').toLowerCase();
-  const ok = registry !== undefined && (host === `${registry}.azurecr.io` || host.split('.')[0] === registry);
-  if (ok) return;
-  const why = privateWs
-    ? `workspace '${ws.name}' has public network access disabled`
-    : 'the deployment sets egress_public_network_access: disabled';
-  throw new RolloutError(
-    'ImageNotInLinkedRegistry',
-    `${why}, so Azure ML can pull images only from its linked registry${registry ? ` '${registry}'` : ''}; '${d.environment.environment.image}' is elsewhere`,
-    {
-      resource: spec.deployment.name,
-      remediation: registry
-        ? `build the image into ${registry}.azurecr.io (build-image), or import the base image there (az acr import)`
-        : 'link a container registry to the workspace and build the image into it',
     },
   );
 }

@@ -63,7 +63,11 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
   const target = await connectWorkspace(workspaceRef(inputs), azure);
   const ws: WorkspaceClient = target;
   const endpointName = pre.endpointName;
-  const context = await pre.check(target, (l) => host.info(l));
+  const context = await pre.check(
+    target,
+    (l) => host.info(l),
+    (v) => host.setSecret(v),
+  );
   let live = context.live;
 
   if (inputs.action === 'deploy') {
