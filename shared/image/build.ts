@@ -28,6 +28,8 @@ export interface ImageBuild {
   /** buildah: `oci` (default) or `docker` (Docker schema 2) media types. docker buildx pushes what
    * its builder makes (the docker driver: schema 2; docker-container: OCI). */
   format?: 'oci' | 'docker';
+  /** docker only: provenance and SBOM attestations (they make the push an image index); off unless asked. */
+  attestations?: boolean;
 }
 
 /** The part of a RegistryAuth (shared/registry) a CLI sign-in needs. */

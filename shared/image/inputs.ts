@@ -57,7 +57,8 @@ export const buildImageInputs = {
   },
   'model-ref': {
     kind: 'string',
-    description: 'Model the image serves, for its label, e.g. `azureml:detector:3` (register-model output `model-ref`).',
+    description:
+      'Model the image serves, for its label, e.g. `azureml:detector:3` (register-model output `model-ref`).',
   },
   'base-image': {
     kind: 'string',
@@ -67,9 +68,14 @@ export const buildImageInputs = {
   'model-dir': {
     kind: 'string',
     default: '/var/azureml-app/model',
-    description: '`model-layer` only: where the model files go in the image (`AZUREML_MODEL_DIR` points there).',
+    description:
+      '`model-layer` only: where the model files go in the image (`AZUREML_MODEL_DIR` points there).',
   },
-  platform: { kind: 'string', default: 'linux/amd64', description: 'Image platform; Azure ML runs linux/amd64.' },
+  platform: {
+    kind: 'string',
+    default: 'linux/amd64',
+    description: 'Image platform; Azure ML runs linux/amd64.',
+  },
   attestations: {
     kind: 'boolean',
     default: 'false',

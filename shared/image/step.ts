@@ -116,7 +116,10 @@ export async function runBuildImageStep(
       signIn: auth,
       ...(registry.certDir ? { certDir: registry.certDir } : {}),
     };
-    const pushed = await backend.buildAndPush(plan.build, buildContext);
+    const pushed = await backend.buildAndPush(
+      { ...plan.build, attestations: inputs.attestations },
+      buildContext,
+    );
     return {
       image: `${registry.loginServer}/${repository}@${pushed.digest}`,
       digest: pushed.digest,

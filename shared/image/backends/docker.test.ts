@@ -44,6 +44,11 @@ describe('docker buildx argv', () => {
       '/repo',
     ]);
   });
+  it('adds provenance and SBOM attestations only when asked', () => {
+    const args = buildxArgs({ ...build, attestations: true }, '/tmp/m.json');
+    expect(args).toContain('--provenance=true');
+    expect(args).toContain('--sbom=true');
+  });
 
   it("keeps the user's settings and other sign-ins, drops the credential store and our hosts' entries", () => {
     expect(

@@ -35,8 +35,9 @@ export function buildxArgs(build: ImageBuild, metadataFile: string): string[] {
     '--push',
     '--platform',
     build.platform,
-    '--provenance=false',
-    '--sbom=false',
+    // Attestations turn the push into an index (buildx >= 0.10), which ACR-backed consumers refused.
+    `--provenance=${build.attestations === true}`,
+    `--sbom=${build.attestations === true}`,
     '--metadata-file',
     metadataFile,
     '--file',
