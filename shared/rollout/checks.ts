@@ -56,6 +56,7 @@ async function watch(s: CheckSettings, w: WatchWindow, signal: AbortSignal) {
     requests: s.requests,
     durationMs: w.durationMs,
     intervalMs: s.probeIntervalMs,
+    minRounds: s.thresholds.minRequests,
     signal,
   });
   const of = (name: string | undefined): ProbeSample[] =>

@@ -33,8 +33,16 @@ export interface ProbeWindow {
   durationMs: number;
   /** Pause between rounds (one request to each deployment per round). */
   intervalMs: number;
+  /**
+   * Rounds to reach even when the window has closed (a slow answer can eat a short window), for
+   * at most one more window length (at least EXTRA_FLOOR_MS): the check then has the requests it
+   * needs to judge, without a hanging deployment stretching the bake without end.
+   */
+  minRounds?: number;
   signal?: AbortSignal | undefined;
 }
+
+const EXTRA_FLOOR_MS = 5_000;
 
 /** One request to one deployment, as a sample. */
 export async function probeOnce(
@@ -84,11 +92,13 @@ export async function probeOnce(
 export async function probeWindow(w: ProbeWindow): Promise<ProbeSample[]> {
   const samples: ProbeSample[] = [];
   const end = Date.now() + w.durationMs;
+  const hardEnd = end + Math.max(w.durationMs, EXTRA_FLOOR_MS);
   for (let round = 0; ; round++) {
     const request = w.requests[round % w.requests.length];
     if (!request) break;
     samples.push(...(await Promise.all(w.deployments.map((d) => probeOnce(w.target, d, request, w.signal)))));
-    const left = end - Date.now();
+    const until = round + 1 < (w.minRounds ?? 0) ? hardEnd : end;
+    const left = until - Date.now();
     if (left <= 0) break;
     await sleep(Math.min(w.intervalMs, left), undefined, w.signal ? { signal: w.signal } : {});
   }
