@@ -246,21 +246,18 @@ export class RegistryTasks {
         for (const image of images) {
           log(`Step 2/2 : pushing ${image}`);
           const digestFile = path.join(work, 'digest');
-          await exec(
-            this.buildah,
-            [
-              ...storage,
-              'push',
-              '--authfile',
-              authfile,
-              '--cert-dir',
-              certDir,
-              '--digestfile',
-              digestFile,
-              image,
-              `docker://${image}`,
-            ],
-          );
+          await exec(this.buildah, [
+            ...storage,
+            'push',
+            '--authfile',
+            authfile,
+            '--cert-dir',
+            certDir,
+            '--digestfile',
+            digestFile,
+            image,
+            `docker://${image}`,
+          ]);
           const digest = readFileSync(digestFile, 'utf8').trim();
           const rest = image.slice(front.loginServer.length + 1);
           const colon = rest.lastIndexOf(':');
