@@ -88,6 +88,11 @@ export class RegistryTasks {
     return r && r.registry === registry ? r : undefined;
   }
 
+  /** The registry's runs, oldest first (tests read the requests they were scheduled with). */
+  list(registry: string): RunRecord[] {
+    return [...this.runs.values()].filter((r) => r.registry === registry);
+  }
+
   /** A read-only SAS URL of the run's log blob. */
   logLink(run: RunRecord): string {
     return this.sasUrl(run.logBlob, 'r');
