@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../local/testing/harness.js';
+import { registryClient } from '../local/testing/registry-http.js';
+import { acrTasksBuilder } from '../shared/image/backends/acr-tasks.js';
 import { runCli } from '../shared/cli/main.js';
 import { LABEL_MODEL, LABEL_REVISION, LABEL_SOURCE } from '../shared/image/build.js';
 import { runToolOrFail } from '../shared/image/tool.js';
@@ -214,6 +216,46 @@ describe.skipIf(tools.length > 0)(
       expect(run?.outputImages).toEqual([]);
       expect(await client.headManifest(REPOSITORY, 'broken-1')).toBeUndefined();
     }, 600_000);
+
+    it('a cancelled job cancels its run: the run ends Canceled and pushes nothing', async () => {
+      const ctx = context('cancelled', `FROM ${baseRef}\nCOPY app/ /app/\n`);
+      const backend = acrTasksBuilder(
+        { name: 'localplanedev', resourceGroup: h.rg, loginServer, arm: async () => registryClient(h.conn) },
+        { pollMs: 200 },
+      );
+      const abort = new AbortController();
+      const lines: string[] = [];
+      const before = runs().length;
+      const ref = `${loginServer}/${REPOSITORY}:cancelled-1`;
+      const built = backend.buildAndPush(
+        {
+          context: ctx,
+          dockerfile: path.join(ctx, 'Dockerfile'),
+          buildArgs: {},
+          platform: 'linux/amd64',
+          labels: {},
+          refs: [ref],
+        },
+        {
+          // Cancel as soon as the run is scheduled, as a cancelled CI job would mid-build.
+          log: (l) => {
+            lines.push(l);
+            if (l.startsWith('acr-tasks: run ')) abort.abort(new Error('job cancelled'));
+          },
+          mask: (t) => t,
+          onSecret: (v) => secrets.add(v),
+          signal: abort.signal,
+        },
+      );
+      await expect(built).rejects.toThrow('job cancelled');
+      const run = runs().slice(before)[0];
+      expect(lines).toContain(`acr-tasks: cancelling run ${run?.runId}`);
+      // The plane records the end once its tools are killed.
+      for (let i = 0; i < 100 && (run?.status === 'Running' || run?.status === 'Queued'); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(run?.status).toBe('Canceled');
+      expect(await client.headManifest(REPOSITORY, 'cancelled-1')).toBeUndefined();
+    }, 300_000);
 
     it('no SAS URL, token or password in any log', () => {
       const text = logs.join('\n');
