@@ -217,7 +217,7 @@ export function acrTasksBuilder(registry: AcrTasksRegistry, options: AcrTasksOpt
           `ACR Tasks run ${runId} ${run.status}${why}\n${tail.join('\n')}`,
           {
             resource: `${name}/runs/${runId}`,
-            remediation: 'read the run log above (az acr task logs --run-id)',
+            remediation: `read the run log above (az acr task logs --registry ${name} --run-id ${runId})`,
           },
         );
       }
