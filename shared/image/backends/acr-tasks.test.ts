@@ -78,7 +78,7 @@ describe('dockerBuildRequest', () => {
         sourceLocation: 's',
         dockerFilePath: 'Dockerfile',
       }),
-    ).toThrow(/cannot build platform 'windows\/amd64'/);
+    ).toThrow(/'windows\/amd64': ACR Tasks build linux images only/);
   });
 });
 

@@ -12,7 +12,7 @@ import type {
   Run,
 } from '@azure/arm-containerregistry';
 import { BlobClient, BlockBlobClient } from '@azure/storage-blob';
-import { RolloutError } from '../../errors.js';
+import { InputError, RolloutError } from '../../errors.js';
 import { wait } from '../../http/retry.js';
 import {
   type BuildContext,
@@ -86,10 +86,11 @@ export function labelledDockerfile(
 export function platformProperties(platform: string): DockerBuildRequest['platform'] {
   const [os, architecture, variant] = platform.split('/');
   if (os?.toLowerCase() !== 'linux' || !architecture) {
-    throw new RolloutError('BuildFailed', `ACR Tasks cannot build platform '${platform}'`, {
-      resource: 'platform',
-      remediation: 'build linux/amd64 (what AML runs)',
-    });
+    throw new InputError(
+      'platform',
+      `'${platform}': ACR Tasks build linux images only`,
+      'use linux/amd64 (what AML runs)',
+    );
   }
   return { os: 'Linux', architecture, ...(variant ? { variant } : {}) };
 }
@@ -155,7 +156,9 @@ export function acrTasksBuilder(registry: AcrTasksRegistry, options: AcrTasksOpt
     name: 'acr-tasks',
     async buildAndPush(build: ImageBuild, ctx: BuildContext): Promise<PushedImage> {
       if (build.refs.length === 0) throw new RolloutError('BuilderFailed', 'no image reference to push to');
+      // What the request would refuse, refused before anything is uploaded.
       const names = imageNames(build.refs, registry.loginServer);
+      platformProperties(build.platform);
       const arm = await registry.arm();
       const { resourceGroup: rg, name } = registry;
       const tmp = await mkdtemp(path.join(os.tmpdir(), 'aml-rollout-acr-tasks-'));
