@@ -53,6 +53,10 @@ export interface RunRecord {
   outputImages: Array<{ registry: string; repository: string; tag?: string; digest: string }>;
   runErrorMessage?: string;
   logBlob: string;
+  /** The request as received (secret argument values blanked), for tests to inspect. */
+  request: DockerBuildRequest;
+  /** `runs.cancel` asked for it: its tools are killed and it ends Canceled. */
+  cancelRequested?: boolean;
 }
 
 /** Why a request cannot run, for a 400 with ACR's wording. */
@@ -60,7 +64,7 @@ export class TaskRequestError extends Error {}
 
 export class RegistryTasks {
   private readonly runs = new Map<string, RunRecord>();
-  private readonly children = new Set<ChildProcess>();
+  private readonly children = new Map<ChildProcess, string>();
   private readonly pending = new Set<Promise<void>>();
   private counter = 0;
   private closed = false;
@@ -82,6 +86,11 @@ export class RegistryTasks {
   get(registry: string, runId: string): RunRecord | undefined {
     const r = this.runs.get(runId);
     return r && r.registry === registry ? r : undefined;
+  }
+
+  /** The registry's runs, oldest first (tests read the requests they were scheduled with). */
+  list(registry: string): RunRecord[] {
+    return [...this.runs.values()].filter((r) => r.registry === registry);
   }
 
   /** A read-only SAS URL of the run's log blob. */
@@ -119,6 +128,12 @@ export class RegistryTasks {
       platform: { os: 'Linux', architecture },
       outputImages: [],
       logBlob: `${front.name}/logs/${runId}/rawtext.log`,
+      request: {
+        ...request,
+        ...(request.arguments
+          ? { arguments: request.arguments.map((a) => (a.isSecret ? { ...a, value: '***' } : { ...a })) }
+          : {}),
+      },
     };
     this.runs.set(runId, run);
     const log = this.container().getAppendBlobClient(run.logBlob);
@@ -128,16 +143,25 @@ export class RegistryTasks {
     return run;
   }
 
+  /** `runs.cancel`: kill the run's tools; it ends Canceled (a finished run stays as it ended). */
+  cancel(run: RunRecord): void {
+    if (run.status !== 'Queued' && run.status !== 'Running') return;
+    run.cancelRequested = true;
+    for (const [c, id] of this.children) if (id === run.runId) c.kill('SIGKILL');
+  }
+
   /** Stop: kill running builds and wait for them to record their end. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const c of this.children) c.kill('SIGKILL');
+    for (const c of this.children.keys()) c.kill('SIGKILL');
     await Promise.allSettled([...this.pending]);
   }
 
   private async build(front: RegistryFront, request: DockerBuildRequest, run: RunRecord): Promise<void> {
     const logClient = this.container().getAppendBlobClient(run.logBlob);
     let chain = Promise.resolve();
+    const exec = (tool: string, args: string[], secrets?: string[], stdin?: string) =>
+      this.exec(run, tool, args, log, secrets, stdin);
     const log = (text: string) => {
       const data = Buffer.from(text.endsWith('\n') ? text : `${text}\n`);
       chain = chain
@@ -160,7 +184,7 @@ export class RegistryTasks {
       const archive = path.join(work, 'source.tar.gz');
       await this.container().getBlobClient(`${front.name}/${request.sourceLocation}`).downloadToFile(archive);
       log(`Downloading source code...`);
-      await this.exec('tar', ['-xzf', archive, '-C', context], log);
+      await exec('tar', ['-xzf', archive, '-C', context]);
       const storage = [
         '--root',
         path.join(work, 'root'),
@@ -171,9 +195,17 @@ export class RegistryTasks {
       ];
       const images = (request.imageNames ?? []).map((n) => `${front.loginServer}/${n}`);
       const local = images[0] ?? `localhost/acr-run-${run.runId}:latest`;
+      const certDir = path.join(work, 'certs');
+      mkdirSync(certDir);
+      writeFileSync(path.join(certDir, 'ca.crt'), this.caPem);
+      const authfile = path.join(work, 'auth.json');
       const args = [
         ...storage,
         'bud',
+        '--authfile',
+        authfile,
+        '--cert-dir',
+        certDir,
         '--isolation',
         'chroot',
         '--platform',
@@ -188,58 +220,49 @@ export class RegistryTasks {
         local,
         context,
       ];
+      // Signed in before the build too: a base image in the same registry is pulled as ACR pulls it.
+      const refresh = front.tokens.issueRefreshToken();
+      await exec(
+        this.buildah,
+        [
+          ...storage,
+          'login',
+          '--authfile',
+          authfile,
+          '--cert-dir',
+          certDir,
+          '--username',
+          ACR_TOKEN_USER,
+          '--password-stdin',
+          front.loginServer,
+        ],
+        [refresh],
+        refresh,
+      );
       log(
         `Step 1/2 : building ${request.dockerFilePath} for ${run.platform.os.toLowerCase()}/${run.platform.architecture}`,
       );
-      await this.exec(
+      await exec(
         this.buildah,
         args,
-        log,
         request.arguments?.filter((a) => a.isSecret).map((a) => a.value),
       );
       if (request.isPushEnabled !== false && images.length > 0) {
-        const certDir = path.join(work, 'certs');
-        mkdirSync(certDir);
-        writeFileSync(path.join(certDir, 'ca.crt'), this.caPem);
-        const authfile = path.join(work, 'auth.json');
-        const refresh = front.tokens.issueRefreshToken();
-        await this.exec(
-          this.buildah,
-          [
+        for (const image of images) {
+          log(`Step 2/2 : pushing ${image}`);
+          const digestFile = path.join(work, 'digest');
+          await exec(this.buildah, [
             ...storage,
-            'login',
+            'push',
             '--authfile',
             authfile,
             '--cert-dir',
             certDir,
-            '--username',
-            ACR_TOKEN_USER,
-            '--password-stdin',
-            front.loginServer,
-          ],
-          log,
-          [refresh],
-          refresh,
-        );
-        for (const image of images) {
-          log(`Step 2/2 : pushing ${image}`);
-          const digestFile = path.join(work, 'digest');
-          await this.exec(
-            this.buildah,
-            [
-              ...storage,
-              'push',
-              '--authfile',
-              authfile,
-              '--cert-dir',
-              certDir,
-              '--digestfile',
-              digestFile,
-              image,
-              `docker://${image}`,
-            ],
-            log,
-          );
+            '--digestfile',
+            digestFile,
+            image,
+            `docker://${image}`,
+          ]);
           const digest = readFileSync(digestFile, 'utf8').trim();
           const rest = image.slice(front.loginServer.length + 1);
           const colon = rest.lastIndexOf(':');
@@ -254,7 +277,7 @@ export class RegistryTasks {
     } catch (e) {
       run.runErrorMessage = e instanceof Error ? e.message : String(e);
       log(`Run ID: ${run.runId} failed after ${elapsed(run)}. Error: ${run.runErrorMessage}`);
-      outcome = this.closed ? 'Canceled' : 'Failed';
+      outcome = this.closed || run.cancelRequested ? 'Canceled' : 'Failed';
     } finally {
       rmSync(work, { recursive: true, force: true });
       await chain;
@@ -268,6 +291,7 @@ export class RegistryTasks {
 
   /** Run a tool, its output into the log (secrets blanked); fails with its last lines. */
   private exec(
+    run: RunRecord,
     tool: string,
     args: string[],
     log: (l: string) => void,
@@ -277,8 +301,9 @@ export class RegistryTasks {
     const scrub = (t: string) => secrets.reduce((acc, s) => (s ? acc.split(s).join('***') : acc), t);
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(new Error('the plane is stopping'));
+      if (run.cancelRequested) return reject(new Error('the run was canceled'));
       const child = spawn(tool, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-      this.children.add(child);
+      this.children.set(child, run.runId);
       let tail = '';
       const onData = (c: Buffer) => {
         const text = scrub(c.toString());

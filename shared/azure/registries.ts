@@ -5,6 +5,7 @@
 // alike; the sign-in to the registry itself is shared/registry's.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import type { TokenCredential } from '@azure/core-auth';
 import { RolloutError } from '../errors.js';
 import type { LocalPlane } from './local-plane.js';
@@ -21,6 +22,12 @@ export interface ContainerRegistryTarget {
   ca?: string;
   /** A folder holding that CA as `ca.crt`, for buildah/skopeo `--cert-dir`. */
   certDir?: string;
+  /** Where the registry's ARM resource is (ACR Tasks runs there). For a registry given by login
+   * server these are the workspace's, and `name` the login server's first label. */
+  subscriptionId: string;
+  resourceGroup: string;
+  /** The ARM client for the registry's subscription (Azure, or the local plane's ARM endpoint). */
+  arm(): Promise<ContainerRegistryManagementClient>;
 }
 
 const REGISTRY_ID =
@@ -38,7 +45,18 @@ export async function resolveContainerRegistry(
   if (text && /[.:]/.test(text)) {
     // A login server needs no lookup (and the identity may not read the registry's ARM resource).
     const loginServer = text.replace(/^https?:\/\//, '').replace(/\/+$/, '');
-    return { name: loginServer.split(/[.:]/)[0] as string, loginServer, credential, ...local };
+    const { subscriptionId, resourceGroup } = target;
+    // On the local plane a `localhost:<port>` login server names one of its registries.
+    const known = Object.values(target.plane?.registries ?? {}).find((r) => r.loginServer === loginServer);
+    return {
+      name: known?.name ?? (loginServer.split(/[.:]/)[0] as string),
+      loginServer,
+      credential,
+      ...local,
+      subscriptionId,
+      resourceGroup,
+      arm: () => armClient(credential, subscriptionId, target.plane),
+    };
   }
   let where: { subscriptionId: string; resourceGroup: string; name: string };
   if (text) {
@@ -60,18 +78,7 @@ export async function resolveContainerRegistry(
     }
     where = { subscriptionId: m[1] as string, resourceGroup: m[2] as string, name: m[3] as string };
   }
-  const { ContainerRegistryManagementClient } = await import('@azure/arm-containerregistry');
-  const arm = new ContainerRegistryManagementClient(
-    credential,
-    where.subscriptionId,
-    target.plane
-      ? {
-          endpoint: target.plane.armEndpoint,
-          credentialScopes: [`${target.plane.armEndpoint}/.default`],
-          tlsOptions: { ca: target.plane.ca },
-        }
-      : {},
-  );
+  const arm = await armClient(credential, where.subscriptionId, target.plane);
   let loginServer: string | undefined;
   try {
     loginServer = (await arm.registries.get(where.resourceGroup, where.name)).loginServer;
@@ -88,7 +95,35 @@ export async function resolveContainerRegistry(
       },
     );
   }
-  return { name: where.name, loginServer: loginServer.toLowerCase(), credential, ...local };
+  return {
+    name: where.name,
+    loginServer: loginServer.toLowerCase(),
+    credential,
+    ...local,
+    subscriptionId: where.subscriptionId,
+    resourceGroup: where.resourceGroup,
+    arm: () => armClient(credential, where.subscriptionId, target.plane),
+  };
+}
+
+/** Loaded on first use: only registry look-ups and ACR Tasks need the ARM client. */
+async function armClient(
+  credential: TokenCredential,
+  subscriptionId: string,
+  plane: LocalPlane | undefined,
+): Promise<ContainerRegistryManagementClient> {
+  const { ContainerRegistryManagementClient } = await import('@azure/arm-containerregistry');
+  return new ContainerRegistryManagementClient(
+    credential,
+    subscriptionId,
+    plane
+      ? {
+          endpoint: plane.armEndpoint,
+          credentialScopes: [`${plane.armEndpoint}/.default`],
+          tlsOptions: { ca: plane.ca },
+        }
+      : {},
+  );
 }
 
 /** The plane's CA, as PEM and as a `--cert-dir` folder the container tools read. */

@@ -59,7 +59,7 @@ export interface PushedImage {
   builder: BuilderName;
 }
 
-export type BuilderName = 'docker' | 'buildah';
+export type BuilderName = 'docker' | 'buildah' | 'acr-tasks';
 
 export interface ImageBuilder {
   readonly name: BuilderName;

@@ -1,8 +1,9 @@
-// A reproducible image layer: a tar of files at given in-image paths, gzipped, written to a file in
-// one pass that also yields its digest (of the gzip, what the manifest names) and its diff_id (of
-// the tar, what the config names). Reproducible: entries sorted by path, parent folders listed,
-// fixed mtime/uid/gid/mode and no user names, so the same files give the same digest (for a given
-// Node, whose bundled zlib does the compressing) and a push of an unchanged model sends nothing.
+// A reproducible image layer (and the build context ACR Tasks uploads): a tar of files at given
+// paths, gzipped, written to a file in one pass that also yields its digest (of the gzip, what the
+// manifest names) and its diff_id (of the tar, what the config names). Reproducible: entries
+// sorted by path, parent folders listed, fixed mtime/uid/gid (mode as given, 0644 by default) and
+// no user names, so the same files give the same digest (for a given Node, whose bundled zlib does
+// the compressing) and a push of an unchanged model sends nothing.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -17,6 +18,10 @@ export interface LayerFile {
   /** The file to read. */
   abs: string;
   size: number;
+  /** Permission bits (default 0o644): a build context keeps its scripts executable. */
+  mode?: number | undefined;
+  /** A symbolic link travels as a link to this target (size 0, `abs` unread). */
+  linkTarget?: string | undefined;
 }
 
 export interface BuiltLayer {
@@ -96,23 +101,25 @@ export async function writeLayer(
   );
   for (const entry of layerEntries(files)) {
     signal?.throwIfAborted();
+    const link = entry.file?.linkTarget;
     const header: Header = {
       name: entry.file ? entry.path : `${entry.path}/`,
-      type: entry.file ? 'file' : 'directory',
-      mode: entry.file ? 0o644 : 0o755,
+      type: link !== undefined ? 'symlink' : entry.file ? 'file' : 'directory',
+      mode: entry.file ? (entry.file.mode ?? 0o644) : 0o755,
       uid: 0,
       gid: 0,
       uname: '',
       gname: '',
       mtime: FIXED_MTIME,
-      size: entry.file?.size ?? 0,
-      linkname: '',
+      size: link !== undefined ? 0 : (entry.file?.size ?? 0),
+      linkname: link ?? '',
       devmajor: 0,
       devminor: 0,
     };
     const added = new Promise<void>((resolve, reject) => {
       const finished = (err?: Error | null) => (err ? reject(err) : resolve());
-      if (!entry.file || entry.file.size === 0) return void pack.entry(header, Buffer.alloc(0), finished);
+      if (!entry.file || entry.file.size === 0 || link !== undefined)
+        return void pack.entry(header, Buffer.alloc(0), finished);
       const sink = pack.entry(header, finished);
       const source = createReadStream(entry.file.abs, { highWaterMark: 1 << 20 });
       source.on('error', reject);

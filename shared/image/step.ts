@@ -1,7 +1,8 @@
 // The build-image step: every variant planned and checked before anything is pushed (variants,
 // Dockerfiles, tags, the builder), then the registry resolved and signed in to the ACR way, then
 // per variant: skip when the registry already has its `<variant>-<source hash>` tag, else build
-// and push (docker, buildah) or add one model layer to a base (model-layer). Outputs per variant.
+// and push (docker, buildah, or ACR Tasks in the registry) or add one model layer to a base
+// (model-layer). Outputs per variant.
 import path from 'node:path';
 import { workspaceRef } from '../azure/inputs.js';
 import { resolveContainerRegistry } from '../azure/registries.js';
@@ -15,7 +16,8 @@ import { acrAuth } from '../registry/acr-auth.js';
 import { RegistryClient } from '../registry/client.js';
 import { sha256Digest } from '../registry/digest.js';
 import { parseImageReference } from '../registry/reference.js';
-import { selectBuilder } from './backends/select.js';
+import { acrTasksBuilder } from './backends/acr-tasks.js';
+import { type BuilderChoice, selectBuilder } from './backends/select.js';
 import type { BuildContext, ImageBuilder } from './build.js';
 import { type BuildImageInputs, type BuildImageOutputs, IMAGE_VARIANTS } from './inputs.js';
 import { pushModelLayer } from './model-layer.js';
@@ -39,12 +41,7 @@ export async function runBuildImageStep(
   const repository = inputs.repository;
   if (inputs.tag) checkTag('tag', inputs.tag);
   const modelLayer = inputs.builder === 'model-layer';
-  if (inputs.builder === 'acr-tasks') {
-    throw new RolloutError('BuilderNotAvailable', 'builder acr-tasks is not built yet', {
-      resource: 'builder',
-      remediation: 'use builder auto, docker, buildah or model-layer',
-    });
-  }
+  const acrTasks = inputs.builder === 'acr-tasks';
 
   // Everything a user can get wrong on disk, checked before any request.
   const variantsText = inputs.variants.join('\n');
@@ -52,9 +49,10 @@ export async function runBuildImageStep(
   const layerBases = modelLayer ? modelLayerBases(inputs, variantsText) : undefined;
   const model = inputs['model-path'] ? await listModelFiles(inputs['model-path']) : undefined;
   if (modelLayer && !model) throw new InputError('model-path', 'is required with builder model-layer');
-  const builder = modelLayer
-    ? undefined
-    : await selectBuilder(inputs.builder as 'auto' | 'docker' | 'buildah', (l) => host.info(l));
+  const localBuilder =
+    modelLayer || acrTasks
+      ? undefined
+      : await selectBuilder(inputs.builder as BuilderChoice, (l) => host.info(l));
 
   const target = await connectWorkspace(workspaceRef(inputs), ctx.azure);
   const registry = await resolveContainerRegistry(target, inputs.registry);
@@ -75,6 +73,8 @@ export async function runBuildImageStep(
   });
   // Sign in once up front: a refused identity fails here, before any build.
   await client.ping();
+  // ACR Tasks build in the registry itself: nothing to install here.
+  const builder = acrTasks ? acrTasksBuilder(registry) : localBuilder;
 
   const { source, revision } = sourceInfo();
   const modelHash = model ? await contentHash(model, ctx.signal) : undefined;

@@ -3,7 +3,7 @@
 // registries, with their real login servers (`localhost:<port>`), no admin user, and prod as
 // private as its workspace (Premium, public network access disabled); `importImage` between the
 // plane's registries (a long-running operation). ACR Tasks quick builds (`listBuildSourceUploadUrl`,
-// `scheduleRun`, runs get and `listLogSasUrl`) at 2019-06-01-preview, the version the same client
+// `scheduleRun`, runs get, `listLogSasUrl` and cancel) at 2019-06-01-preview, the version the same client
 // sends for them; the builds themselves are local/acr/tasks.ts.
 import type { RegistryFront } from '../../acr/front.js';
 import { checkImportRequest, type ImportImageParameters, ImportImageError } from '../../acr/import.js';
@@ -130,6 +130,17 @@ function taskRoutes(router: ArmRouter, s: ArmServices): void {
     `${REGISTRIES}/:name/runs/:run/listLogSasUrl`,
     'Runs_GetLogSasUrl',
     async (c, p) => sendJson(c.res, 200, { logLink: tasks().logLink(runOf(p).run) }, c.ids),
+    opts,
+  );
+  // ACR answers 200 and the run reaches Canceled on its own; the client then follows `runs.get`.
+  router.on(
+    'POST',
+    `${REGISTRIES}/:name/runs/:run/cancel`,
+    'Runs_Cancel',
+    async (c, p) => {
+      tasks().cancel(runOf(p).run);
+      c.res.writeHead(200, c.ids).end();
+    },
     opts,
   );
 }

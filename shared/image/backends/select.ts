@@ -7,7 +7,9 @@ import { runTool } from '../tool.js';
 import { type BuildahOptions, buildahBuilder } from './buildah.js';
 import { type DockerOptions, dockerBuilder, dockerDaemon } from './docker.js';
 
-export type BuilderChoice = BuilderName | 'auto';
+/** The builders that run on this machine; `acr-tasks` runs in the registry and is never `auto`'s. */
+export type LocalBuilderName = Exclude<BuilderName, 'acr-tasks'>;
+export type BuilderChoice = LocalBuilderName | 'auto';
 
 export interface BuilderFacts {
   dockerDaemon: boolean;
@@ -20,7 +22,7 @@ export interface BuilderFacts {
 export function chooseBuilder(
   choice: BuilderChoice,
   facts: BuilderFacts,
-): { name: BuilderName; why: string } {
+): { name: LocalBuilderName; why: string } {
   if (choice !== 'auto') return { name: choice, why: `builder: ${choice}` };
   if (facts.dockerDaemon)
     return { name: 'docker', why: 'builder auto: a Docker daemon answers, using docker buildx' };
