@@ -13,7 +13,7 @@ import { type DistributionHandle, startDistribution } from '../local/acr/distrib
 import { blobFromBytes, RegistryClient } from '../shared/registry/client.js';
 import { fileDigest, sha256Digest } from '../shared/registry/digest.js';
 import { type ImageConfig, type ImageManifest, MEDIA_TYPES } from '../shared/registry/manifest.js';
-import { writeLayer } from '../shared/image/layer-tar.js';
+import { hashLayer, layerTar, writeLayer } from '../shared/image/layer-tar.js';
 import { pushModelLayer } from '../shared/image/model-layer.js';
 import { type CountingProxy, startCountingProxy } from './support/counting-proxy.js';
 
@@ -289,12 +289,19 @@ describe('model-layer', () => {
     expect(proxy.counts['manifest-put'] ?? 0).toBe(0);
   });
 
-  it('writes the same layer bytes for the same files', async () => {
+  it('makes the same layer bytes for the same files', async () => {
     const f = path.join(dir, 'model-a', 'model.onnx');
     const a = await writeLayer([{ path: 'm/model.onnx', abs: f, size: 1_500_000 }], path.join(dir, 'a.tgz'));
     utimesSync(f, new Date(2001, 1, 1), new Date(2001, 1, 1));
     const b = await writeLayer([{ path: 'm/model.onnx', abs: f, size: 1_500_000 }], path.join(dir, 'b.tgz'));
     expect(b.digest).toBe(a.digest);
     expect((await fileDigest(b.file)).digest).toBe(a.digest);
+    // The default, uncompressed layer: its digest is the tar's, the same as the gzipped one's diff_id.
+    const tar = await hashLayer([{ path: 'm/model.onnx', abs: f, size: 1_500_000 }]);
+    expect(tar.digest).toBe(a.diffId);
+    const chunks: Buffer[] = [];
+    for await (const c of layerTar([{ path: 'm/model.onnx', abs: f, size: 1_500_000 }]))
+      chunks.push(c as Buffer);
+    expect(sha256Digest(Buffer.concat(chunks))).toBe(tar.digest);
   });
 });
