@@ -72,14 +72,20 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
   const pushed = { blobs: 0, bytes: 0, mounted: 0, manifests: 0 };
   let work: string | undefined;
   try {
-    // The base's manifest and config are read while the layer is hashed.
-    const [{ from, baseConfig }, layer] = await Promise.all([
+    // The base's manifest and config, and what the target tags name now, are read while the
+    // layer is hashed.
+    const [{ from, baseConfig }, current, layer] = await Promise.all([
       o.client.getManifest(base.repository, base.digest).then(async (from) => ({
         from,
         baseConfig: JSON.parse(
           (await o.client.getBlob(base.repository, from.manifest.config.digest)).toString(),
         ) as ImageConfig,
       })),
+      Promise.all(
+        [...targets].map(([repository, tags]) =>
+          Promise.all(tags.map(async (t) => (await o.client.headManifest(repository, t))?.digest)),
+        ),
+      ),
       o.gzipLevel === undefined
         ? tarLayer(files, o.signal)
         : mkdtemp(path.join(o.workDir ?? tmpdir(), 'model-layer-')).then((w) =>
@@ -119,9 +125,8 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
       `model-layer: ${files.length} file(s), layer ${layer.digest} (${layer.size} bytes), image ${digest}`,
     );
 
-    for (const [repository, tags] of targets) {
-      const current = await Promise.all(tags.map((t) => o.client.headManifest(repository, t)));
-      const stale = tags.filter((_, i) => current[i]?.digest !== digest);
+    for (const [n, [repository, tags]] of [...targets].entries()) {
+      const stale = tags.filter((_, i) => current[n]?.[i] !== digest);
       if (stale.length === 0) {
         o.log?.(`model-layer: ${repository}:${tags.join(',')} already ${digest}; nothing to push`);
         continue;
