@@ -252,6 +252,26 @@ describe('model-layer', () => {
     expect(res.manifest).not.toHaveProperty('annotations');
   });
 
+  it('gzips the layer when asked, with the gzip media type; the diff_id stays the tar digest', async () => {
+    const model = path.join(dir, 'model-a', 'model.onnx');
+    const opts = {
+      client,
+      base: `${host}/base@${baseDigest}`,
+      modelDir: '/var/azureml-app/model',
+      workDir: dir,
+    };
+    const plain = await pushModelLayer({ ...opts, refs: [`${host}/base:plain`], model });
+    const gz = await pushModelLayer({ ...opts, refs: [`${host}/base:gz`], model, gzipLevel: 6 });
+    expect(plain.manifest.layers.at(-1)?.mediaType).toBe(MEDIA_TYPES.ociLayer);
+    expect(plain.layer.diffId).toBe(plain.layer.digest);
+    expect(gz.manifest.layers.at(-1)?.mediaType).toBe(MEDIA_TYPES.ociLayerGzip);
+    expect(gz.layer.diffId).toBe(plain.layer.diffId);
+    expect(gz.layer.digest).not.toBe(plain.layer.digest);
+    expect(await layerEntries('base', gz.layer.digest)).toEqual(
+      await layerEntries('base', plain.layer.digest),
+    );
+  });
+
   it('refuses an index base, a base by tag, a target elsewhere and a relative model path, pushing nothing', async () => {
     const index = Buffer.from(
       JSON.stringify({
