@@ -57,6 +57,12 @@ export interface ModelLayerResult {
 
 const HISTORY_COMMENT = 'aml-rollout model-layer';
 
+/** The model layer's media type, in the base manifest's family. */
+const LAYER_MEDIA_TYPES = {
+  oci: { tar: MEDIA_TYPES.ociLayer, gzip: MEDIA_TYPES.ociLayerGzip },
+  docker: { tar: MEDIA_TYPES.dockerLayer, gzip: MEDIA_TYPES.dockerLayerGzip },
+} as const;
+
 export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerResult> {
   const base = parseImageReference(o.base);
   if (!base.digest) {
@@ -70,7 +76,8 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
   const model = await listModelFiles(o.model);
   const files = model.files.map((f) => ({ path: `${modelDir}/${f.rel}`, abs: f.abs, size: f.size }));
   const pushed = { blobs: 0, bytes: 0, mounted: 0, manifests: 0 };
-  let work: string | undefined;
+  const work =
+    o.gzipLevel === undefined ? undefined : await mkdtemp(path.join(o.workDir ?? tmpdir(), 'model-layer-'));
   try {
     // The base's manifest and config, and what the target tags name now, are read while the
     // layer is hashed.
@@ -86,21 +93,11 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
           Promise.all(tags.map(async (t) => (await o.client.headManifest(repository, t))?.digest)),
         ),
       ),
-      o.gzipLevel === undefined
-        ? tarLayer(files, o.signal)
-        : mkdtemp(path.join(o.workDir ?? tmpdir(), 'model-layer-')).then((w) =>
-            gzipLayer(files, (work = w), o.gzipLevel, o.signal),
-          ),
+      work === undefined ? tarLayer(files, o.signal) : gzipLayer(files, work, o.gzipLevel, o.signal),
     ]);
     const docker = from.manifest.mediaType === MEDIA_TYPES.dockerManifest;
     const layerDesc: Descriptor = {
-      mediaType: layer.gzip
-        ? docker
-          ? MEDIA_TYPES.dockerLayerGzip
-          : MEDIA_TYPES.ociLayerGzip
-        : docker
-          ? MEDIA_TYPES.dockerLayer
-          : MEDIA_TYPES.ociLayer,
+      mediaType: LAYER_MEDIA_TYPES[docker ? 'docker' : 'oci'][layer.gzip ? 'gzip' : 'tar'],
       digest: layer.digest,
       size: layer.size,
     };
@@ -159,7 +156,7 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
       pushed,
     };
   } finally {
-    if (work) await rm(work, { recursive: true, force: true });
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
   }
 }
 
@@ -183,7 +180,7 @@ async function gzipLayer(
   files: readonly LayerFile[],
   work: string,
   gzipLevel: number | undefined,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
 ): Promise<ModelLayerBlob> {
   const built = await writeLayer(files, path.join(work, 'layer.tar.gz'), { signal, gzipLevel });
   return {
