@@ -1,10 +1,12 @@
 // model-layer against its peer, in one run: a 50 MB model pushed onto a 300 MB base that is already
 // in the registry, by `pushModelLayer` (the layer built from the model files, then pushed) and by
 // `skopeo copy` of the same final image from an OCI layout (the layer ready-made; skopeo finds
-// the base layers there and sends the rest). Two identical docker-registry instances, each behind a
+// the base layers there and sends the rest; `--preserve-digests` so it sends model-layer's
+// uncompressed layer as it is instead of gzipping it, which would be a slower, other image). Two identical docker-registry instances, each behind a
 // counting proxy, so neither run finds the other's blobs. Prints time and request bytes, as ratios
 // to skopeo (goal <= 1.0x time, <= 1.05x the layer's bytes). BENCH_RUNS rounds, a new model each;
-// BENCH_TRACE=1 prints model-layer's phases (layer built, pushed) with their times.
+// BENCH_TRACE=1 prints model-layer's phases (layer built, pushed) with their times, and the CPU
+// time each side used (this process for model-layer; skopeo's, through /usr/bin/time).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
@@ -49,15 +51,20 @@ async function counts(proxy: ProxyChild, method: 'GET' | 'DELETE' = 'GET'): Prom
 }
 
 /** Asynchronously: the counting proxies answer skopeo from this same process. */
+const trace = Boolean(process.env.BENCH_TRACE);
 function skopeo(args: string[]): Promise<void> {
+  const argv = ['skopeo', '--insecure-policy', ...args];
+  if (trace) argv.unshift('/usr/bin/time', '-f', 'skopeo cpu %U s user + %S s system');
   return new Promise((resolve, reject) => {
-    const child = spawn('skopeo', ['--insecure-policy', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.once('error', reject);
-    child.once('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`skopeo ${args.join(' ')} exited ${code}: ${err}`)),
-    );
+    child.once('close', (code) => {
+      if (code !== 0) return reject(new Error(`skopeo ${args.join(' ')} exited ${code}: ${err}`));
+      if (trace) console.log(err.trim().split('\n').at(-1));
+      resolve();
+    });
   });
 }
 
@@ -127,6 +134,7 @@ try {
 
     await counts(ours.proxy, 'DELETE');
     let start = performance.now();
+    const cpu = process.cpuUsage();
     const res = await pushModelLayer({
       client: ours.client,
       base: `${ours.proxy.host}/base@${baseDigest}`,
@@ -134,12 +142,14 @@ try {
       model,
       modelDir: '/var/azureml-app/model',
       labels: { 'com.azure.ml.rollout.model': `bench:${i}` },
-      ...(process.env.BENCH_TRACE
+      ...(trace
         ? { log: (l: string) => console.log(`${(performance.now() - start).toFixed(0)} ms ${l}`) }
         : {}),
       workDir: dir,
     });
     const oursMs = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    if (trace) console.log(`model-layer cpu ${used.user / 1e6} s user + ${used.system / 1e6} s system`);
     const oursBytes = (await counts(ours.proxy)).bytes;
 
     // The same final image as an OCI layout (not timed), then copied into the peer registry.
@@ -147,6 +157,8 @@ try {
     await skopeo([
       'copy',
       '--src-tls-verify=false',
+      '--dest-oci-accept-uncompressed-layers',
+      '--preserve-digests',
       `docker://${ours.proxy.host}/base:model-${i}`,
       `oci:${layout}:model`,
     ]);
@@ -155,6 +167,7 @@ try {
     await skopeo([
       'copy',
       '--dest-tls-verify=false',
+      '--preserve-digests',
       `oci:${layout}:model`,
       `docker://${peer.proxy.host}/base:model-${i}`,
     ]);

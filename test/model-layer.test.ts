@@ -13,7 +13,7 @@ import { type DistributionHandle, startDistribution } from '../local/acr/distrib
 import { blobFromBytes, RegistryClient } from '../shared/registry/client.js';
 import { fileDigest, sha256Digest } from '../shared/registry/digest.js';
 import { type ImageConfig, type ImageManifest, MEDIA_TYPES } from '../shared/registry/manifest.js';
-import { writeLayer } from '../shared/image/layer-tar.js';
+import { hashLayer, layerTar, writeLayer } from '../shared/image/layer-tar.js';
 import { pushModelLayer } from '../shared/image/model-layer.js';
 import { type CountingProxy, startCountingProxy } from './support/counting-proxy.js';
 
@@ -104,7 +104,8 @@ async function layerEntries(repository: string, digest: string) {
   await new Promise<void>((resolve, reject) => {
     ex.on('finish', resolve);
     ex.on('error', reject);
-    ex.end(gunzipSync(blob));
+    // The model's layer is a plain tar; the base's are gzipped.
+    ex.end(blob[0] === 0x1f && blob[1] === 0x8b ? gunzipSync(blob) : blob);
   });
   return entries;
 }
@@ -192,7 +193,7 @@ describe('model-layer', () => {
     });
     expect(res.digest).toBe(first?.digest);
     expect(res.pushed).toEqual({ blobs: 0, bytes: 0, mounted: 0, manifests: 0 });
-    expect(Object.keys(proxy.counts)).toEqual(['manifest-get', 'blob-get', 'manifest-head']);
+    expect(Object.keys(proxy.counts).sort()).toEqual(['blob-get', 'manifest-get', 'manifest-head']);
     expect(proxy.bytes).toBe(0);
   });
 
@@ -247,8 +248,28 @@ describe('model-layer', () => {
       workDir: dir,
     });
     expect(res.manifest.mediaType).toBe(MEDIA_TYPES.dockerManifest);
-    expect(res.manifest.layers.at(-1)?.mediaType).toBe(MEDIA_TYPES.dockerLayerGzip);
+    expect(res.manifest.layers.at(-1)?.mediaType).toBe(MEDIA_TYPES.dockerLayer);
     expect(res.manifest).not.toHaveProperty('annotations');
+  });
+
+  it('gzips the layer when asked, with the gzip media type; the diff_id stays the tar digest', async () => {
+    const model = path.join(dir, 'model-a', 'model.onnx');
+    const opts = {
+      client,
+      base: `${host}/base@${baseDigest}`,
+      modelDir: '/var/azureml-app/model',
+      workDir: dir,
+    };
+    const plain = await pushModelLayer({ ...opts, refs: [`${host}/base:plain`], model });
+    const gz = await pushModelLayer({ ...opts, refs: [`${host}/base:gz`], model, gzipLevel: 6 });
+    expect(plain.manifest.layers.at(-1)?.mediaType).toBe(MEDIA_TYPES.ociLayer);
+    expect(plain.layer.diffId).toBe(plain.layer.digest);
+    expect(gz.manifest.layers.at(-1)?.mediaType).toBe(MEDIA_TYPES.ociLayerGzip);
+    expect(gz.layer.diffId).toBe(plain.layer.diffId);
+    expect(gz.layer.digest).not.toBe(plain.layer.digest);
+    expect(await layerEntries('base', gz.layer.digest)).toEqual(
+      await layerEntries('base', plain.layer.digest),
+    );
   });
 
   it('refuses an index base, a base by tag, a target elsewhere and a relative model path, pushing nothing', async () => {
@@ -288,12 +309,19 @@ describe('model-layer', () => {
     expect(proxy.counts['manifest-put'] ?? 0).toBe(0);
   });
 
-  it('writes the same layer bytes for the same files', async () => {
+  it('makes the same layer bytes for the same files', async () => {
     const f = path.join(dir, 'model-a', 'model.onnx');
     const a = await writeLayer([{ path: 'm/model.onnx', abs: f, size: 1_500_000 }], path.join(dir, 'a.tgz'));
     utimesSync(f, new Date(2001, 1, 1), new Date(2001, 1, 1));
     const b = await writeLayer([{ path: 'm/model.onnx', abs: f, size: 1_500_000 }], path.join(dir, 'b.tgz'));
     expect(b.digest).toBe(a.digest);
     expect((await fileDigest(b.file)).digest).toBe(a.digest);
+    // The default, uncompressed layer: its digest is the tar's, the same as the gzipped one's diff_id.
+    const tar = await hashLayer([{ path: 'm/model.onnx', abs: f, size: 1_500_000 }]);
+    expect(tar.digest).toBe(a.diffId);
+    const chunks: Buffer[] = [];
+    for await (const c of layerTar([{ path: 'm/model.onnx', abs: f, size: 1_500_000 }]))
+      chunks.push(c as Buffer);
+    expect(sha256Digest(Buffer.concat(chunks))).toBe(tar.digest);
   });
 });

@@ -87,6 +87,23 @@ describe('httpRequest', () => {
     expect(opened).toBe(2);
   });
 
+  it('a streamed body is refused and timed out as any other: status, headers, excerpt; timed out', async () => {
+    plan.set('/stream-refused', { statuses: [400], seen: 0, headers: { 'x-why': 'because' } });
+    const put = (url: string, timeoutMs?: number) =>
+      httpRequest({
+        url,
+        method: 'PUT',
+        headers: { 'content-length': '3' },
+        body: () => Readable.from([Buffer.from('abc')]),
+        retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+        ...(timeoutMs ? { timeoutMs } : {}),
+      }).catch((x: unknown) => x as HttpError);
+    const refused = await put(`${base}/stream-refused`);
+    expect(refused).toMatchObject({ status: 400, reason: 'HTTP 400', bodyExcerpt: 'no' });
+    expect((refused as HttpError).headers?.get('x-why')).toBe('because');
+    expect(await put(`${base}/slow`, 100)).toMatchObject({ status: undefined, reason: 'timed out' });
+  });
+
   it('gives up after the policy attempts, saying the last status', async () => {
     plan.set('/down', { statuses: [503, 503, 503, 503, 503], seen: 0 });
     await expect(httpRequest({ url: `${base}/down`, retry: FAST })).rejects.toThrow(

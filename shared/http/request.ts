@@ -5,9 +5,9 @@
 // error response's body is read only up to ERROR_BODY_BYTES and kept as a masked excerpt.
 // A host with its own CA (the local plane's registries) is trusted per request (`ca`), never
 // process-wide; a large body (an image layer) is streamed from a source reopened per attempt.
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { rootCertificates } from 'node:tls';
-import { Agent } from 'undici';
+import { Agent, request as undiciRequest } from 'undici';
 import { excerpt, maskSasSignatures } from '../secrets.js';
 import { RolloutError } from '../errors.js';
 import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs, wait } from './retry.js';
@@ -88,13 +88,16 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     let retryAfter: string | null = null;
     try {
-      const res = await fetch(req.url, {
-        method,
-        headers,
-        ...requestBody(body),
-        signal,
-        ...(req.ca ? { dispatcher: agentTrusting(req.ca) } : {}),
-      } as RequestInit);
+      const res =
+        typeof body === 'function'
+          ? await sendStreamed(req.url, method, headers, body(), signal, req.ca)
+          : await fetch(req.url, {
+              method,
+              headers,
+              ...(body === undefined ? {} : { body }),
+              signal,
+              ...(req.ca ? { dispatcher: agentTrusting(req.ca) } : {}),
+            } as RequestInit);
       status = res.status;
       lastHeaders = res.headers;
       if (res.ok) {
@@ -138,11 +141,40 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   );
 }
 
-/** fetch's body options: a streamed body needs `duplex: 'half'`. */
-function requestBody(body: HttpRequest['body']): Partial<RequestInit> & { duplex?: 'half' } {
-  if (body === undefined) return {};
-  if (typeof body === 'function') return { body: body() as unknown as ReadableStream, duplex: 'half' };
-  return { body };
+/**
+ * A streamed body (an image layer) is sent with undici's `request`, which writes the Node stream
+ * to the socket as it comes; through fetch it would pass through a web ReadableStream first, which
+ * made a 50 MB upload ~30% slower here. The answer is wrapped as a fetch Response, so the rest of
+ * `httpRequest` treats both paths alike.
+ */
+async function sendStreamed(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Readable,
+  signal: AbortSignal,
+  ca: string | undefined,
+): Promise<Response> {
+  const res = await undiciRequest(url, {
+    method: method as 'PUT',
+    headers,
+    body,
+    signal,
+    ...(ca ? { dispatcher: agentTrusting(ca) } : {}),
+  });
+  const answer = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    for (const v of [value ?? []].flat()) answer.append(name, v);
+  }
+  // Statuses a Response may not carry a body with (and HEAD, which has none).
+  if (method === 'HEAD' || [204, 205, 304].includes(res.statusCode)) {
+    await res.body.dump();
+    return new Response(null, { status: res.statusCode, headers: answer });
+  }
+  return new Response(Readable.toWeb(res.body) as ReadableStream<Uint8Array>, {
+    status: res.statusCode,
+    headers: answer,
+  });
 }
 
 /** One connection pool per CA, kept for the process: a pool per request would reconnect every time. */

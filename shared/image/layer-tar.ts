@@ -1,15 +1,14 @@
 // A reproducible image layer (and the build context ACR Tasks uploads): a tar of files at given
-// paths, gzipped, written to a file in one pass that also yields its digest (of the gzip, what the
-// manifest names) and its diff_id (of the tar, what the config names). Reproducible: entries
-// sorted by path, parent folders listed, fixed mtime/uid/gid (mode as given, 0644 by default) and
-// no user names, so the same files give the same digest (for a given Node, whose bundled zlib does
-// the compressing) and a push of an unchanged model sends nothing.
+// in-image paths, streamed from the files (`layerTar`), hashed in one pass (`hashLayer`: its digest
+// is both the blob's and the diff_id, the layer being uncompressed), or gzipped to a file
+// (`writeLayer`, for a caller that asks for compression). Reproducible: entries sorted by path,
+// parent folders listed, fixed mtime/uid/gid (mode as given, 0644 by default) and no user names,
+// so the same files give the same bytes and a push of an unchanged model sends nothing.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { constants, createGzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { type Header, pack as tarPack } from 'tar-stream';
 
 export interface LayerFile {
@@ -36,6 +35,9 @@ export interface BuiltLayer {
 /** The epoch every entry carries: a layer's digest must not depend on when it was built. */
 const FIXED_MTIME = new Date(0);
 
+/** Files are read in chunks this large: few chunks, so little per-chunk work on the way out. */
+const READ_CHUNK = 1 << 20;
+
 /** Every entry, parent folders included, in code-unit order (a folder before what it holds). */
 export function layerEntries(files: readonly LayerFile[]): { path: string; file?: LayerFile }[] {
   const dirs = new Set<string>();
@@ -51,86 +53,103 @@ export function layerEntries(files: readonly LayerFile[]): { path: string; file?
 }
 
 /**
- * Model weights barely compress (float tensors: deflate saves a few per cent) and deflating costs
- * ~25 ms/MB here, which would make a model push slower than copying the whole image: by default
- * the layer is a gzip of stored blocks (level 0, a valid `tar+gzip` every runtime pulls), about
- * the size of the files. A caller with text-heavy models may ask for a higher level.
+ * The layer's tar, streamed from the files (memory stays constant whatever their size); a new
+ * call reads them anew, so a retried upload resends the same bytes. A file that changed since the
+ * layer was hashed gives other bytes, which the registry refuses against the digest.
  */
-export const DEFAULT_GZIP_LEVEL = constants.Z_NO_COMPRESSION;
+export function layerTar(files: readonly LayerFile[], signal?: AbortSignal): Readable {
+  const pack = tarPack();
+  const fed = async () => {
+    for (const entry of layerEntries(files)) {
+      signal?.throwIfAborted();
+      const link = entry.file?.linkTarget;
+      const header: Header = {
+        name: entry.file ? entry.path : `${entry.path}/`,
+        type: link !== undefined ? 'symlink' : entry.file ? 'file' : 'directory',
+        mode: entry.file ? (entry.file.mode ?? 0o644) : 0o755,
+        uid: 0,
+        gid: 0,
+        uname: '',
+        gname: '',
+        mtime: FIXED_MTIME,
+        size: link !== undefined ? 0 : (entry.file?.size ?? 0),
+        linkname: link ?? '',
+        devmajor: 0,
+        devminor: 0,
+      };
+      await new Promise<void>((resolve, reject) => {
+        if (!entry.file || entry.file.size === 0 || link !== undefined) {
+          return void pack.entry(header, Buffer.alloc(0), (err) => (err ? reject(err) : resolve()));
+        }
+        const source = createReadStream(entry.file.abs, { highWaterMark: READ_CHUNK });
+        const sink = pack.entry(header, (err) => {
+          if (!err) return resolve();
+          source.destroy();
+          reject(err);
+        });
+        source.once('error', (err) => {
+          sink.destroy(err);
+          reject(err);
+        });
+        source.pipe(sink);
+      });
+    }
+    pack.finalize();
+  };
+  fed().catch((e: unknown) => pack.destroy(e as Error));
+  return Readable.from(pack as AsyncIterable<Buffer>, { objectMode: false });
+}
+
+/** Digest and size of the layer's tar, read once and kept nowhere. */
+export async function hashLayer(
+  files: readonly LayerFile[],
+  signal?: AbortSignal,
+): Promise<{ digest: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of layerTar(files, signal) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { digest: `sha256:${hash.digest('hex')}`, size };
+}
 
 export interface LayerOptions {
   signal?: AbortSignal | undefined;
-  /** zlib level 0-9 (default DEFAULT_GZIP_LEVEL). Part of the digest: keep it fixed per image. */
+  /** zlib level 0-9 (default 0). Part of the digest: keep it fixed per image. */
   gzipLevel?: number | undefined;
 }
 
-/** Writes the layer to `out`. Files are streamed; memory stays constant whatever their size. */
+/**
+ * Writes the layer gzipped to `out`, hashing the tar and the gzip on the way. The gzip's bytes
+ * depend on the zlib that made them (Node's bundled one), so the file is what gets uploaded.
+ */
 export async function writeLayer(
   files: readonly LayerFile[],
   out: string,
-  { signal, gzipLevel = DEFAULT_GZIP_LEVEL }: LayerOptions = {},
+  { signal, gzipLevel = 0 }: LayerOptions = {},
 ): Promise<BuiltLayer> {
   const tarHash = createHash('sha256');
   const gzHash = createHash('sha256');
   let size = 0;
-  const pack = tarPack();
-  const gzip = createGzip({ level: gzipLevel });
-  const written = pipeline(
-    gzip,
+  const tee = (onChunk: (chunk: Buffer) => void) =>
     new Transform({
       transform(chunk: Buffer, _enc, done) {
-        gzHash.update(chunk);
-        size += chunk.length;
+        onChunk(chunk);
         done(null, chunk);
       },
+    });
+  await pipeline(
+    layerTar(files, signal),
+    tee((c) => tarHash.update(c)),
+    createGzip({ level: gzipLevel }),
+    tee((c) => {
+      gzHash.update(c);
+      size += c.length;
     }),
     createWriteStream(out),
     ...(signal ? [{ signal }] : []),
   );
-  const fed = (async () => {
-    for await (const chunk of pack as AsyncIterable<Buffer>) {
-      tarHash.update(chunk);
-      if (!gzip.write(chunk)) await once(gzip, 'drain');
-    }
-    gzip.end();
-  })();
-  // Surface a failure of either side while entries are still being added.
-  const failed = Promise.race([written, fed]).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  for (const entry of layerEntries(files)) {
-    signal?.throwIfAborted();
-    const link = entry.file?.linkTarget;
-    const header: Header = {
-      name: entry.file ? entry.path : `${entry.path}/`,
-      type: link !== undefined ? 'symlink' : entry.file ? 'file' : 'directory',
-      mode: entry.file ? (entry.file.mode ?? 0o644) : 0o755,
-      uid: 0,
-      gid: 0,
-      uname: '',
-      gname: '',
-      mtime: FIXED_MTIME,
-      size: link !== undefined ? 0 : (entry.file?.size ?? 0),
-      linkname: link ?? '',
-      devmajor: 0,
-      devminor: 0,
-    };
-    const added = new Promise<void>((resolve, reject) => {
-      const finished = (err?: Error | null) => (err ? reject(err) : resolve());
-      if (!entry.file || entry.file.size === 0 || link !== undefined)
-        return void pack.entry(header, Buffer.alloc(0), finished);
-      const sink = pack.entry(header, finished);
-      const source = createReadStream(entry.file.abs, { highWaterMark: 1 << 20 });
-      source.on('error', reject);
-      source.pipe(sink);
-    });
-    const e = await Promise.race([added, failed]);
-    if (e) throw e;
-  }
-  pack.finalize();
-  await fed;
-  await written;
   return {
     file: out,
     digest: `sha256:${gzHash.digest('hex')}`,

@@ -4,8 +4,11 @@
 // base layers are already there (or mounted from the base's repository), an unchanged model's
 // layer and config are found by HEAD, and a tag that already names the result is left alone. So a
 // new model pushes one layer, the config and the manifest; the same model again pushes nothing.
+// The layer is an uncompressed tar by default (model weights barely compress): hashed in one pass
+// over the files, then streamed from them again into the upload, with no file written between.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RolloutError } from '../errors.js';
@@ -14,7 +17,7 @@ import { blobFromBytes, type BlobSource, type RegistryClient } from '../registry
 import { sha256Digest } from '../registry/digest.js';
 import { type Descriptor, type ImageConfig, type ImageManifest, MEDIA_TYPES } from '../registry/manifest.js';
 import { formatImageReference, type ImageReference, parseImageReference } from '../registry/reference.js';
-import { writeLayer } from './layer-tar.js';
+import { hashLayer, type LayerFile, layerTar, writeLayer } from './layer-tar.js';
 
 export interface ModelLayerOptions {
   /** Signed in to the target registry. */
@@ -31,9 +34,11 @@ export interface ModelLayerOptions {
   labels?: Readonly<Record<string, string>>;
   /** Merged over the base's env; default AZUREML_MODEL_DIR=<modelDir>. */
   env?: Readonly<Record<string, string>>;
-  /** zlib level of the layer (default 0, stored: see layer-tar.ts). Changing it changes the digest. */
+  /** Gzip the layer at this zlib level (0-9). Default: an uncompressed tar layer, which runtimes
+   * pull as they do gzip: model weights barely compress, and deflating (~25 ms/MB here) or even
+   * gzip's stored framing would cost more than the bytes it saves. Changing it changes the digest. */
   gzipLevel?: number;
-  /** Where the layer file is written (a temp folder under it, removed after). */
+  /** Where a gzipped layer's file is written (a temp folder under it, removed after). */
   workDir?: string;
   log?: (line: string) => void;
   signal?: AbortSignal;
@@ -52,6 +57,12 @@ export interface ModelLayerResult {
 
 const HISTORY_COMMENT = 'aml-rollout model-layer';
 
+/** The model layer's media type, in the base manifest's family. */
+const LAYER_MEDIA_TYPES = {
+  oci: { tar: MEDIA_TYPES.ociLayer, gzip: MEDIA_TYPES.ociLayerGzip },
+  docker: { tar: MEDIA_TYPES.dockerLayer, gzip: MEDIA_TYPES.dockerLayerGzip },
+} as const;
+
 export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerResult> {
   const base = parseImageReference(o.base);
   if (!base.digest) {
@@ -64,19 +75,29 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
   const modelDir = inImageDir(o.modelDir);
   const model = await listModelFiles(o.model);
   const files = model.files.map((f) => ({ path: `${modelDir}/${f.rel}`, abs: f.abs, size: f.size }));
-  const work = await mkdtemp(path.join(o.workDir ?? tmpdir(), 'model-layer-'));
   const pushed = { blobs: 0, bytes: 0, mounted: 0, manifests: 0 };
+  const work =
+    o.gzipLevel === undefined ? undefined : await mkdtemp(path.join(o.workDir ?? tmpdir(), 'model-layer-'));
   try {
-    const [from, layer] = await Promise.all([
-      o.client.getManifest(base.repository, base.digest),
-      writeLayer(files, path.join(work, 'layer.tar.gz'), { signal: o.signal, gzipLevel: o.gzipLevel }),
+    // The base's manifest and config, and what the target tags name now, are read while the
+    // layer is hashed.
+    const [{ from, baseConfig }, current, layer] = await Promise.all([
+      o.client.getManifest(base.repository, base.digest).then(async (from) => ({
+        from,
+        baseConfig: JSON.parse(
+          (await o.client.getBlob(base.repository, from.manifest.config.digest)).toString(),
+        ) as ImageConfig,
+      })),
+      Promise.all(
+        [...targets].map(([repository, tags]) =>
+          Promise.all(tags.map(async (t) => (await o.client.headManifest(repository, t))?.digest)),
+        ),
+      ),
+      work === undefined ? tarLayer(files, o.signal) : gzipLayer(files, work, o.gzipLevel, o.signal),
     ]);
-    const baseConfig = JSON.parse(
-      (await o.client.getBlob(base.repository, from.manifest.config.digest)).toString(),
-    ) as ImageConfig;
     const docker = from.manifest.mediaType === MEDIA_TYPES.dockerManifest;
     const layerDesc: Descriptor = {
-      mediaType: docker ? MEDIA_TYPES.dockerLayerGzip : MEDIA_TYPES.ociLayerGzip,
+      mediaType: LAYER_MEDIA_TYPES[docker ? 'docker' : 'oci'][layer.gzip ? 'gzip' : 'tar'],
       digest: layer.digest,
       size: layer.size,
     };
@@ -101,9 +122,8 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
       `model-layer: ${files.length} file(s), layer ${layer.digest} (${layer.size} bytes), image ${digest}`,
     );
 
-    for (const [repository, tags] of targets) {
-      const current = await Promise.all(tags.map((t) => o.client.headManifest(repository, t)));
-      const stale = tags.filter((_, i) => current[i]?.digest !== digest);
+    for (const [n, [repository, tags]] of [...targets].entries()) {
+      const stale = tags.filter((_, i) => current[n]?.[i] !== digest);
       if (stale.length === 0) {
         o.log?.(`model-layer: ${repository}:${tags.join(',')} already ${digest}; nothing to push`);
         continue;
@@ -113,11 +133,7 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
         ensureBlob(
           o.client,
           repository,
-          {
-            digest: layer.digest,
-            size: layer.size,
-            open: () => createReadStream(layer.file, { highWaterMark: 1 << 20 }),
-          },
+          { digest: layer.digest, size: layer.size, open: layer.open },
           pushed,
         ),
         ensureBlob(o.client, repository, blobFromBytes(config), pushed),
@@ -140,8 +156,40 @@ export async function pushModelLayer(o: ModelLayerOptions): Promise<ModelLayerRe
       pushed,
     };
   } finally {
-    await rm(work, { recursive: true, force: true });
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
   }
+}
+
+interface ModelLayerBlob {
+  digest: string;
+  diffId: string;
+  size: number;
+  gzip: boolean;
+  /** The layer's bytes, anew for each upload attempt. */
+  open(): Readable;
+}
+
+/** The uncompressed layer: its digest is its diff_id; the bytes are made again for the upload. */
+async function tarLayer(files: readonly LayerFile[], signal?: AbortSignal): Promise<ModelLayerBlob> {
+  const { digest, size } = await hashLayer(files, signal);
+  return { digest, diffId: digest, size, gzip: false, open: () => layerTar(files, signal) };
+}
+
+/** The gzipped layer, written to a file in `work`: the upload sends the bytes that were hashed. */
+async function gzipLayer(
+  files: readonly LayerFile[],
+  work: string,
+  gzipLevel: number | undefined,
+  signal: AbortSignal | undefined,
+): Promise<ModelLayerBlob> {
+  const built = await writeLayer(files, path.join(work, 'layer.tar.gz'), { signal, gzipLevel });
+  return {
+    digest: built.digest,
+    diffId: built.diffId,
+    size: built.size,
+    gzip: true,
+    open: () => createReadStream(built.file, { highWaterMark: 1 << 20 }),
+  };
 }
 
 /** The base's config with the model layer on top: a pure function of its inputs, so the same
