@@ -127,6 +127,8 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
         closeEndpoint: (ws, ep) => dp.close(ws, ep),
         provisionDeployment: (ws, ep, dep) => sup.provision(ws, ep, dep),
         stopDeployment: (ws, ep, dep) => sup.stop(ws, ep, dep),
+        removeDeploymentFiles: (ws, ep, dep) => sup.removeFiles(ws, ep, dep),
+        removeModelFiles: (ws, modelUri) => sup.removeModelBlobs(ws, modelUri),
         metrics: dp.metrics,
         registries: regs,
       },

@@ -273,6 +273,32 @@ export class DeploymentSupervisor {
     if (t) await stopChild(t.child);
   }
 
+  /** A deleted endpoint's (or deployment's) folder: its downloaded model goes with it. */
+  removeFiles(ws: string, ep: string, dep?: string): void {
+    const root = path.join(this.options.stateDir, 'deployments');
+    const dir = path.join(root, ws, ep, ...(dep ? [dep] : []));
+    // Names were validated by the ARM rules; this guards the folder against any that were not.
+    if (!dir.startsWith(`${root}${path.sep}`)) return;
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  /** Delete the blobs under a model version's `modelUri` (on this plane's datastores; other URIs are not ours). */
+  async removeModelBlobs(ws: string, modelUri: string): Promise<void> {
+    const location = this.blobLocation(ws, modelUri);
+    if (!location) return;
+    const prefix = location.path.replace(/^\/+/, '').replace(/\/+$/, '');
+    if (!prefix) return;
+    const st = this.state();
+    const container = new BlobServiceClient(
+      this.options.blobEndpoint(),
+      new StorageSharedKeyCredential(st.azurite.accountName, st.azurite.accountKey),
+    ).getContainerClient(location.container);
+    for await (const blob of container.listBlobsFlat({ prefix })) {
+      if (blob.name !== prefix && !blob.name.startsWith(`${prefix}/`)) continue;
+      await container.deleteBlob(blob.name, { deleteSnapshots: 'include' });
+    }
+  }
+
   async stopAll(): Promise<void> {
     this.closed = true;
     for (const t of this.restartTimers.values()) clearTimeout(t);
