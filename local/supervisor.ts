@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { SelfCommand } from '../shared/launch/cli.js';
 import { stopChild } from './azurite.js';
+import type { ChildLedger } from './children.js';
 import { type ControlPlane, ProvisioningError } from './control-plane.js';
 import { findKey, obj, str } from './resources.js';
 import type { DeploymentState, PlaneState } from './store.js';
@@ -33,6 +34,8 @@ export interface SupervisorOptions {
   /** How long a process may take to print its `{"url":...}` line. */
   startTimeoutMs: number;
   blobEndpoint: () => string;
+  /** Where each server process is recorded while it runs, so a killed plane's are reaped. */
+  ledger?: ChildLedger;
 }
 
 const MAX_LOG_LINES = 2000;
@@ -182,6 +185,7 @@ export class DeploymentSupervisor {
       },
     });
     this.children.add(child);
+    this.options.ledger?.add(child, `deployment:${key}`, false);
     child.once('exit', () => this.children.delete(child));
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
