@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectLocalPlane } from '../shared/azure/local-plane.js';
+import { connectLocalPlane, processAlive } from '../shared/azure/local-plane.js';
 import { localCommand } from '../shared/cli/commands/local.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aml-plane-crash-'));
@@ -103,8 +103,8 @@ describe('a plane that dies, or whose children die', () => {
     expect(count('azurite')).toBe(1);
     process.kill(before.pid, 'SIGKILL');
     await until(
-      () => count('plane'),
-      (n) => n === 0,
+      () => processAlive(before.pid),
+      (a) => !a,
     );
     // Its children outlive it ...
     expect(serving().filter((p) => p.what !== 'plane').length).toBe(children);
@@ -123,7 +123,9 @@ describe('a plane that dies, or whose children die', () => {
   });
 
   it('says so when up finds its folder served by a plane that does not answer (item 11)', async () => {
-    const plane = serving().find((p) => p.what === 'plane')?.pid as number;
+    const plane = (
+      JSON.parse((await cli('up', '--provision-delay-ms', '0')).out[0] as string) as { pid: number }
+    ).pid;
     process.kill(plane, 'SIGSTOP');
     try {
       const up = await cli('up');
@@ -137,11 +139,13 @@ describe('a plane that dies, or whose children die', () => {
   });
 
   it('down after the plane was killed stops every child it left (item 11)', async () => {
-    const plane = serving().find((p) => p.what === 'plane')?.pid as number;
+    const plane = (
+      JSON.parse((await cli('up', '--provision-delay-ms', '0')).out[0] as string) as { pid: number }
+    ).pid;
     process.kill(plane, 'SIGKILL');
     await until(
-      () => count('plane'),
-      (n) => n === 0,
+      () => processAlive(plane),
+      (a) => !a,
     );
     expect(count('azurite')).toBe(1);
     const down = await cli('down');
