@@ -4,6 +4,7 @@
 // limits and shorten the metrics' minute; per container registry, read and reset request counters
 // and set token faults.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ChildHealth } from './children.js';
 import type { PlaneRegistries } from './acr/registries.js';
 import { ArmError, readJson, sendJson } from './arm-http.js';
 import type { ControlPlane } from './control-plane.js';
@@ -19,6 +20,8 @@ export interface AdminDeps {
   supervisor: DeploymentSupervisor;
   registries: PlaneRegistries;
   info: () => Json;
+  /** Every child process the plane runs, alive or dead. */
+  children: () => ChildHealth[];
   shutdown: () => void;
 }
 
@@ -38,7 +41,16 @@ async function route(deps: AdminDeps, req: IncomingMessage, res: ServerResponse)
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const method = req.method ?? 'GET';
   const [v1, what, a, b, c] = parts;
-  if (method === 'GET' && parts.length === 1 && v1 === 'health') return sendJson(res, 200, { ok: true });
+  if (method === 'GET' && parts.length === 1 && v1 === 'health') {
+    // Healthy only when every required child (Azurite, each docker-registry) runs.
+    const children = deps.children();
+    const dead = children.filter((c) => c.required && !c.alive).map((c) => c.role);
+    return sendJson(res, dead.length > 0 ? 503 : 200, {
+      ok: dead.length === 0,
+      ...(dead.length > 0 ? { dead } : {}),
+      children,
+    } as unknown as Json);
+  }
   if (v1 !== 'v1') throw new ArmError(404, 'NotFound', `no admin route ${url.pathname}`);
 
   if (what === 'info' && method === 'GET') return sendJson(res, 200, deps.info());

@@ -18,6 +18,8 @@ export class ArmError extends Error {
     message: string,
     readonly details: ArmErrorDetail[] = [],
     readonly headers: Record<string, string> = {},
+    /** The request part at fault (`name`, `version`, `properties.traffic`), as ARM's ErrorDetail has it. */
+    readonly target?: string,
   ) {
     super(message);
     this.name = 'ArmError';
@@ -25,6 +27,7 @@ export class ArmError extends Error {
 
   body(): JsonObject {
     const error: JsonObject = { code: this.code, message: this.message };
+    if (this.target) error.target = this.target;
     if (this.details.length > 0) {
       error.details = this.details.map((d) => ({ ...d }) as JsonObject);
     }
@@ -33,7 +36,27 @@ export class ArmError extends Error {
 }
 
 export const badArgument = (reason: string, message: string, target?: string): ArmError =>
-  new ArmError(400, 'BadArgument', message, [{ code: reason, message, ...(target ? { target } : {}) }]);
+  new ArmError(
+    400,
+    'BadArgument',
+    message,
+    [{ code: reason, message, ...(target ? { target } : {}) }],
+    {},
+    target,
+  );
+
+/** ARM request bodies above this are answered 413 before they are read whole (documented in docs/local-plane.md). */
+export const MAX_ARM_BODY_BYTES = 4 * 1024 * 1024;
+
+export const bodyTooLarge = (limit: number): ArmError =>
+  new ArmError(
+    413,
+    'RequestEntityTooLarge',
+    `The request body is larger than ${limit} bytes (${limit / 1024 / 1024} MiB), the most this service accepts.`,
+    [],
+    // The rest of the body is discarded, not read: the connection cannot be reused.
+    { connection: 'close' },
+  );
 
 export const notFound = (what: string, id: string): ArmError =>
   new ArmError(404, 'ResourceNotFound', `The Resource '${id}' under resource group was not found. (${what})`);
@@ -53,26 +76,40 @@ export function sendJson(
   res.end(text);
 }
 
+/**
+ * The whole body, or a 413 ArmError once it passes `limit`: a declared length over the limit is
+ * refused before a byte is read; past the limit the rest is drained and dropped (never buffered), so
+ * the client still gets the answer instead of a reset connection.
+ */
 export function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume();
+      reject(bodyTooLarge(limit));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new ArmError(413, 'RequestEntityTooLarge', 'request body too large'));
-        req.destroy();
+        chunks.length = 0;
+        req.off('data', onData);
+        req.resume();
+        reject(bodyTooLarge(limit));
         return;
       }
       chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
-export async function readJson(req: IncomingMessage): Promise<JsonObject> {
-  const raw = await readBody(req);
+export async function readJson(req: IncomingMessage, limit = MAX_ARM_BODY_BYTES): Promise<JsonObject> {
+  const raw = await readBody(req, limit);
   if (raw.length === 0) return {};
   try {
     const parsed = JSON.parse(raw.toString('utf8')) as Json;

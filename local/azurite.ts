@@ -22,11 +22,12 @@ export async function startAzurite(
   stateDir: string,
   preferredPort: number,
   accountName: string,
+  options: { samePortOnly?: boolean } = {},
 ): Promise<AzuriteHandle> {
   try {
     return await launch(stateDir, preferredPort, accountName);
   } catch (e) {
-    if (preferredPort === 0) throw e;
+    if (preferredPort === 0 || options.samePortOnly) throw e;
     return launch(stateDir, 0, accountName);
   }
 }

@@ -8,11 +8,13 @@ import { createServer as createHttpsServer } from 'node:https';
 import path from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { LocalPlaneConnection } from '../shared/azure/local-plane.js';
+import { RolloutError } from '../shared/errors.js';
 import { type SelfCommand, selfCommand } from '../shared/launch/cli.js';
 import { type PlaneRegistries, startPlaneRegistries } from './acr/registries.js';
 import { createAdminServer } from './admin.js';
 import { type AzuriteHandle, startAzurite } from './azurite.js';
 import { ensurePlaneTls } from './certs.js';
+import { ChildLedger, reapOrphans, servesStateDir } from './children.js';
 import { ControlPlane, defaultWorkspace, type PlaneTimings } from './control-plane.js';
 import { DataPlane } from './data-plane.js';
 import { FaultRegistry } from './faults.js';
@@ -67,11 +69,36 @@ export interface LocalPlane {
 
 export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
   const stateDir = path.resolve(options.stateDir);
+  refuseIfServed(stateDir);
+  // A plane that was killed left its children running: stop them before starting ours.
+  await reapOrphans(stateDir);
   const resuming = existsSync(path.join(stateDir, STATE_FILE));
   const store = new StateStore(stateDir);
   const st = store.state;
   const tls = await ensurePlaneTls(stateDir);
-  const azurite = await startAzurite(stateDir, st.azurite.port, st.azurite.accountName);
+  const ledger = new ChildLedger(stateDir);
+  let closing = false;
+  let azurite = await startAzurite(stateDir, st.azurite.port, st.azurite.accountName);
+  // Azurite that dies is restarted on its port (clients keep its URL); health shows it dead until then.
+  const watchAzurite = (handle: AzuriteHandle) => {
+    ledger.add(handle.child, 'azurite', true);
+    handle.child.once('exit', () => {
+      if (closing) return;
+      setTimeout(() => {
+        if (closing) return;
+        startAzurite(stateDir, handle.port, st.azurite.accountName, { samePortOnly: true })
+          .then((next) => {
+            if (closing) return void next.stop();
+            azurite = next;
+            watchAzurite(next);
+          })
+          .catch((e: unknown) =>
+            process.stderr.write(`local plane: Azurite could not be restarted: ${String(e)}\n`),
+          );
+      }, 200);
+    });
+  };
+  watchAzurite(azurite);
   let registries: PlaneRegistries | undefined;
   // Taken down in this order: stop taking requests, stop work, kill children, then storage.
   let arm: Server | undefined;
@@ -80,6 +107,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
   let supervisor: DeploymentSupervisor | undefined;
   let dataPlane: DataPlane | undefined;
   const teardown = async () => {
+    closing = true;
     if (arm) await closeServer(arm);
     if (admin) await closeServer(admin);
     control?.close();
@@ -101,6 +129,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
         accountKey: st.azurite.accountKey,
       },
       ...(options.registryBinary ? { binary: options.registryBinary } : {}),
+      onChild: (child, role) => ledger.add(child, role, true),
     });
     const regs = registries;
     const faults = new FaultRegistry();
@@ -113,6 +142,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
         restartDelayMs: options.restartDelayMs ?? 500,
         startTimeoutMs: options.startTimeoutMs ?? 120_000,
         blobEndpoint: () => azurite.blobEndpoint,
+        ledger,
       },
       getControl,
       () => store.state,
@@ -127,6 +157,8 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
         closeEndpoint: (ws, ep) => dp.close(ws, ep),
         provisionDeployment: (ws, ep, dep) => sup.provision(ws, ep, dep),
         stopDeployment: (ws, ep, dep) => sup.stop(ws, ep, dep),
+        removeDeploymentFiles: (ws, ep, dep) => sup.removeFiles(ws, ep, dep),
+        removeModelFiles: (ws, modelUri) => sup.removeModelBlobs(ws, modelUri),
         metrics: dp.metrics,
         registries: regs,
       },
@@ -170,6 +202,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         await teardown().catch(() => undefined);
+        ledger.clear();
         store.save();
         const file = path.join(stateDir, CONNECTION_FILE);
         if (existsSync(file) && readConnectionPid(file) === process.pid) rmSync(file, { force: true });
@@ -184,6 +217,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
       supervisor: sup,
       registries: regs,
       info: () => connection as unknown as Json,
+      children: () => ledger.health(),
       shutdown: () => void stop(),
     });
     const adminPort = await listen(admin, st.ports.admin);
@@ -209,6 +243,20 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
     await teardown().catch(() => undefined);
     throw e;
   }
+}
+
+/** Another live plane process already serves this state dir: say so rather than start a second. */
+function refuseIfServed(stateDir: string): void {
+  const pid = readConnectionPid(path.join(stateDir, CONNECTION_FILE));
+  if (pid === undefined || pid === process.pid || !servesStateDir(pid, stateDir)) return;
+  throw new RolloutError(
+    'LocalPlaneAlreadyRunning',
+    `the local plane (pid ${pid}) already serves ${stateDir}`,
+    {
+      resource: stateDir,
+      remediation: `use it (aml-rollout local up --state-dir ${stateDir} prints its connection), or stop it first with aml-rollout local down --state-dir ${stateDir}`,
+    },
+  );
 }
 
 function readConnectionPid(file: string): number | undefined {

@@ -8,6 +8,12 @@ const NAME_RULE = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
 /** Asset (model, environment, datastore) names, as the 2022-10-01 swagger patterns them. */
 const ASSET_NAME_RULE = /^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$/;
 
+/**
+ * Asset versions: the 2022-10-01 swagger gives no pattern, so the plane applies the name's (letters,
+ * digits, '-', '_', at most 255 characters) plus '.', as in `1.0.2`: never a path, a space or a NUL.
+ */
+const ASSET_VERSION_RULE = /^[a-zA-Z0-9][a-zA-Z0-9.\-_]{0,254}$/;
+
 export const MAX_DEPLOYMENTS_PER_ENDPOINT = 20;
 export const MAX_MIRROR_PERCENT = 50;
 
@@ -33,9 +39,24 @@ export function checkAssetName(kind: string, name: string): ArmError | undefined
   if (ASSET_NAME_RULE.test(name)) return undefined;
   return badArgument(
     'InvalidAssetName',
-    `${kind} name '${name}' does not match ${ASSET_NAME_RULE.source}.`,
+    `${kind} name '${printable(name)}' is invalid: it must match ${ASSET_NAME_RULE.source} (letters, digits, '-', '_', at most 255 characters, starting with a letter or digit).`,
     'name',
   );
+}
+
+export function checkAssetVersion(kind: string, version: string): ArmError | undefined {
+  if (ASSET_VERSION_RULE.test(version)) return undefined;
+  return badArgument(
+    'InvalidAssetVersion',
+    `${kind} version '${printable(version)}' is invalid: it must match ${ASSET_VERSION_RULE.source} (letters, digits, '.', '-', '_', at most 255 characters, starting with a letter or digit).`,
+    'version',
+  );
+}
+
+/** A name or version as an error message may quote it: control characters escaped, long values cut. */
+function printable(value: string): string {
+  const shown = JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}...` : value).slice(1, -1);
+  return shown;
 }
 
 export function checkTraffic(

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { SelfCommand } from '../shared/launch/cli.js';
 import { stopChild } from './azurite.js';
+import type { ChildLedger } from './children.js';
 import { type ControlPlane, ProvisioningError } from './control-plane.js';
 import { findKey, obj, str } from './resources.js';
 import type { DeploymentState, PlaneState } from './store.js';
@@ -33,6 +34,8 @@ export interface SupervisorOptions {
   /** How long a process may take to print its `{"url":...}` line. */
   startTimeoutMs: number;
   blobEndpoint: () => string;
+  /** Where each server process is recorded while it runs, so a killed plane's are reaped. */
+  ledger?: ChildLedger;
 }
 
 const MAX_LOG_LINES = 2000;
@@ -182,6 +185,7 @@ export class DeploymentSupervisor {
       },
     });
     this.children.add(child);
+    this.options.ledger?.add(child, `deployment:${key}`, false);
     child.once('exit', () => this.children.delete(child));
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -271,6 +275,32 @@ export class DeploymentSupervisor {
     const t = this.running.get(key);
     this.running.delete(key);
     if (t) await stopChild(t.child);
+  }
+
+  /** A deleted endpoint's (or deployment's) folder: its downloaded model goes with it. */
+  removeFiles(ws: string, ep: string, dep?: string): void {
+    const root = path.join(this.options.stateDir, 'deployments');
+    const dir = path.join(root, ws, ep, ...(dep ? [dep] : []));
+    // Names were validated by the ARM rules; this guards the folder against any that were not.
+    if (!dir.startsWith(`${root}${path.sep}`)) return;
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  /** Delete the blobs under a model version's `modelUri` (on this plane's datastores; other URIs are not ours). */
+  async removeModelBlobs(ws: string, modelUri: string): Promise<void> {
+    const location = this.blobLocation(ws, modelUri);
+    if (!location) return;
+    const prefix = location.path.replace(/^\/+/, '').replace(/\/+$/, '');
+    if (!prefix) return;
+    const st = this.state();
+    const container = new BlobServiceClient(
+      this.options.blobEndpoint(),
+      new StorageSharedKeyCredential(st.azurite.accountName, st.azurite.accountKey),
+    ).getContainerClient(location.container);
+    for await (const blob of container.listBlobsFlat({ prefix })) {
+      if (blob.name !== prefix && !blob.name.startsWith(`${prefix}/`)) continue;
+      await container.deleteBlob(blob.name, { deleteSnapshots: 'include' });
+    }
   }
 
   async stopAll(): Promise<void> {

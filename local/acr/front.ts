@@ -2,6 +2,7 @@
 // ACR's sign-in (`/oauth2/exchange`, `/oauth2/token`, Bearer challenges, scopes) in front of its own
 // `docker-registry`, which holds the images under the plane's state dir. Requests that pass are
 // streamed both ways to docker-registry; its error bodies pass through unchanged.
+import type { ChildProcess } from 'node:child_process';
 import { timingSafeEqual } from 'node:crypto';
 import {
   Agent,
@@ -49,6 +50,8 @@ export interface RegistryFrontOptions {
   /** The only Entra access token `/oauth2/exchange` accepts: the plane's own. */
   entraToken: () => string;
   binary?: string;
+  /** Told of the docker-registry child once it runs (the plane records it in its ledger). */
+  onChild?: (child: ChildProcess, role: string) => void;
 }
 
 export interface RegistryFront {
@@ -65,6 +68,7 @@ export interface RegistryFront {
 
 export async function startRegistryFront(o: RegistryFrontOptions): Promise<RegistryFront> {
   const upstream = await startDistribution({ dir: o.dir, ...(o.binary ? { binary: o.binary } : {}) });
+  o.onChild?.(upstream.child, `registry:${o.name}`);
   const agent = new Agent({ keepAlive: true });
   const counters = new RegistryCounters();
   // Requests can only arrive once the port (and so the login server the Front needs) is known.

@@ -3,6 +3,7 @@
 // the state dir, on the port it had last time when that is free. Without docker-registry the plane
 // still runs and says the registries are unavailable. Also answers what provisioning asks: is an
 // image on one of these registries, and is it there?
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { parseImageRef } from '../../shared/registry/reference.js';
 import type { PlaneTls } from '../certs.js';
@@ -46,6 +47,8 @@ export interface RegistriesOptions {
   /** The plane's state: registry records (name, last port) are read and updated in it; the caller saves. */
   state: PlaneState;
   binary?: string;
+  /** Told of each docker-registry child once it runs. */
+  onChild?: (child: ChildProcess, role: string) => void;
   /** Where ACR Tasks keep uploaded sources and run logs (Azurite). */
   taskStorage: TaskStorage;
 }
@@ -70,6 +73,7 @@ export async function startPlaneRegistries(o: RegistriesOptions): Promise<PlaneR
         tenantId: st.tenantId,
         entraToken: () => st.token,
         ...(o.binary ? { binary: o.binary } : {}),
+        ...(o.onChild ? { onChild: o.onChild } : {}),
       });
       fronts.set(key, front);
       record.port = front.port;

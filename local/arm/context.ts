@@ -14,6 +14,10 @@ export interface PlaneRuntime {
   /** Download the model and start the serving process; throws ProvisioningError. Logs go into `dep.logs`. */
   provisionDeployment(ws: string, ep: string, dep: string): Promise<void>;
   stopDeployment(ws: string, ep: string, dep: string): Promise<void>;
+  /** Remove the files a deleted endpoint (all its deployments) or deployment owned on disk. */
+  removeDeploymentFiles(ws: string, ep: string, dep?: string): void;
+  /** Remove a deleted model version's blobs (those under its `modelUri` on this plane's datastores). */
+  removeModelFiles(ws: string, modelUri: string): Promise<void>;
   /** The data plane's per-request record, which Azure Monitor metrics are computed from. */
   metrics: RequestMetrics;
   /** The plane's container registries: the registries resource, and the image pull check. */

@@ -3,7 +3,7 @@
 // requests. Each resource lives in its own module under ./resources and only adds routes here.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ArmError, requestIds, sendJson } from '../arm-http.js';
+import { ArmError, bodyTooLarge, MAX_ARM_BODY_BYTES, requestIds, sendJson } from '../arm-http.js';
 import { type FaultRegistry, sameName } from '../faults.js';
 import { PROVIDER, SUPPORTED_API_VERSIONS } from '../resources.js';
 import type { JsonObject, PlaneState } from '../store.js';
@@ -65,11 +65,20 @@ export class ArmRouter {
       // Clients that join `/{resourceUri}` to the host (@azure/arm-monitor) send `//subscriptions/...`:
       // parsed relative to a base, that would be a host; prefixed, it stays a path.
       const url = new URL(`https://localhost${req.url ?? '/'}`);
-      const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
       const method = (req.method ?? 'GET').toUpperCase();
-      const logged = this.requests.record(method, `/${segments.join('/')}`);
+      const segments = pathSegments(url.pathname);
+      const logged = this.requests.record(method, segments ? `/${segments.join('/')}` : url.pathname);
       if (logged) res.once('close', () => (logged.status = res.headersSent ? res.statusCode : 0));
       this.authenticate(req);
+      if (!segments) {
+        throw new ArmError(
+          400,
+          'InvalidRequestUri',
+          `The request path '${url.pathname}' is not valid percent-encoding.`,
+        );
+      }
+      // Refused up front, for every route, whether or not it reads the body.
+      if (Number(req.headers['content-length']) > MAX_ARM_BODY_BYTES) throw bodyTooLarge(MAX_ARM_BODY_BYTES);
       const apiVersion = url.searchParams.get('api-version');
       if (!apiVersion) {
         throw new ArmError(
@@ -174,6 +183,15 @@ export class ArmRouter {
       }
       if (ok) return { route: r, params };
     }
+    return undefined;
+  }
+}
+
+/** The decoded path segments, or undefined when the path's percent-encoding is broken (`%zz`). */
+function pathSegments(pathname: string): string[] | undefined {
+  try {
+    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
     return undefined;
   }
 }

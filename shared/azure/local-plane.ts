@@ -102,13 +102,14 @@ export function readLocalPlaneConnection(stateDir: string): LocalPlaneConnection
 
 export function connectLocalPlane(stateDir: string): LocalPlane {
   const conn = readLocalPlaneConnection(stateDir);
-  if (!conn) {
+  // A plane that was killed leaves its connection behind: say so here, not as ECONNREFUSED later.
+  if (!conn || !processAlive(conn.pid)) {
     throw new RolloutError(
       'LocalPlaneNotRunning',
-      `no local AML plane is running with state dir '${stateDir}'`,
+      `the local plane is not running at ${conn?.armEndpoint ?? stateDir}: run \`aml-rollout local up\``,
       {
         resource: stateDir,
-        remediation: `start one with: aml-rollout local up --state-dir ${stateDir}`,
+        remediation: `start it with: aml-rollout local up --state-dir ${stateDir}`,
       },
     );
   }
@@ -117,6 +118,23 @@ export function connectLocalPlane(stateDir: string): LocalPlane {
     credential: new LocalPlaneCredential(conn.token, conn.armEndpoint),
     ca: readFileSync(conn.caCertPath, 'utf8'),
   };
+}
+
+/** Whether `pid` runs: a zombie (killed, not yet reaped by its parent) does not. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    // EPERM: alive, but not ours to signal.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // `/proc/<pid>/stat`: "pid (comm) S ...", S the state; comm may hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (not Linux): the signal said it is there
+  }
 }
 
 /** A real, unmodified SDK client for the plane. Options (retry, user agent...) pass through. */

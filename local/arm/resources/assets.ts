@@ -2,7 +2,7 @@
 // kinds share AML's container/version shape; the first version registered creates its container.
 import { ArmError, badArgument, notFound, readJson, sendJson } from '../../arm-http.js';
 import { compact, findKey, obj, parseAssetRef, resource, str, systemData, TYPES } from '../../resources.js';
-import { checkAssetName } from '../../rules.js';
+import { checkAssetName, checkAssetVersion } from '../../rules.js';
 import type { ArmResource, AssetState, JsonObject, PlaneState } from '../../store.js';
 import type { ArmServices } from '../context.js';
 import { findWorkspace, workspaceOf } from '../lookup.js';
@@ -50,12 +50,31 @@ export function assetRoutes(router: ArmRouter, s: ArmServices): void {
       const a = key ? all[key] : undefined;
       const vkey = a ? findKey(a.versions, p.version as string) : undefined;
       if (!a || !vkey) return sendJson(c.res, 204, undefined, c.ids);
+      const modelUri = kind === 'models' ? str(a.versions[vkey]?.properties.modelUri) : undefined;
       delete a.versions[vkey];
       refreshLatest(a);
       s.store.save();
+      // The version owned its blobs unless another model version (re-registered content) still uses them.
+      if (modelUri && !modelUriInUse(st(), modelUri)) {
+        await s.runtime.removeModelFiles(workspaceOf(st(), p).resource.name, modelUri);
+      }
       sendJson(c.res, 200, undefined, c.ids);
     });
   }
+}
+
+/** Whether any model version left on the plane has this `modelUri`, or one inside or around it. */
+function modelUriInUse(st: PlaneState, modelUri: string): boolean {
+  const base = modelUri.replace(/\/+$/, '');
+  for (const w of Object.values(st.workspaces)) {
+    for (const a of Object.values(w.models)) {
+      for (const v of Object.values(a.versions)) {
+        const other = (str(v.properties.modelUri) ?? '').replace(/\/+$/, '');
+        if (other === base || other.startsWith(`${base}/`) || base.startsWith(`${other}/`)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Resolve a deployment's model/environment reference against this plane's workspaces. */
@@ -131,8 +150,9 @@ async function putVersion(s: ArmServices, c: ArmCall, p: Params, kind: AssetKind
   const w = workspaceOf(s.store.state, p);
   const name = p.name as string;
   const version = p.version as string;
-  const nameError = checkAssetName(kind === 'models' ? 'Model' : 'Environment', name);
-  if (nameError) throw nameError;
+  const label = kind === 'models' ? 'Model' : 'Environment';
+  const refused = checkAssetName(label, name) ?? checkAssetVersion(label, version);
+  if (refused) throw refused;
   const body = await readJson(c.req);
   const props = obj(body.properties);
   if (!props) throw badArgument('MissingProperty', 'properties is required.', 'properties');

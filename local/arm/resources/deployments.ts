@@ -301,6 +301,7 @@ async function deleteDeployment(s: ArmServices, c: ArmCall, p: Params): Promise<
   d.resource.properties.provisioningState = 'Deleting';
   const op = s.operations.start(d.resource.id, 'delete', s.timings.deleteMs, async () => {
     await s.runtime.stopDeployment(w.resource.name, epKey, key);
+    s.runtime.removeDeploymentFiles(w.resource.name, epKey, key);
     delete e.deployments[key];
   });
   s.operations.accepted(c, 202, op, undefined, true);

@@ -223,6 +223,7 @@ async function deleteEndpoint(s: ArmServices, c: ArmCall, p: Params): Promise<vo
   const op = s.operations.start(e.resource.id, 'delete', s.timings.deleteMs, async () => {
     for (const dep of Object.keys(e.deployments)) await s.runtime.stopDeployment(w.resource.name, key, dep);
     await s.runtime.closeEndpoint(w.resource.name, key);
+    s.runtime.removeDeploymentFiles(w.resource.name, key);
     delete w.endpoints[key];
   });
   s.operations.accepted(c, 202, op, undefined, true);

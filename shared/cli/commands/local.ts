@@ -3,10 +3,16 @@
 // object with everything a client needs; `down` stops it. `serve-plane` is the hidden foreground
 // form the detached process runs.
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type LocalPlaneConnection, readLocalPlaneConnection } from '../../azure/local-plane.js';
+import {
+  LOCAL_PLANE_CONNECTION_FILE,
+  type LocalPlaneConnection,
+  processAlive,
+  readLocalPlaneConnection,
+} from '../../azure/local-plane.js';
+import { reapOrphans, servesStateDir } from '../../../local/children.js';
 import { describeError } from '../../errors.js';
 import { httpRequest } from '../../http/request.js';
 import { NO_RETRY } from '../../http/retry.js';
@@ -16,11 +22,15 @@ import { selfCommand } from '../../launch/cli.js';
 
 const USAGE = `aml-rollout local up --state-dir DIR [--provision-delay-ms N]
 aml-rollout local down --state-dir DIR
+aml-rollout local status --state-dir DIR
 
 up    starts the local AML control plane in the background (or finds the one already running on
       DIR) and prints one JSON object: armEndpoint, caCertPath, token, subscriptionId,
       resourceGroup, workspaces, azuriteBlobEndpoint, adminEndpoint.
-down  stops it; state stays in DIR, and the next 'up' brings every resource back.`;
+down  stops it (and any process a killed plane left behind); state stays in DIR, and the next
+      'up' brings every resource back.
+status prints the plane's health: every child process (Azurite, registries, deployments), alive
+      or dead; exits 0 when healthy, 1 when a child is dead, 3 when the plane is not running.`;
 
 const START_TIMEOUT_MS = 90_000;
 
@@ -63,6 +73,8 @@ export const localCommand: CliCommand = {
           return await up(stateDir, delay, io);
         case 'down':
           return await down(stateDir, io);
+        case 'status':
+          return await status(stateDir, io);
         case 'serve-plane':
           return await servePlane(stateDir, delay, io);
         default:
@@ -79,10 +91,11 @@ export const localCommand: CliCommand = {
 /** The running plane on `stateDir`, if its process is alive and its admin API answers. */
 export async function livePlane(stateDir: string): Promise<LocalPlaneConnection | undefined> {
   const conn = readLocalPlaneConnection(stateDir);
-  if (!conn || !alive(conn.pid)) return undefined;
+  if (!conn || !processAlive(conn.pid)) return undefined;
   try {
-    // A probe, polled by `up`: one attempt, answered fast or not at all.
-    await httpRequest({ url: `${conn.adminEndpoint}/health`, timeoutMs: 2000, retry: NO_RETRY });
+    // A probe, polled by `up`: one attempt, answered fast or not at all. `/v1/info` answers while
+    // the plane runs, even when `/health` reports a dead child.
+    await httpRequest({ url: `${conn.adminEndpoint}/v1/info`, timeoutMs: 2000, retry: NO_RETRY });
     return conn;
   } catch {
     return undefined;
@@ -119,6 +132,14 @@ async function up(stateDir: string, delay: number | undefined, io: CliIO): Promi
     printConnection(running, io);
     return 0;
   }
+  const stale = readLocalPlaneConnection(stateDir);
+  if (stale && servesStateDir(stale.pid, stateDir)) {
+    // Alive but not answering (still starting, or wedged): never start a second plane on the folder.
+    io.stderr(
+      `the local plane (pid ${stale.pid}) already serves ${stateDir} but does not answer at ${stale.adminEndpoint}; stop it with: aml-rollout local down --state-dir ${stateDir}`,
+    );
+    return 1;
+  }
   mkdirSync(stateDir, { recursive: true });
   const log = openSync(path.join(stateDir, 'plane.log'), 'a');
   const self = selfCommand();
@@ -140,15 +161,24 @@ async function up(stateDir: string, delay: number | undefined, io: CliIO): Promi
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  if (child.pid && alive(child.pid)) process.kill(child.pid, 'SIGTERM');
+  if (child.pid && processAlive(child.pid)) process.kill(child.pid, 'SIGTERM');
   io.stderr(`the local plane did not start; see ${path.join(stateDir, 'plane.log')}`);
   return 1;
 }
 
 async function down(stateDir: string, io: CliIO): Promise<number> {
   const conn = readLocalPlaneConnection(stateDir);
-  if (!conn || !alive(conn.pid)) {
-    io.stdout(JSON.stringify({ stopped: true, wasRunning: false }));
+  if (!conn || !servesStateDir(conn.pid, stateDir)) {
+    // A killed plane leaves its children (and its connection file): stop them, forget it.
+    const reaped = await reapOrphans(stateDir);
+    rmSync(path.join(stateDir, LOCAL_PLANE_CONNECTION_FILE), { force: true });
+    io.stdout(
+      JSON.stringify({
+        stopped: true,
+        wasRunning: false,
+        ...(reaped.length > 0 ? { reaped: reaped.map((r) => ({ role: r.role, pid: r.pid })) } : {}),
+      }),
+    );
     return 0;
   }
   try {
@@ -162,10 +192,34 @@ async function down(stateDir: string, io: CliIO): Promise<number> {
     process.kill(conn.pid, 'SIGTERM');
   }
   const deadline = Date.now() + 30_000;
-  while (alive(conn.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (alive(conn.pid)) process.kill(conn.pid, 'SIGKILL');
+  while (processAlive(conn.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (processAlive(conn.pid)) process.kill(conn.pid, 'SIGKILL');
+  // Killed rather than stopped: its children are still recorded.
+  await reapOrphans(stateDir);
   io.stdout(JSON.stringify({ stopped: true, wasRunning: true }));
   return 0;
+}
+
+async function status(stateDir: string, io: CliIO): Promise<number> {
+  const conn = readLocalPlaneConnection(stateDir);
+  if (!conn || !servesStateDir(conn.pid, stateDir)) {
+    io.stderr(notRunning(conn?.armEndpoint, stateDir));
+    return 3;
+  }
+  let res: Response;
+  try {
+    res = await fetch(`${conn.adminEndpoint}/health`, { signal: AbortSignal.timeout(5000) });
+  } catch {
+    io.stderr(notRunning(conn.armEndpoint, stateDir));
+    return 3;
+  }
+  const health = (await res.json()) as Record<string, unknown>;
+  io.stdout(JSON.stringify({ running: true, armEndpoint: conn.armEndpoint, pid: conn.pid, ...health }));
+  return res.ok ? 0 : 1;
+}
+
+function notRunning(url: string | undefined, stateDir: string): string {
+  return `the local plane is not running at ${url ?? stateDir}: run \`aml-rollout local up --state-dir ${stateDir}\``;
 }
 
 async function servePlane(stateDir: string, delay: number | undefined, io: CliIO): Promise<number> {
@@ -182,13 +236,4 @@ async function servePlane(stateDir: string, delay: number | undefined, io: CliIO
   process.off('SIGTERM', stop);
   process.off('SIGINT', stop);
   return 0;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
