@@ -37,6 +37,22 @@ export const gateInputs = {
     description:
       'Requests in flight. Default: the deployment max_concurrent_requests_per_instance x instances.',
   },
+  'max-response-mb': {
+    kind: 'number',
+    default: '16',
+    min: 1,
+    max: 256,
+    description:
+      'Largest endpoint response read, in MiB; a larger one is refused unread and counted as a failed request.',
+  },
+  'endpoint-deadline': {
+    kind: 'number',
+    default: '1200',
+    min: 1,
+    max: 86400,
+    description:
+      'Seconds the whole endpoint phase may take; images not scored by then are failed requests and the verdict is inconclusive.',
+  },
   params: {
     kind: 'list',
     description:
