@@ -12,6 +12,7 @@ import { toCoco } from '../scoring/format.js';
 import { DetectionScorer, type ParamOverrides } from '../scoring/scorer.js';
 import { type CocoDetection, evaluateCoco } from './coco.js';
 import { type GoldenImage, type GoldenSet, type Shard, shardImages } from './golden.js';
+import { DEFAULT_ENDPOINT_DEADLINE_SECONDS } from './inputs.js';
 import { judge } from './judge.js';
 import { type ImageParity, imageParity } from './parity.js';
 import type { Thresholds } from './thresholds.js';
@@ -19,7 +20,8 @@ import type { Thresholds } from './thresholds.js';
 export interface EndpointRun {
   target: EndpointTarget;
   concurrency: number;
-  /** Seconds the whole endpoint phase may take; what is not scored by then fails. */
+  /** Seconds the whole endpoint phase may take (default DEFAULT_ENDPOINT_DEADLINE_SECONDS); what
+   * is not scored by then fails. */
   deadlineSeconds?: number | undefined;
 }
 
@@ -112,8 +114,9 @@ export async function runEndpoint(
 ): Promise<{ detections: CocoDetection[]; failures: EndpointFailure[]; deadline?: DeadlineReached }> {
   const detections: CocoDetection[] = [];
   const failures: EndpointFailure[] = [];
-  const deadline = run.deadlineSeconds ? AbortSignal.timeout(run.deadlineSeconds * 1000) : undefined;
-  const phase = deadline && signal ? AbortSignal.any([signal, deadline]) : (deadline ?? signal);
+  const seconds = run.deadlineSeconds ?? DEFAULT_ENDPOINT_DEADLINE_SECONDS;
+  const deadline = AbortSignal.timeout(seconds * 1000);
+  const phase = signal ? AbortSignal.any([signal, deadline]) : deadline;
   let unscored = 0;
   // What the endpoint said is quoted in excerpts only, masked before they are cut.
   const mask = answerMask(run.target);
@@ -121,7 +124,7 @@ export async function runEndpoint(
   let done = 0;
   await mapLimit(images, run.concurrency, async (image) => {
     try {
-      if (deadline?.aborted) throw deadlineError();
+      if (deadline.aborted) throw deadlineError();
       const outcome = await scoreImage(run.target, await readFile(image.file), image, phase);
       // Where the endpoint says who answered, it must be the deployment we asked for.
       if (run.target.deployment && outcome.answeredBy && outcome.answeredBy !== run.target.deployment) {
@@ -144,7 +147,7 @@ export async function runEndpoint(
     } catch (caught) {
       if (signal?.aborted) throw caught;
       let e = caught;
-      if (deadline?.aborted && !(e instanceof RolloutError)) e = deadlineError();
+      if (deadline.aborted && !(e instanceof RolloutError)) e = deadlineError();
       if (!(e instanceof RolloutError)) throw e;
       if (e.code === 'EndpointDeadlineReached') unscored++;
       failures.push({
@@ -155,13 +158,13 @@ export async function runEndpoint(
     }
     if (++done % 8 === 0 || done === images.length) log(`endpoint: ${done}/${images.length} images`);
   });
-  if (!unscored || !run.deadlineSeconds) return { detections, failures };
-  log(`endpoint: the ${run.deadlineSeconds} s deadline passed; ${unscored} image(s) not scored`);
-  return { detections, failures, deadline: { seconds: run.deadlineSeconds, unscored } };
+  if (!unscored) return { detections, failures };
+  log(`endpoint: the ${seconds} s deadline passed; ${unscored} image(s) not scored`);
+  return { detections, failures, deadline: { seconds, unscored } };
 
   function deadlineError(): EndpointError {
     return new EndpointError(
-      `not scored: the endpoint phase's deadline of ${run.deadlineSeconds} s passed (input 'endpoint-deadline')`,
+      `not scored: the endpoint phase's deadline of ${seconds} s passed (input 'endpoint-deadline')`,
       undefined,
       0,
       'EndpointDeadlineReached',
