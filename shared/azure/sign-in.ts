@@ -2,6 +2,7 @@
 // brings @azure/identity): the sign-in choices a user has, the signed-in identity, and the access
 // a workspace client is given. Types and one constant only, so the step catalogue can load it.
 import type { TokenCredential } from '@azure/core-auth';
+import type { HostKind } from '../inputs/spec.js';
 
 export const AZURE_AUTH_CHOICES = ['auto', 'azure-cli', 'oidc', 'client-secret', 'managed-identity'] as const;
 export type AzureAuthChoice = (typeof AZURE_AUTH_CHOICES)[number];
@@ -20,4 +21,6 @@ export interface AzureAccess {
   signIn(): Promise<AzureSignIn>;
   /** Receives every secret read on the way (the plane's token, keys) before it is used. */
   onSecret(value: string): void;
+  /** The host running the step: error hints name its sign-in inputs. */
+  host?: HostKind | undefined;
 }

@@ -8,6 +8,7 @@ import type {
 } from '@azure/arm-machinelearning';
 import type { TokenCredential } from '@azure/core-auth';
 import { InputError } from '../errors.js';
+import { armErrorPolicy } from './arm-errors.js';
 import type { AzureAccess } from './sign-in.js';
 import type { LocalPlane } from './local-plane.js';
 
@@ -43,8 +44,18 @@ export async function connectWorkspace(
     const { connectLocalPlane, localPlaneClient } = await import('./local-plane.js');
     const plane = connectLocalPlane(ref.localStateDir);
     access.onSecret(plane.token);
+    const client = localPlaneClient(plane, options);
+    client.pipeline.addPolicy(
+      armErrorPolicy({
+        workspace: ref.workspace,
+        subscriptionId: plane.subscriptionId,
+        resourceGroup: plane.resourceGroup,
+        host: access.host,
+        localStateDir: ref.localStateDir,
+      }),
+    );
     return {
-      client: localPlaneClient(plane, options),
+      client,
       subscriptionId: plane.subscriptionId,
       resourceGroup: plane.resourceGroup,
       workspace: ref.workspace,
@@ -66,8 +77,13 @@ export async function connectWorkspace(
     throw new InputError('resource-group', 'is required to find the workspace in Azure');
   }
   const { AzureMachineLearningWorkspaces } = await import('@azure/arm-machinelearning');
+  const client = new AzureMachineLearningWorkspaces(signIn.credential, subscriptionId, options);
+  // Wrong target or sign-in: a code and the input to check, not the SDK's raw message.
+  client.pipeline.addPolicy(
+    armErrorPolicy({ workspace: ref.workspace, subscriptionId, resourceGroup, host: access.host }),
+  );
   return {
-    client: new AzureMachineLearningWorkspaces(signIn.credential, subscriptionId, options),
+    client,
     subscriptionId,
     resourceGroup,
     workspace: ref.workspace,

@@ -1,8 +1,10 @@
 // Scoring-protocol clients: send one image to a live endpoint (or one named deployment of it) and
 // get detections back in original-image pixels, whatever the protocol. Requests go through the
 // one HTTP helper (retry policy, per-request timeout, cancellation); the payload size is checked
-// before anything is sent. An endpoint is not trusted with what it says: an error quotes its
-// answer only as a masked excerpt (secrets.ts), since a broken or hostile one echoes its key.
+// before anything is sent, the response's as it is read (a larger one is refused unread). An
+// endpoint is not trusted with what it says: an answer that is not the protocol's JSON (or whose
+// boxes and scores are not finite numbers) is an invalid response, never retried, and any error
+// quotes the answer only as a masked excerpt (secrets.ts), since a hostile one echoes its key.
 import { InputError, RolloutError } from '../errors.js';
 import { HttpError, type HttpResponse, requestJson } from '../http/request.js';
 import type { RetryPolicy } from '../http/retry.js';
@@ -33,6 +35,8 @@ export interface EndpointTarget {
   timeoutMs?: number;
   /** Largest request body accepted (AML managed endpoints take 100 MB at most; default 25 MB). */
   maxPayloadBytes?: number;
+  /** Largest response body read (default DEFAULT_MAX_RESPONSE_BYTES); a larger one is refused. */
+  maxResponseBytes?: number;
   retry?: RetryPolicy;
   /** The run's masker (the host's `mask`): applied to whatever of an answer an error quotes,
    * before it is cut to an excerpt. Without one, only the credential (and SAS signatures). */
@@ -75,16 +79,35 @@ export interface ScoringOutcome {
   latencyMs: number;
 }
 
+/** Largest scoring response read by default: a detection answer is kilobytes (100 boxes of
+ * AutoML JSON are about 10 kB), so 16 MiB leaves room for tiled and verbose answers while
+ * `concurrency` of them in flight stay far below the runner's memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** Why scoring one image failed: the request did not get an answer (or not a 2xx), the answer was
+ * over the size limit, or it was not the protocol's JSON; or the phase's deadline came first. */
+export type EndpointErrorCode =
+  | 'EndpointRequestFailed'
+  | 'EndpointResponseTooLarge'
+  | 'EndpointInvalidResponse'
+  | 'EndpointDeadlineReached';
+
 export class EndpointError extends RolloutError {
   constructor(
     message: string,
     readonly status: number | undefined,
     readonly attempts: number,
+    code: EndpointErrorCode = 'EndpointRequestFailed',
   ) {
-    super('EndpointRequestFailed', message);
+    super(code, message);
     this.name = 'EndpointError';
   }
 }
+
+const ENDPOINT_CODE: Record<string, EndpointErrorCode> = {
+  HttpResponseTooLarge: 'EndpointResponseTooLarge',
+  HttpInvalidResponse: 'EndpointInvalidResponse',
+};
 
 export interface Encoded {
   body: Buffer;
@@ -120,8 +143,31 @@ export function encodeRequest(target: EndpointTarget, image: Buffer): Encoded {
 
 type Box = { topX: number; topY: number; bottomX: number; bottomY: number };
 
-/** Reads any supported response body into pixel-space detections. */
+/** An answer that parses but is not the protocol's shape; its message quotes nothing of the body. */
+class ProtocolMismatch extends Error {
+  override name = 'ProtocolMismatch';
+}
+
+/** Reads any supported response body into pixel-space detections; throws when the body is not the
+ * protocol's shape or a box or score is not a finite number. */
 export function decodeResponse(
+  protocol: ScoringProtocol,
+  body: unknown,
+  width: number,
+  height: number,
+): EndpointDetection[] {
+  const detections = decodeShape(protocol, body, width, height);
+  detections.forEach((d, i) => {
+    if (typeof d.label !== 'string' || !d.label) throw new ProtocolMismatch(`detection ${i} has no label`);
+    for (const k of ['score', 'x1', 'y1', 'x2', 'y2'] as const) {
+      if (typeof d[k] !== 'number' || !Number.isFinite(d[k]))
+        throw new ProtocolMismatch(`detection ${i}: ${k} is not a finite number`);
+    }
+  });
+  return detections;
+}
+
+function decodeShape(
   protocol: ScoringProtocol,
   body: unknown,
   width: number,
@@ -139,16 +185,14 @@ export function decodeResponse(
   if (protocol === 'kserve') {
     // KServe v2: the first output carries the AutoML JSON of each image as a BYTES string.
     const out = (body as { outputs?: { data?: unknown[] }[] }).outputs?.[0]?.data?.[0];
-    return decodeResponse('automl', typeof out === 'string' ? JSON.parse(out) : out, width, height);
+    return decodeShape('automl', typeof out === 'string' ? JSON.parse(out) : out, width, height);
   }
   // AutoML: one item per image, normalized corners.
   const first = Array.isArray(body) ? body[0] : body;
   const parsed = typeof first === 'string' ? JSON.parse(first) : first;
-  const boxes = ((parsed as { boxes?: { box: Box; label: string; score: number }[] })?.boxes ?? []) as {
-    box: Box;
-    label: string;
-    score: number;
-  }[];
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { boxes?: unknown }).boxes))
+    throw new ProtocolMismatch('no boxes list');
+  const boxes = (parsed as { boxes: { box: Box; label: string; score: number }[] }).boxes;
   return boxes.map((b) => ({
     label: String(b.label),
     score: Number(b.score),
@@ -197,6 +241,7 @@ export async function scoreImage(
       headers,
       body,
       timeoutMs: target.timeoutMs ?? 60_000,
+      maxResponseBytes: target.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       ...(target.retry ? { retry: target.retry } : {}),
       signal,
       mask,
@@ -209,6 +254,7 @@ export async function scoreImage(
       `${e.reason}${modelStatus ? ` (model error ${modelStatus})` : ''} after ${e.attempts} attempt(s)${e.bodyExcerpt ? `: ${e.bodyExcerpt}` : ''}`,
       e.status,
       e.attempts,
+      ENDPOINT_CODE[e.code] ?? 'EndpointRequestFailed',
     );
   }
   let detections: EndpointDetection[];
@@ -217,9 +263,10 @@ export async function scoreImage(
   } catch (e) {
     // Not the error's own message: JSON.parse quotes the body, cut where a secret may be.
     throw new EndpointError(
-      `the response is not ${target.protocol} JSON (${(e as Error).name}): ${excerpt(res.body.toString('utf8'), mask)}`,
+      `the response is not ${target.protocol} JSON (${e instanceof ProtocolMismatch ? e.message : (e as Error).name}): ${excerpt(res.body.toString('utf8'), mask)}`,
       res.status,
       res.attempts,
+      'EndpointInvalidResponse',
     );
   }
   const answeredBy = res.headers.get('azureml-model-deployment') ?? undefined;

@@ -2,8 +2,12 @@
 // read these objects, and `GateInputs` / `GateOutputs` are derived from them. Kept free of the
 // SDKs and the scorer: the step catalogue loads this file at start-up.
 import { azureInputs } from '../azure/inputs.js';
-import { SCORING_PROTOCOLS } from '../endpoint/client.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, SCORING_PROTOCOLS } from '../endpoint/client.js';
 import type { InputSpecs, InputsOf, OutputSpecs, OutputsOf } from '../inputs/spec.js';
+
+/** The endpoint phase's deadline unless `endpoint-deadline` says otherwise (deploy's gate too):
+ * 20 minutes score a few hundred golden images at a second each, with room for retries. */
+export const DEFAULT_ENDPOINT_DEADLINE_SECONDS = 1200;
 
 export const gateInputs = {
   ...azureInputs,
@@ -36,6 +40,22 @@ export const gateInputs = {
     max: 256,
     description:
       'Requests in flight. Default: the deployment max_concurrent_requests_per_instance x instances.',
+  },
+  'max-response-mb': {
+    kind: 'number',
+    default: String(DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024)),
+    min: 1,
+    max: 256,
+    description:
+      'Largest endpoint response read, in MiB; a larger one is refused unread and counted as a failed request.',
+  },
+  'endpoint-deadline': {
+    kind: 'number',
+    default: String(DEFAULT_ENDPOINT_DEADLINE_SECONDS),
+    min: 1,
+    max: 86400,
+    description:
+      'Seconds the whole endpoint phase may take; images not scored by then are failed requests and the verdict is inconclusive.',
   },
   params: {
     kind: 'list',

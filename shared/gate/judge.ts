@@ -19,8 +19,9 @@ export interface JudgeInput {
   local: CocoEvaluation;
   baseline?: CocoEvaluation | undefined;
   parity?: ImageParity[] | undefined;
-  /** Endpoint requests that failed after retries, and how many were sent. */
-  errors: { failed: number; total: number };
+  /** Endpoint requests that failed after retries, and how many were sent; `deadline` when the
+   * endpoint phase ran out of time with images unscored. */
+  errors: { failed: number; total: number; deadline?: { seconds: number; unscored: number } | undefined };
   /** Images whose "must detect" classes were missed. */
   missedMustDetect: { image: string; classes: string[] }[];
   thresholds: Thresholds;
@@ -152,6 +153,22 @@ export function judge(input: JudgeInput): Judgement {
   }
 
   const failedChecks = checks.filter((c) => !c.passed);
+  // A run cut short measured a subset the user did not choose: never a pass, never a fail.
+  const deadline = input.errors.deadline;
+  if (deadline && deadline.unscored > 0) {
+    add(
+      'endpoint deadline',
+      false,
+      `the endpoint phase passed its deadline of ${deadline.seconds} s (input 'endpoint-deadline'): ${deadline.unscored} of ${total} images not scored`,
+    );
+    return {
+      verdict: 'inconclusive',
+      reasons: [
+        `endpoint deadline reached: ${deadline.unscored} of ${total} images not scored within ${deadline.seconds} s (raise 'endpoint-deadline' or check the endpoint's latency)`,
+      ],
+      checks,
+    };
+  }
   if (total > 0 && !budgetOk) {
     return {
       verdict: 'inconclusive',

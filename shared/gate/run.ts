@@ -12,6 +12,7 @@ import { toCoco } from '../scoring/format.js';
 import { DetectionScorer, type ParamOverrides } from '../scoring/scorer.js';
 import { type CocoDetection, evaluateCoco } from './coco.js';
 import { type GoldenImage, type GoldenSet, type Shard, shardImages } from './golden.js';
+import { DEFAULT_ENDPOINT_DEADLINE_SECONDS } from './inputs.js';
 import { judge } from './judge.js';
 import { type ImageParity, imageParity } from './parity.js';
 import type { Thresholds } from './thresholds.js';
@@ -19,6 +20,9 @@ import type { Thresholds } from './thresholds.js';
 export interface EndpointRun {
   target: EndpointTarget;
   concurrency: number;
+  /** Seconds the whole endpoint phase may take (default DEFAULT_ENDPOINT_DEADLINE_SECONDS); what
+   * is not scored by then fails. */
+  deadlineSeconds?: number | undefined;
 }
 
 export interface CollectOptions {
@@ -38,7 +42,15 @@ export interface CollectOptions {
 
 export interface EndpointFailure {
   imageId: number;
+  /** The failure's code (EndpointRequestFailed, EndpointResponseTooLarge, ...), when it has one. */
+  code?: string | undefined;
   message: string;
+}
+
+/** The endpoint phase ran out of time: its deadline, and how many images got no answer. */
+export interface DeadlineReached {
+  seconds: number;
+  unscored: number;
 }
 
 /** Everything a run measured, before any judgement: what shards write and merge reads. */
@@ -49,7 +61,12 @@ export interface RunData {
   baseline?: CocoDetection[] | undefined;
   endpoint?: CocoDetection[] | undefined;
   parity?: ImageParity[] | undefined;
-  errors: { failed: number; total: number; failures: EndpointFailure[] };
+  errors: {
+    failed: number;
+    total: number;
+    failures: EndpointFailure[];
+    deadline?: DeadlineReached | undefined;
+  };
   missedMustDetect: { image: string; classes: string[] }[];
 }
 
@@ -84,23 +101,31 @@ async function runLocal(
   }
 }
 
-/** The endpoint side of a run: every image through `scoreImage`, `run.concurrency` in flight. */
+/** The endpoint side of a run: every image through `scoreImage`, `run.concurrency` in flight,
+ * all within `run.deadlineSeconds`: when it passes, requests in flight are abandoned and the
+ * images left are failures (EndpointDeadlineReached), so a hanging endpoint costs the deadline,
+ * not the retries of every image. `signal` (the job's cancellation) still throws. */
 export async function runEndpoint(
   run: EndpointRun,
   images: GoldenImage[],
   golden: GoldenSet,
   signal: AbortSignal | undefined,
   log: (line: string) => void,
-): Promise<{ detections: CocoDetection[]; failures: EndpointFailure[] }> {
+): Promise<{ detections: CocoDetection[]; failures: EndpointFailure[]; deadline?: DeadlineReached }> {
   const detections: CocoDetection[] = [];
   const failures: EndpointFailure[] = [];
+  const seconds = run.deadlineSeconds ?? DEFAULT_ENDPOINT_DEADLINE_SECONDS;
+  const deadline = AbortSignal.timeout(seconds * 1000);
+  const phase = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  let unscored = 0;
   // What the endpoint said is quoted in excerpts only, masked before they are cut.
   const mask = answerMask(run.target);
   const quote = (text: string) => `'${excerpt(text, mask, { max: 100 })}'`;
   let done = 0;
   await mapLimit(images, run.concurrency, async (image) => {
     try {
-      const outcome = await scoreImage(run.target, await readFile(image.file), image, signal);
+      if (deadline.aborted) throw deadlineError();
+      const outcome = await scoreImage(run.target, await readFile(image.file), image, phase);
       // Where the endpoint says who answered, it must be the deployment we asked for.
       if (run.target.deployment && outcome.answeredBy && outcome.answeredBy !== run.target.deployment) {
         throw new RolloutError(
@@ -119,14 +144,32 @@ export async function runEndpoint(
           score: d.score,
         });
       }
-    } catch (e) {
-      if (signal?.aborted) throw e;
-      if (!(e instanceof EndpointError) && !(e instanceof RolloutError)) throw e;
-      failures.push({ imageId: image.id, message: `${image.fileName}: ${e.message}` });
+    } catch (caught) {
+      if (signal?.aborted) throw caught;
+      let e = caught;
+      if (deadline.aborted && !(e instanceof RolloutError)) e = deadlineError();
+      if (!(e instanceof RolloutError)) throw e;
+      if (e.code === 'EndpointDeadlineReached') unscored++;
+      failures.push({
+        imageId: image.id,
+        code: e.code,
+        message: `${image.fileName}: ${e.code}: ${e.message}`,
+      });
     }
     if (++done % 8 === 0 || done === images.length) log(`endpoint: ${done}/${images.length} images`);
   });
-  return { detections, failures };
+  if (!unscored) return { detections, failures };
+  log(`endpoint: the ${seconds} s deadline passed; ${unscored} image(s) not scored`);
+  return { detections, failures, deadline: { seconds, unscored } };
+
+  function deadlineError(): EndpointError {
+    return new EndpointError(
+      `not scored: the endpoint phase's deadline of ${seconds} s passed (input 'endpoint-deadline')`,
+      undefined,
+      0,
+      'EndpointDeadlineReached',
+    );
+  }
 }
 
 async function loadPredictions(file: string, imageIds: Set<number>): Promise<CocoDetection[]> {
@@ -168,7 +211,12 @@ export async function collect(o: CollectOptions): Promise<RunData> {
   if (o.endpoint) {
     const ep = await runEndpoint(o.endpoint, images, o.golden, o.signal, o.log);
     data.endpoint = ep.detections;
-    data.errors = { failed: ep.failures.length, total: images.length, failures: ep.failures };
+    data.errors = {
+      failed: ep.failures.length,
+      total: images.length,
+      failures: ep.failures,
+      ...(ep.deadline ? { deadline: ep.deadline } : {}),
+    };
     const failed = new Set(ep.failures.map((f) => f.imageId));
     const tolerance = {
       iou: o.thresholds.parity.iou,
@@ -237,7 +285,20 @@ export function mergeRunData(parts: readonly RunData[]): RunData {
       failed: parts.reduce((s, p) => s + p.errors.failed, 0),
       total: parts.reduce((s, p) => s + p.errors.total, 0),
       failures: parts.flatMap((p) => p.errors.failures).sort((a, b) => a.imageId - b.imageId),
+      ...mergedDeadline(parts),
     },
     missedMustDetect: parts.flatMap((p) => p.missedMustDetect),
+  };
+}
+
+/** A merged run passed its deadline if any shard did: the images none of them scored, summed. */
+function mergedDeadline(parts: readonly RunData[]): { deadline?: DeadlineReached } {
+  const reached = parts.flatMap((p) => (p.errors.deadline ? [p.errors.deadline] : []));
+  if (!reached.length) return {};
+  return {
+    deadline: {
+      seconds: Math.max(...reached.map((d) => d.seconds)),
+      unscored: reached.reduce((s, d) => s + d.unscored, 0),
+    },
   };
 }

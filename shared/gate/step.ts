@@ -148,6 +148,8 @@ export async function runGateStep(
 
   const endpoint = await endpointRun(inputs, host, azure);
   if (endpoint) {
+    endpoint.run.target.maxResponseBytes = inputs['max-response-mb'] * 1024 * 1024;
+    endpoint.run.deadlineSeconds = inputs['endpoint-deadline'];
     // The deployment's environment (TILE_GRID_SIZE, ...) where the step's params do not override it.
     const fromEnv = Object.entries(endpoint.params).filter(([k]) => !(k in userParams));
     overrideInference(card.inference, Object.fromEntries(fromEnv), 'deployment');

@@ -11,6 +11,7 @@ const FAST = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 50 };
 let server: Server;
 let base: string;
 /** Per path: the statuses still to answer before a 200, and the requests seen. */
+const sized = { requests: 0 };
 const plan = new Map<string, { statuses: number[]; seen: number; headers?: Record<string, string> }>();
 
 beforeAll(async () => {
@@ -18,6 +19,22 @@ beforeAll(async () => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/slow') return void setTimeout(() => res.end('{}'), 2000);
     if (url.pathname === '/not-json') return void res.end('<html>');
+    if (url.pathname === '/sized') {
+      // 1 MiB, announced or chunked; `sized.written` counts what the socket took.
+      const announce = url.searchParams.has('announce');
+      res.writeHead(200, announce ? { 'content-length': String(1024 * 1024) } : {});
+      sized.requests++;
+      const chunk = Buffer.alloc(16 * 1024, 0x61);
+      let left = 64;
+      let closed = false;
+      res.on('close', () => (closed = true));
+      res.on('error', () => undefined);
+      const more = () => {
+        while (!closed && left-- > 0) if (!res.write(chunk)) return void res.once('drain', more);
+        if (!closed) res.end();
+      };
+      return void more();
+    }
     if (url.pathname === '/echo-auth-401')
       return void res.writeHead(401).end(`{"error":"bad key","got":"${req.headers.authorization}"}`);
     if (url.pathname === '/echo-auth-200') return void res.end(`${req.headers.authorization}`);
@@ -141,9 +158,31 @@ describe('httpRequest', () => {
     });
     expect(res.json).toEqual({ method: 'POST', type: 'application/json', body: '{"a":1}' });
     await expect(requestJson({ url: `${base}/not-json` })).rejects.toMatchObject({
-      code: 'HttpRequestFailed',
+      code: 'HttpInvalidResponse',
+      attempts: 1,
       reason: expect.stringMatching(/^the response is not JSON/),
     });
+  });
+
+  it('reads a body up to maxResponseBytes; refuses a larger one, announced or not, once, without retrying', async () => {
+    for (const query of ['?announce', '']) {
+      sized.requests = 0;
+      const ok = await httpRequest({ url: `${base}/sized${query}`, maxResponseBytes: 1024 * 1024 });
+      expect(ok.body.length).toBe(1024 * 1024);
+      const e = (await httpRequest({
+        url: `${base}/sized${query}`,
+        maxResponseBytes: 100_000,
+        retry: FAST,
+      }).catch((x) => x)) as HttpError;
+      expect(e).toBeInstanceOf(HttpError);
+      expect(e).toMatchObject({ code: 'HttpResponseTooLarge', status: 200, attempts: 1 });
+      expect(e.reason).toMatch(
+        query
+          ? /^the response is over the 100000-byte limit \(content-length 1048576\)$/
+          : /^the response is over the 100000-byte limit \(stopped reading at \d+ bytes\)$/,
+      );
+      expect(sized.requests).toBe(2);
+    }
   });
 
   it('quotes an answer it refuses as a masked, bounded excerpt, reading only the start of a huge one', async () => {

@@ -2,7 +2,9 @@
 // local plane's admin API; the Azure SDKs bring their own pipeline): a per-attempt timeout, the
 // caller's AbortSignal, and the one retry policy (./retry.ts) with Retry-After honoured. What it
 // logs and the errors it throws are masked: SAS signatures always, and whatever `mask` hides. An
-// error response's body is read only up to ERROR_BODY_BYTES and kept as a masked excerpt.
+// error response's body is read only up to ERROR_BODY_BYTES and kept as a masked excerpt; a
+// success's body is read as a stream up to `maxResponseBytes`: one announced or growing past it is
+// refused (HttpResponseTooLarge) without reading the rest, and never retried.
 // A host with its own CA (the local plane's registries) is trusted per request (`ca`), never
 // process-wide; a large body (an image layer) is streamed from a source reopened per attempt.
 import { Readable } from 'node:stream';
@@ -32,6 +34,8 @@ export interface HttpRequest {
   log?: (line: string) => void;
   /** PEM of a CA to trust besides the system's, for this request only (the local plane's CA). */
   ca?: string | undefined;
+  /** Largest response body read (default DEFAULT_MAX_RESPONSE_BYTES); a larger one is refused. */
+  maxResponseBytes?: number | undefined;
 }
 
 export interface HttpResponse {
@@ -44,6 +48,14 @@ export interface HttpResponse {
 
 /** Of an error response's body, what is read for its excerpt; the rest is never read. */
 const ERROR_BODY_BYTES = 64 * 1024;
+
+/** What a response body may be unless the caller says otherwise: far above any JSON or manifest
+ * the suite reads, far below what would threaten the process (a body is held in memory). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** Why a request failed, as a stable code: it did not get through (or not a 2xx), its response was
+ * too large to read, or its body is not what the caller can read. */
+export type HttpErrorCode = 'HttpRequestFailed' | 'HttpResponseTooLarge' | 'HttpInvalidResponse';
 
 /** A request that did not succeed once its attempts ran out (or that must not be retried). */
 export class HttpError extends RolloutError {
@@ -58,8 +70,9 @@ export class HttpError extends RolloutError {
     readonly headers: Headers | undefined,
     /** The start of the last response's body, masked (`excerpt`), if it had one. */
     readonly bodyExcerpt?: string | undefined,
+    code: HttpErrorCode = 'HttpRequestFailed',
   ) {
-    super('HttpRequestFailed', message);
+    super(code, message);
     this.name = 'HttpError';
   }
 }
@@ -101,10 +114,25 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       status = res.status;
       lastHeaders = res.headers;
       if (res.ok) {
+        const limit = req.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+        const read = await readBounded(res, limit);
+        if ('over' in read) {
+          // A client error, not the server's bad moment: the same answer would come again.
+          reason = `the response is over the ${limit}-byte limit (${read.over})`;
+          throw new HttpError(
+            masked(`${what}: ${reason}`),
+            reason,
+            res.status,
+            attempt,
+            res.headers,
+            undefined,
+            'HttpResponseTooLarge',
+          );
+        }
         return {
           status: res.status,
           headers: res.headers,
-          body: Buffer.from(await res.arrayBuffer()),
+          body: read.body,
           attempts: attempt,
           latencyMs: performance.now() - started,
         };
@@ -114,7 +142,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       bodyExcerpt = await errorBodyExcerpt(res, masked);
       if (!isRetryable(res.status)) break;
     } catch (e) {
-      if (req.signal?.aborted) throw e;
+      if (req.signal?.aborted || e instanceof HttpError) throw e;
       status = undefined;
       lastHeaders = undefined;
       bodyExcerpt = undefined;
@@ -189,6 +217,33 @@ function agentTrusting(ca: string): Agent {
   return agent;
 }
 
+/** A 2xx response's body, read as a stream and given up (the connection closed) as soon as it is
+ * known to be over `limit` bytes: from its content-length before a byte is read, else as it
+ * grows. A body that breaks off while being read throws, as a failed connection. */
+async function readBounded(res: Response, limit: number): Promise<{ body: Buffer } | { over: string }> {
+  const announced = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(announced) && announced > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    return { over: `content-length ${announced}` };
+  }
+  if (!res.body) return { body: Buffer.alloc(0) };
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) return { over: `stopped reading at ${size} bytes` };
+      chunks.push(value);
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return { body: Buffer.concat(chunks, size) };
+}
+
 /** A masked excerpt of an error response's body (ERROR_BODY_BYTES at most are read), or undefined
  * when it has none. A body that breaks off while being read is quoted as far as it came. */
 async function errorBodyExcerpt(res: Response, mask: (text: string) => string): Promise<string | undefined> {
@@ -229,6 +284,7 @@ export async function requestJson<T>(req: HttpRequest): Promise<HttpResponse & {
       res.attempts,
       res.headers,
       quoted,
+      'HttpInvalidResponse',
     );
   }
 }

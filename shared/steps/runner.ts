@@ -45,6 +45,7 @@ function contextOf(host: Host, inputs: Readonly<Record<string, unknown>>, signal
     azure: {
       signIn: () => host.azureCredential(authInputsOf(inputs)),
       onSecret: (value) => host.setSecret(value),
+      host: host.kind,
     },
   };
 }

@@ -1,6 +1,6 @@
 // Shared by the gate tests: fixture paths, the gate step run in-process through its CLI command,
 // and the gate.json shape the tests read back.
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand } from '../../shared/cli/command.js';
@@ -43,4 +43,21 @@ export async function runGate(argv: string[], command: CliCommand = stepCommand(
     stderr,
     report: JSON.parse(readFileSync(file, 'utf8')) as GateReport,
   };
+}
+
+/** A golden set in `dir/name` of the fixture images with `ids` (and their ground truth). */
+export function goldenSubset(dir: string, name: string, ids: readonly number[]): string {
+  const golden = path.join(dir, name);
+  mkdirSync(path.join(golden, 'images'), { recursive: true });
+  const gt = JSON.parse(readFileSync(path.join(GOLDEN, 'instances.json'), 'utf8')) as {
+    images: { id: number; file_name: string }[];
+    annotations: { image_id: number }[];
+  };
+  const keep = new Set(ids);
+  gt.images = gt.images.filter((i) => keep.has(i.id));
+  gt.annotations = gt.annotations.filter((a) => keep.has(a.image_id));
+  for (const i of gt.images)
+    copyFileSync(path.join(GOLDEN, 'images', i.file_name), path.join(golden, 'images', i.file_name));
+  writeFileSync(path.join(golden, 'instances.json'), JSON.stringify(gt));
+  return golden;
 }
