@@ -24,7 +24,7 @@ async function openDatastore(target, name, onSecret, options = {}) {
         });
     }
     const secrets = (await client.datastores.listSecrets(resourceGroup, workspace, name));
-    const { AnonymousCredential, BlobServiceClient, newPipeline, StorageSharedKeyCredential } = await Promise.all(/* import() */[__webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(658)]).then(__webpack_require__.bind(__webpack_require__, 95658));
+    const { AnonymousCredential, BlobServiceClient, newPipeline, StorageSharedKeyCredential } = await Promise.all(/* import() */[__webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(352), __webpack_require__.e(940)]).then(__webpack_require__.bind(__webpack_require__, 67940));
     let serviceUrl = (0,_local_plane_js__WEBPACK_IMPORTED_MODULE_1__/* .datastoreBlobServiceUrl */ .zv)(props);
     let pipelineCredential;
     if (secrets.secretsType === 'AccountKey' && 'key' in secrets && secrets.key) {

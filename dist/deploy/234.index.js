@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   localPlaneClient: () => (/* binding */ localPlaneClient),
 /* harmony export */   zv: () => (/* binding */ datastoreBlobServiceUrl)
 /* harmony export */ });
-/* unused harmony exports LOCAL_PLANE_CONNECTION_FILE, isLoopbackUrl, LocalPlaneCredential, readLocalPlaneConnection, localPlaneChildEnv */
+/* unused harmony exports LOCAL_PLANE_CONNECTION_FILE, isLoopbackUrl, LocalPlaneCredential, readLocalPlaneConnection, processAlive, localPlaneChildEnv */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
@@ -67,10 +67,11 @@ function readLocalPlaneConnection(stateDir) {
 }
 function connectLocalPlane(stateDir) {
     const conn = readLocalPlaneConnection(stateDir);
-    if (!conn) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RolloutError */ .a6('LocalPlaneNotRunning', `no local AML plane is running with state dir '${stateDir}'`, {
+    // A plane that was killed leaves its connection behind: say so here, not as ECONNREFUSED later.
+    if (!conn || !processAlive(conn.pid)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RolloutError */ .a6('LocalPlaneNotRunning', `the local plane is not running at ${conn?.armEndpoint ?? stateDir}: run \`aml-rollout local up\``, {
             resource: stateDir,
-            remediation: `start one with: aml-rollout local up --state-dir ${stateDir}`,
+            remediation: `start it with: aml-rollout local up --state-dir ${stateDir}`,
         });
     }
     return {
@@ -78,6 +79,24 @@ function connectLocalPlane(stateDir) {
         credential: new LocalPlaneCredential(conn.token, conn.armEndpoint),
         ca: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(conn.caCertPath, 'utf8'),
     };
+}
+/** Whether `pid` runs: a zombie (killed, not yet reaped by its parent) does not. */
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (e) {
+        // EPERM: alive, but not ours to signal.
+        return e.code === 'EPERM';
+    }
+    try {
+        // `/proc/<pid>/stat`: "pid (comm) S ...", S the state; comm may hold spaces and parentheses.
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    }
+    catch {
+        return true; // no /proc (not Linux): the signal said it is there
+    }
 }
 /** A real, unmodified SDK client for the plane. Options (retry, user agent...) pass through. */
 function localPlaneClient(plane, options = {}) {

@@ -71,7 +71,7 @@ class GitHubHost {
             return;
         }
         // Loaded on demand: the artifact client pulls in a large dependency tree most steps never use.
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(725), __webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(658), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 37888));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(725), __webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(352), __webpack_require__.e(940), __webpack_require__.e(159), __webpack_require__.e(888)]).then(__webpack_require__.bind(__webpack_require__, 37888));
         await new DefaultArtifactClient().uploadArtifact(name, files, rootDir);
     }
     async publishTestResults(junitFiles, title) {

@@ -9,13 +9,14 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   Nl: () => (/* reexport */ ServiceClient),
+  fj: () => (/* reexport */ authorizeRequestOnClaimChallenge),
   rH: () => (/* reexport */ authorizeRequestOnTenantChallenge),
   uc: () => (/* reexport */ createClientPipeline),
   rl: () => (/* reexport */ createSerializer),
   h6: () => (/* reexport */ serializationPolicy)
 });
 
-// UNUSED EXPORTS: MapperTypeNames, XML_ATTRKEY, XML_CHARKEY, authorizeRequestOnClaimChallenge, deserializationPolicy, deserializationPolicyName, serializationPolicyName
+// UNUSED EXPORTS: MapperTypeNames, XML_ATTRKEY, XML_CHARKEY, deserializationPolicy, deserializationPolicyName, serializationPolicyName
 
 // EXTERNAL MODULE: ./node_modules/@azure/core-util/dist/esm/index.js + 5 modules
 var esm = __webpack_require__(76188);
@@ -52,8 +53,8 @@ function decodeString(value) {
  * @param value - the base64 string to decode
  * @internal
  */
-function base64_decodeStringToString(value) {
-    return uint8ArrayToString(stringToUint8Array(value, "base64"), "utf-8");
+function decodeStringToString(value) {
+    return (0,esm/* uint8ArrayToString */.SW)((0,esm/* stringToUint8Array */.Al)(value, "base64"), "utf-8");
 }
 //# sourceMappingURL=base64.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-client/dist/esm/interfaces.js
@@ -1956,7 +1957,7 @@ var logger_dist_esm = __webpack_require__(7567);
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
-const logger = (0,logger_dist_esm/* createClientLogger */.KV)("core-client");
+const log_logger = (0,logger_dist_esm/* createClientLogger */.KV)("core-client");
 //# sourceMappingURL=log.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-client/dist/esm/serviceClient.js
 // Copyright (c) Microsoft Corporation.
@@ -2003,7 +2004,7 @@ class ServiceClient {
         this._requestContentType = options.requestContentType;
         this._endpoint = options.endpoint ?? options.baseUri;
         if (options.baseUri) {
-            logger.warning("The baseUri option for SDK Clients has been deprecated, please use endpoint instead.");
+            log_logger.warning("The baseUri option for SDK Clients has been deprecated, please use endpoint instead.");
         }
         this._allowInsecureConnection = options.allowInsecureConnection;
         this._httpClient = options.httpClient || getCachedDefaultHttpClient();
@@ -2182,7 +2183,7 @@ function parseCAEChallenge(challenges) {
  */
 async function authorizeRequestOnClaimChallenge(onChallengeOptions) {
     const { scopes, response } = onChallengeOptions;
-    const logger = onChallengeOptions.logger || coreClientLogger;
+    const logger = onChallengeOptions.logger || log_logger;
     const challenge = response.headers.get("WWW-Authenticate");
     if (!challenge) {
         logger.info(`The WWW-Authenticate header was missing. Failed to perform the Continuous Access Evaluation authentication flow.`);

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   resolveEndpoint: () => (/* binding */ resolveEndpoint)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32635);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86027);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5779);
 // An online endpoint as a client needs it: its scoring URI, the key or token to call it with, and
 // (when one is named) a deployment's serving settings. The gate reads it to score a deployment;
 // deploy reads it to smoke-test one. Every key or token is handed to `onSecret` the moment it is
@@ -474,6 +474,7 @@ function evaluateCoco(gt, detections, options = {}) {
 /* harmony export */   Fc: () => (/* binding */ shardImages),
 /* harmony export */   uK: () => (/* binding */ parseShard)
 /* harmony export */ });
+/* unused harmony export checkGroundTruth */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -524,6 +525,7 @@ async function loadGoldenSet(dir) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('golden', `${gtPath} is not COCO ground truth (images, annotations, categories)`);
     }
     const folder = await openImagesFolder(dir);
+    checkGroundTruth(gt, gtPath);
     const images = [];
     for (const img of gt.images)
         images.push(await resolveImage(folder, img, gtPath));
@@ -566,6 +568,84 @@ async function resolveImage(folder, img, gtPath) {
     if (!found.stats.isFile())
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RolloutError */ .a6('GoldenImageNotAFile', `golden ${entry}: ${found.path} is ${found.stats.isDirectory() ? 'a folder' : 'not a regular file'}, not an image`, { resource: found.path, remediation: 'file_name must name an image file inside images/' });
     return { id: img.id, file: found.real, fileName: img.file_name, width: img.width, height: img.height };
+}
+/** Errors listed in one refusal; the rest are counted (a hostile file may hold millions). */
+const MAX_LISTED_ERRORS = 50;
+const isNumber = (v) => typeof v === 'number' && Number.isFinite(v);
+const show = (v) => (v === undefined ? 'missing' : JSON.stringify(v));
+/** The ground truth as a whole, before anything is scored: a set that cannot measure anything (no
+ * image, no annotation) or whose annotations point nowhere or hold boxes that are not boxes would
+ * give AP = -1 or silently wrong metrics, so every such error is listed, each with its index.
+ * Fills a missing `area` with the box's w * h (as pycocotools' loadRes does for results). */
+function checkGroundTruth(gt, gtPath) {
+    const errors = [];
+    const categoryIds = new Set();
+    const names = new Set();
+    for (const [i, c] of gt.categories.entries()) {
+        const cat = (c ?? {});
+        if (!isNumber(cat.id))
+            errors.push(`categories[${i}]: id must be a number, got ${show(cat.id)}`);
+        else if (categoryIds.has(cat.id))
+            errors.push(`categories[${i}]: id ${cat.id} is used twice`);
+        categoryIds.add(cat.id);
+        if (typeof cat.name !== 'string' || cat.name === '')
+            errors.push(`categories[${i}]: name must be a non-empty string, got ${show(cat.name)}`);
+        else if (names.has(cat.name))
+            errors.push(`categories[${i}]: name '${cat.name}' is used twice`);
+        else
+            names.add(cat.name);
+    }
+    const imageIds = new Set();
+    for (const [i, m] of gt.images.entries()) {
+        const img = (m ?? {});
+        if (!isNumber(img.id))
+            errors.push(`images[${i}]: id must be a number, got ${show(img.id)}`);
+        else if (imageIds.has(img.id))
+            errors.push(`images[${i}]: id ${img.id} is used twice`);
+        imageIds.add(img.id);
+        for (const k of ['width', 'height'])
+            if (!isNumber(img[k]) || img[k] <= 0)
+                errors.push(`images[${i}]: ${k} must be a positive number, got ${show(img[k])}`);
+    }
+    const annotationIds = new Set();
+    for (const [i, a] of gt.annotations.entries()) {
+        const ann = (a ?? {});
+        const at = `annotations[${i}]`;
+        if (!isNumber(ann.id))
+            errors.push(`${at}: id must be a number, got ${show(ann.id)}`);
+        else if (annotationIds.has(ann.id))
+            errors.push(`${at}: id ${ann.id} is used twice`);
+        annotationIds.add(ann.id);
+        if (!imageIds.has(ann.image_id))
+            errors.push(`${at}: image_id ${show(ann.image_id)} is not the id of an image in images`);
+        if (!categoryIds.has(ann.category_id))
+            errors.push(`${at}: category_id ${show(ann.category_id)} is not the id of a category in categories`);
+        const box = ann.bbox;
+        if (!Array.isArray(box) || box.length !== 4 || !box.every(isNumber))
+            errors.push(`${at}: bbox must be [x, y, width, height] (4 finite numbers), got ${show(box)}`);
+        else if (box[2] <= 0 || box[3] <= 0)
+            errors.push(`${at}: bbox ${show(box)} has a width or height that is not positive`);
+        else if (ann.area === undefined)
+            ann.area = box[2] * box[3];
+        if (ann.area !== undefined && (!isNumber(ann.area) || ann.area < 0))
+            errors.push(`${at}: area must be a number >= 0, got ${show(ann.area)}`);
+        if (ann.iscrowd !== undefined && ann.iscrowd !== 0 && ann.iscrowd !== 1)
+            errors.push(`${at}: iscrowd must be 0 or 1, got ${show(ann.iscrowd)}`);
+    }
+    if (gt.images.length === 0)
+        errors.push('images: the set has no image');
+    if (gt.categories.length === 0)
+        errors.push('categories: the set has no category');
+    if (gt.annotations.length === 0)
+        errors.push('annotations: the set has no annotation, so no metric could be measured (AP would be -1)');
+    if (errors.length === 0)
+        return;
+    const listed = errors.slice(0, MAX_LISTED_ERRORS);
+    const more = errors.length - listed.length;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RolloutError */ .a6('InvalidGoldenSet', `golden set ${gtPath} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n  ${listed.join('\n  ')}${more > 0 ? `\n  ... and ${more} more` : ''}`, {
+        resource: gtPath,
+        remediation: 'fix instances.json: every annotation needs a known image_id and category_id and a bbox [x, y, w, h] with w, h > 0 (docs/gate.md)',
+    });
 }
 
 
@@ -2042,7 +2122,8 @@ function tileGrid(imageWidth, imageHeight, grid, overlapRatio) {
 
 
 /** Decode, orient and tile, handing each view to `each` in turn (so what `each` resizes or packs
- * is still in cache). */
+ * is still in cache) and waiting for it before cutting the next: what a view needs is held only
+ * while `each` uses it, so a tiled image costs one tile at a time, not one tensor per tile. */
 async function forEachView(bytes, card, params, maxPixels, resource, each) {
     const { input, preprocess } = card;
     const decode = {
@@ -2060,26 +2141,27 @@ async function forEachView(bytes, card, params, maxPixels, resource, each) {
         return {
             width: info.width,
             height: info.height,
-            views: [each({ region, resized: true, placement, tile })],
+            views: [await each({ region, resized: true, placement, tile })],
         };
     }
     const rgb = await decodeImage(bytes, decode);
     const tiles = [{ left: 0, top: 0, width: rgb.width, height: rgb.height }];
     if (params.tileGridSize !== undefined) {
-        tiles.push(...tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio));
+        for (const t of tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio))
+            tiles.push(t);
     }
     const views = [];
     for (const [i, tile] of tiles.entries()) {
         const region = i === 0 ? rgb : cropRgb(rgb, tile.left, tile.top, tile.width, tile.height);
         const placement = planPlacement(region.width, region.height, input, preprocess);
         views.push(preprocess.resize.kernel === 'sharp'
-            ? each({
+            ? await each({
                 region: await resizeWithSharp(region, placement.scaledWidth, placement.scaledHeight),
                 resized: true,
                 placement,
                 tile,
             })
-            : each({ region, resized: false, placement, tile }));
+            : await each({ region, resized: false, placement, tile }));
     }
     return { width: rgb.width, height: rgb.height, views };
 }
@@ -2092,17 +2174,22 @@ function resizeViews(bytes, card, params, maxPixels, resource, each) {
         tile,
     }));
 }
-/** Everything before the model: each view resized and packed into an input tensor (in one pass
- * where the kernel allows, see resizeAndPack). */
-function prepareImage(bytes, card, params, maxPixels, resource, recycled) {
+/** Each view resized and packed into an input tensor, handed to `each` and awaited before the
+ * next is cut: a caller that runs the model inside `each` holds one tile's tensor at a time. */
+function forEachPreparedView(bytes, card, params, maxPixels, resource, recycled, each) {
     const { input, preprocess } = card;
-    return forEachView(bytes, card, params, maxPixels, resource, ({ region, resized, placement, tile }) => ({
+    return forEachView(bytes, card, params, maxPixels, resource, ({ region, resized, placement, tile }) => each({
         data: resized
             ? packTensor(region, placement, input, preprocess, recycled?.())
             : resizeAndPack(region, placement, input, preprocess, recycled?.()),
         placement,
         tile,
     }));
+}
+/** Everything before the model: each view resized and packed into an input tensor (in one pass
+ * where the kernel allows, see resizeAndPack), all views at once. */
+function prepareImage(bytes, card, params, maxPixels, resource, recycled) {
+    return forEachPreparedView(bytes, card, params, maxPixels, resource, recycled, (view) => Promise.resolve(view));
 }
 
 // EXTERNAL MODULE: ./shared/scoring/session.ts
@@ -2159,9 +2246,10 @@ class DetectionScorer {
         const inputName = (0,scoring_session/* checkSessionAgainstCard */.MG)(session, card, modelPath);
         return new DetectionScorer(modelPath, card, session, inputName, await (0,load/* loadOnnxRuntime */.a)(), options.maxPixels ?? DEFAULT_MAX_PIXELS, options.workers ?? Math.min(external_node_os_default().availableParallelism(), MAX_DEFAULT_WORKERS));
     }
-    /** The card's inference parameters with overrides applied (validated). */
-    params(overrides = {}) {
-        return (0,scoring_card/* overrideInference */.gL)(this.card.inference, overrides);
+    /** The card's inference parameters with overrides applied (validated); `origin` names the input
+     * they were read from (see overrideInference). */
+    params(overrides = {}, origin) {
+        return (0,scoring_card/* overrideInference */.gL)(this.card.inference, overrides, origin);
     }
     /** Decode, orient, resize and pack: everything before the model. */
     prepare(bytes, params, resource) {
@@ -2230,20 +2318,25 @@ class DetectionScorer {
     /** Everything after the model, from each view's outputs: decoding, per-view threshold and NMS,
      * mapping back to original pixels, the tile merge. */
     detect(prepared, outputs, params) {
-        const perView = [];
-        for (const [v, view] of prepared.views.entries()) {
-            const { tile, placement } = view;
-            perView.push(this.decodeView(outputs[v], params).map((c) => {
-                const local = toOriginal(c, placement, tile.width, tile.height);
-                return {
-                    ...local,
-                    x1: local.x1 + tile.left,
-                    y1: local.y1 + tile.top,
-                    x2: local.x2 + tile.left,
-                    y2: local.y2 + tile.top,
-                };
-            }));
-        }
+        const perView = prepared.views.map((view, v) => this.viewCandidates(view, outputs[v], params));
+        return this.merge(prepared.width, prepared.height, perView, params);
+    }
+    /** One view's candidates in original-image pixels. */
+    viewCandidates(view, outputs, params) {
+        const { tile, placement } = view;
+        return this.decodeView(outputs, params).map((c) => {
+            const local = toOriginal(c, placement, tile.width, tile.height);
+            return {
+                ...local,
+                x1: local.x1 + tile.left,
+                y1: local.y1 + tile.top,
+                x2: local.x2 + tile.left,
+                y2: local.y2 + tile.top,
+            };
+        });
+    }
+    /** The tile merge over every view's candidates, then labels from the card. */
+    merge(width, height, perView, params) {
         const group = [];
         const all = [];
         for (const [v, list] of perView.entries()) {
@@ -2255,7 +2348,7 @@ class DetectionScorer {
             }
         }
         let merged = all;
-        if (prepared.views.length > 1) {
+        if (perView.length > 1) {
             // AutoML's merge: by score, a box removes same-class boxes from *other* views (tiles or the
             // whole image) overlapping it by more than tile_predictions_nms_thresh. Each view was already
             // capped at box_detections_per_img and the merged list is not cut again.
@@ -2270,16 +2363,15 @@ class DetectionScorer {
             merged.sort((a, b) => b.score - a.score);
             merged = merged.slice(0, params.boxDetectionsPerImg);
         }
-        const detections = merged.map((c) => ({
-            x1: c.x1,
-            y1: c.y1,
-            x2: c.x2,
-            y2: c.y2,
-            classId: c.classId,
-            label: this.card.classes[c.classId] ?? `class_${c.classId}`,
-            score: c.score,
-        }));
-        return { width: prepared.width, height: prepared.height, detections };
+        const { classes } = this.card;
+        const detections = merged.map((c) => {
+            const label = classes[c.classId];
+            // A postprocessed graph says its class count only through the labels it emits.
+            if (label === undefined)
+                throw new scoring_card/* ModelCardMismatchError */.A_(`${this.modelPath} output class id ${c.classId} but the card names ${classes.length} class${classes.length === 1 ? '' : 'es'} (${classes.join(', ')}, ids 0-${classes.length - 1} after label_offset)`, this.modelPath);
+            return { x1: c.x1, y1: c.y1, x2: c.x2, y2: c.y2, classId: c.classId, label, score: c.score };
+        });
+        return { width, height, detections };
     }
     /** Scores one image (bytes of a JPEG/PNG/...). */
     score(bytes, overrides = {}, resource) {
@@ -2288,8 +2380,15 @@ class DetectionScorer {
     /** Scores one image with validated parameters. Its tensors never leave this call, so they are
      * recycled for the next image (`prepare` and `infer` on their own leave tensors alone). */
     async scoreWith(bytes, params, resource) {
-        const prepared = await prepareImage(bytes, this.card, params, this.maxPixels, resource, () => this.spare.pop());
-        return this.inferAndRecycle(prepared, params);
+        // View by view: each tile's tensor is run, decoded and recycled before the next tile is cut,
+        // so a tiled image holds one tile's tensor and its candidates, whatever the grid.
+        const { width, height, views } = await forEachPreparedView(bytes, this.card, params, this.maxPixels, resource, () => this.spare.pop(), async (view) => {
+            const candidates = this.viewCandidates(view, await this.run(view.data), params);
+            if (view.data instanceof Float32Array && this.spare.length < MAX_SPARE_TENSORS)
+                this.spare.push(view.data);
+            return candidates;
+        });
+        return this.merge(width, height, views, params);
     }
     async inferAndRecycle(prepared, params) {
         const result = await this.infer(prepared, params);
@@ -2321,6 +2420,13 @@ class DetectionScorer {
                 }) ?? null;
         }
         const { pool } = this;
+        if (params.tileGridSize !== undefined && !(pool && images.length > 1)) {
+            // A tiled image is scored view by view (scoreWith), not prepared whole ahead of time.
+            const results = [];
+            for (const [i, b] of images.entries())
+                results.push(await settle(this.scoreWith(b, params, name(i))));
+            return results;
+        }
         if (pool && images.length > 1) {
             // A worker that cannot score at all (PoolWorkerError) is not the image's fault: score that
             // image here instead, so a batch never fails where one-by-one scoring would not.
@@ -2365,6 +2471,8 @@ class DetectionScorer {
 var coco = __webpack_require__(95102);
 // EXTERNAL MODULE: ./shared/gate/golden.ts
 var golden = __webpack_require__(55847);
+// EXTERNAL MODULE: ./shared/gate/inputs.ts
+var inputs = __webpack_require__(14455);
 // EXTERNAL MODULE: ./shared/gate/parity.ts
 var parity = __webpack_require__(64687);
 ;// CONCATENATED MODULE: ./shared/gate/judge.ts
@@ -2383,8 +2491,12 @@ function judge(input) {
     if (total > 0) {
         add('error budget', budgetOk, `${failed} of ${total} endpoint requests failed (${(rate * 100).toFixed(1)}%; budget ${t.errorBudget.maxErrors ?? '-'} / ${(t.errorBudget.maxErrorRate * 100).toFixed(1)}%)`);
     }
+    // A metric is -1 where the set holds nothing to measure it on: a check that names it fails
+    // (it cannot pass by accident); metrics no check names are shown in the report, never judged.
     for (const [name, floor] of Object.entries(t.metrics)) {
-        add(`${judged.side} ${name} >= ${floor}`, stats[name] >= floor, `${judged.side} ${name} is ${f(stats[name])}, floor ${floor}`);
+        add(`${judged.side} ${name} >= ${floor}`, stats[name] >= 0 && stats[name] >= floor, stats[name] < 0
+            ? `${judged.side} ${name} is undefined (nothing in the golden set to measure it on), floor ${floor}`
+            : `${judged.side} ${name} is ${f(stats[name])}, floor ${floor}`);
     }
     if (input.baseline) {
         const base = input.baseline.stats;
@@ -2394,7 +2506,10 @@ function judge(input) {
                 drop.relative === undefined ? Number.NEGATIVE_INFINITY : base[name] * (1 - drop.relative),
             ];
             const floor = Math.max(...floors);
-            add(`${name} vs baseline`, stats[name] >= floor - 1e-12, `${judged.side} ${name} ${f(stats[name])} vs baseline ${f(base[name])} (lowest allowed ${f(floor)})`);
+            const undefinedSide = stats[name] < 0 ? judged.side : base[name] < 0 ? 'baseline' : undefined;
+            add(`${name} vs baseline`, undefinedSide === undefined && stats[name] >= floor - 1e-12, undefinedSide === undefined
+                ? `${judged.side} ${name} ${f(stats[name])} vs baseline ${f(base[name])} (lowest allowed ${f(floor)})`
+                : `${name} vs baseline: ${undefinedSide} ${name} is undefined (nothing in the golden set to measure it on)`);
         }
         if (t.classAp50Drop !== undefined) {
             for (const cls of judged.coco.perClass) {
@@ -2406,10 +2521,22 @@ function judge(input) {
         }
     }
     for (const cls of judged.coco.perClass) {
-        const floor = t.classRecall[cls.name] ?? t.classRecall['*'];
+        const named = t.classRecall[cls.name];
+        if (named !== undefined && cls.recall < 0) {
+            add(`class ${cls.name} recall >= ${named}`, false, `class '${cls.name}': recall is undefined (no ground truth of this class in the golden set), floor ${named}`);
+            continue;
+        }
+        // `*` covers the classes the set can measure; one without ground truth is shown, not judged.
+        const floor = named ?? t.classRecall['*'];
         if (floor === undefined || cls.recall < 0)
             continue;
         add(`class ${cls.name} recall >= ${floor}`, cls.recall >= floor, `class '${cls.name}': recall ${f(cls.recall)}, floor ${floor}`);
+    }
+    const classes = new Set(judged.coco.perClass.map((c) => c.name));
+    for (const [name, floor] of Object.entries(t.classRecall)) {
+        if (name === '*' || classes.has(name))
+            continue;
+        add(`class ${name} recall >= ${floor}`, false, `class '${name}' (class_recall) is not a category of the golden set (${[...classes].join(', ')})`);
     }
     for (const miss of input.missedMustDetect) {
         add(`must detect in ${miss.image}`, false, `${miss.image}: missed ${miss.classes.join(', ')}`);
@@ -2424,6 +2551,18 @@ function judge(input) {
         add('parity AP50', d <= t.parity.ap50Delta, `|local AP50 - endpoint AP50| = ${f(d)} (tolerance ${t.parity.ap50Delta})`);
     }
     const failedChecks = checks.filter((c) => !c.passed);
+    // A run cut short measured a subset the user did not choose: never a pass, never a fail.
+    const deadline = input.errors.deadline;
+    if (deadline && deadline.unscored > 0) {
+        add('endpoint deadline', false, `the endpoint phase passed its deadline of ${deadline.seconds} s (input 'endpoint-deadline'): ${deadline.unscored} of ${total} images not scored`);
+        return {
+            verdict: 'inconclusive',
+            reasons: [
+                `endpoint deadline reached: ${deadline.unscored} of ${total} images not scored within ${deadline.seconds} s (raise 'endpoint-deadline' or check the endpoint's latency)`,
+            ],
+            checks,
+        };
+    }
     if (total > 0 && !budgetOk) {
         return {
             verdict: 'inconclusive',
@@ -2443,6 +2582,7 @@ function judge(input) {
 // and keeps the raw results; `conclude` evaluates, judges and writes the reports. A sharded run
 // collects a slice; `mergeShards` concatenates the slices' raw results and concludes once, so the
 // merged verdict is exactly the unsharded one.
+
 
 
 
@@ -2475,17 +2615,26 @@ async function runLocal(modelPath, card, images, golden, params) {
         await scorer.close();
     }
 }
-/** The endpoint side of a run: every image through `scoreImage`, `run.concurrency` in flight. */
+/** The endpoint side of a run: every image through `scoreImage`, `run.concurrency` in flight,
+ * all within `run.deadlineSeconds`: when it passes, requests in flight are abandoned and the
+ * images left are failures (EndpointDeadlineReached), so a hanging endpoint costs the deadline,
+ * not the retries of every image. `signal` (the job's cancellation) still throws. */
 async function runEndpoint(run, images, golden, signal, log) {
     const detections = [];
     const failures = [];
+    const seconds = run.deadlineSeconds ?? inputs/* DEFAULT_ENDPOINT_DEADLINE_SECONDS */.DF;
+    const deadline = AbortSignal.timeout(seconds * 1000);
+    const phase = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    let unscored = 0;
     // What the endpoint said is quoted in excerpts only, masked before they are cut.
     const mask = (0,client/* answerMask */.by)(run.target);
     const quote = (text) => `'${(0,secrets/* excerpt */.Kb)(text, mask, { max: 100 })}'`;
     let done = 0;
     await mapLimit(images, run.concurrency, async (image) => {
         try {
-            const outcome = await (0,client/* scoreImage */.e$)(run.target, await (0,promises_.readFile)(image.file), image, signal);
+            if (deadline.aborted)
+                throw deadlineError();
+            const outcome = await (0,client/* scoreImage */.e$)(run.target, await (0,promises_.readFile)(image.file), image, phase);
             // Where the endpoint says who answered, it must be the deployment we asked for.
             if (run.target.deployment && outcome.answeredBy && outcome.answeredBy !== run.target.deployment) {
                 throw new errors/* RolloutError */.a6('WrongDeployment', `answered by deployment ${quote(outcome.answeredBy)}, not '${run.target.deployment}'`);
@@ -2502,17 +2651,32 @@ async function runEndpoint(run, images, golden, signal, log) {
                 });
             }
         }
-        catch (e) {
+        catch (caught) {
             if (signal?.aborted)
+                throw caught;
+            let e = caught;
+            if (deadline.aborted && !(e instanceof errors/* RolloutError */.a6))
+                e = deadlineError();
+            if (!(e instanceof errors/* RolloutError */.a6))
                 throw e;
-            if (!(e instanceof client/* EndpointError */.cY) && !(e instanceof errors/* RolloutError */.a6))
-                throw e;
-            failures.push({ imageId: image.id, message: `${image.fileName}: ${e.message}` });
+            if (e.code === 'EndpointDeadlineReached')
+                unscored++;
+            failures.push({
+                imageId: image.id,
+                code: e.code,
+                message: `${image.fileName}: ${e.code}: ${e.message}`,
+            });
         }
         if (++done % 8 === 0 || done === images.length)
             log(`endpoint: ${done}/${images.length} images`);
     });
-    return { detections, failures };
+    if (!unscored)
+        return { detections, failures };
+    log(`endpoint: the ${seconds} s deadline passed; ${unscored} image(s) not scored`);
+    return { detections, failures, deadline: { seconds, unscored } };
+    function deadlineError() {
+        return new client/* EndpointError */.cY(`not scored: the endpoint phase's deadline of ${seconds} s passed (input 'endpoint-deadline')`, undefined, 0, 'EndpointDeadlineReached');
+    }
 }
 async function loadPredictions(file, imageIds) {
     let doc;
@@ -2548,7 +2712,12 @@ async function collect(o) {
     if (o.endpoint) {
         const ep = await runEndpoint(o.endpoint, images, o.golden, o.signal, o.log);
         data.endpoint = ep.detections;
-        data.errors = { failed: ep.failures.length, total: images.length, failures: ep.failures };
+        data.errors = {
+            failed: ep.failures.length,
+            total: images.length,
+            failures: ep.failures,
+            ...(ep.deadline ? { deadline: ep.deadline } : {}),
+        };
         const failed = new Set(ep.failures.map((f) => f.imageId));
         const tolerance = {
             iou: o.thresholds.parity.iou,
@@ -2610,8 +2779,21 @@ function mergeRunData(parts) {
             failed: parts.reduce((s, p) => s + p.errors.failed, 0),
             total: parts.reduce((s, p) => s + p.errors.total, 0),
             failures: parts.flatMap((p) => p.errors.failures).sort((a, b) => a.imageId - b.imageId),
+            ...mergedDeadline(parts),
         },
         missedMustDetect: parts.flatMap((p) => p.missedMustDetect),
+    };
+}
+/** A merged run passed its deadline if any shard did: the images none of them scored, summed. */
+function mergedDeadline(parts) {
+    const reached = parts.flatMap((p) => (p.errors.deadline ? [p.errors.deadline] : []));
+    if (!reached.length)
+        return {};
+    return {
+        deadline: {
+            seconds: Math.max(...reached.map((d) => d.seconds)),
+            unscored: reached.reduce((s, d) => s + d.unscored, 0),
+        },
     };
 }
 
@@ -2639,6 +2821,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var endpoints = __webpack_require__(31384);
 // EXTERNAL MODULE: ./shared/azure/inputs.ts + 1 modules
 var azure_inputs = __webpack_require__(57897);
+// EXTERNAL MODULE: ./shared/endpoint/client.ts
+var client = __webpack_require__(95559);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(32635);
 ;// CONCATENATED MODULE: ./shared/files/report-folder.ts
@@ -2926,6 +3110,7 @@ var gate_thresholds = __webpack_require__(86566);
 
 
 
+
 const mustExist = (input, file) => {
     if (file && !(0,external_node_fs_.existsSync)(file))
         throw new errors/* InputError */.dz(input, `${file} does not exist`);
@@ -3021,13 +3206,24 @@ async function runGateStep(inputs, { host, signal, azure }) {
         throw new errors/* InputError */.dz('scoring-uri', 'give scoring-uri or endpoint, not both');
     if (inputs.deployment && !inputs.endpoint && !inputs['scoring-uri'])
         throw new errors/* InputError */.dz('deployment', 'needs endpoint or scoring-uri');
+    if (inputs['scoring-uri'])
+        (0,client/* checkScoringUri */.wk)(inputs['scoring-uri']);
     const shard = (0,gate_golden/* parseShard */.uK)(inputs.shard);
     const golden = await (0,gate_golden/* loadGoldenSet */.EF)(inputs.golden);
     // Loaded once: the model and the baseline model are both scored with this card.
     const card = await (0,scoring_card/* loadModelCard */.uW)(inputs.card);
     const thresholds = await (0,gate_thresholds/* loadThresholds */.HP)(inputs.thresholds);
     const userParams = (0,parse/* parsePairs */.xg)('params', inputs.params ?? []);
+    // Bounded and validated now, before any image is decoded (a tile grid costs a run per tile).
+    (0,scoring_card/* overrideInference */.gL)(card.inference, userParams, 'params');
     const endpoint = await endpointRun(inputs, host, azure);
+    if (endpoint) {
+        endpoint.run.target.maxResponseBytes = inputs['max-response-mb'] * 1024 * 1024;
+        endpoint.run.deadlineSeconds = inputs['endpoint-deadline'];
+        // The deployment's environment (TILE_GRID_SIZE, ...) where the step's params do not override it.
+        const fromEnv = Object.entries(endpoint.params).filter(([k]) => !(k in userParams));
+        (0,scoring_card/* overrideInference */.gL)(card.inference, Object.fromEntries(fromEnv), 'deployment');
+    }
     const data = await host.group('golden set', () => (0,run/* collect */.Fo)({
         golden,
         model: inputs.model,

@@ -23,8 +23,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var task = __webpack_require__(70358);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(32635);
-// EXTERNAL MODULE: ./shared/http/request.ts + 1 modules
-var request = __webpack_require__(21076);
+// EXTERNAL MODULE: ./shared/http/request.ts
+var request = __webpack_require__(12094);
 ;// CONCATENATED MODULE: ./shared/host/ado-names.ts
 // Azure DevOps names inputs and output variables in camelCase; the suite's canonical names are
 // GitHub-style kebab-case. One mapping, used by the adapter and the task.json generator.

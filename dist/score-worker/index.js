@@ -8750,13 +8750,18 @@ class fields_FieldReader {
     obj;
     prefix;
     source;
-    constructor(obj, prefix, source) {
+    error;
+    constructor(obj, prefix, source, 
+    /** How a failure is raised: a card's by default; parameters given elsewhere (a step input,
+     * an environment) name where they came from instead. */
+    error = (field, message) => new errors_ModelCardError(field, message, source)) {
         this.obj = obj;
         this.prefix = prefix;
         this.source = source;
+        this.error = error;
     }
     fail(key, message) {
-        throw new errors_ModelCardError(this.path(key), message, this.source);
+        throw this.error(this.path(key), message);
     }
     path(key) {
         return this.prefix ? `${this.prefix}.${key}` : key;
@@ -8772,11 +8777,11 @@ class fields_FieldReader {
         if (v === undefined || v === null) {
             if (required)
                 this.fail(key, 'is required');
-            return new fields_FieldReader({}, this.path(key), this.source);
+            return new fields_FieldReader({}, this.path(key), this.source, this.error);
         }
         if (typeof v !== 'object' || Array.isArray(v))
             this.fail(key, 'must be a mapping');
-        return new fields_FieldReader(v, this.path(key), this.source);
+        return new fields_FieldReader(v, this.path(key), this.source, this.error);
     }
     number(key, fallback, range) {
         const v = this.obj[key];
@@ -8847,7 +8852,7 @@ class fields_FieldReader {
         const v = this.obj[key];
         if (!Array.isArray(v) || v.length === 0)
             this.fail(key, 'must be a non-empty list of output names or indices');
-        return v.map((item, i) => new fields_FieldReader({ [String(i)]: item }, this.path(key), this.source).outputRef(String(i)));
+        return v.map((item, i) => new fields_FieldReader({ [String(i)]: item }, this.path(key), this.source, this.error).outputRef(String(i)));
     }
     numbers(key, fallback, length) {
         const v = this.obj[key];
@@ -8888,7 +8893,16 @@ class fields_FieldReader {
 // given by name from the CLI (`--param`), the environment or a request.
 
 
-/** Parses `3x2` (columns x rows), or a `[3, 2]` pair. */
+
+/** Largest tile grid: 64 tiles (each side at most 16). Every tile is one more model run, so time
+ * grows with the grid; and at the scorer's pixel limit (40 MP) a 64-tile grid already cuts tiles of
+ * about 790 x 790 px, the size of a detector's input: finer grids only upsample. */
+const MAX_TILES = 64;
+const MAX_TILE_GRID_SIDE = 16;
+/** Largest per-view detection cap: AutoML's default is 100 and COCO judges at most 100 per image;
+ * the cap also bounds the tile merge (one list of cap x views boxes). */
+const MAX_DETECTIONS_PER_IMG = 1000;
+/** Parses `3x2` (columns x rows), or a `[3, 2]` pair, within the bounds above. */
 function parseTileGridSize(v) {
     if (v === undefined || v === null || v === '' || v === 'none')
         return undefined;
@@ -8898,7 +8912,7 @@ function parseTileGridSize(v) {
         [cols, rows] = v.map(Number);
     }
     else if (typeof v === 'string') {
-        const m = /^\s*\(?\s*(\d+)\s*[x,X]\s*(\d+)\s*\)?\s*$/.exec(v);
+        const m = /^\s*\(?\s*(\d{1,6})\s*[x,X]\s*(\d{1,6})\s*\)?\s*$/.exec(v);
         if (!m)
             throw new Error(`expected COLSxROWS like 3x2, got ${JSON.stringify(v)}`);
         cols = Number(m[1]);
@@ -8909,6 +8923,9 @@ function parseTileGridSize(v) {
     }
     if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 1 || rows < 1) {
         throw new Error(`tile grid must be positive integers, got ${cols}x${rows}`);
+    }
+    if (cols > MAX_TILE_GRID_SIDE || rows > MAX_TILE_GRID_SIDE || cols * rows > MAX_TILES) {
+        throw new Error(`tile grid ${cols}x${rows} is over the limit: at most ${MAX_TILE_GRID_SIDE} per side and ${MAX_TILES} tiles (e.g. 8x8); each tile is one more model run`);
     }
     return { cols, rows };
 }
@@ -8927,6 +8944,7 @@ function inference_parseInference(r, base) {
         nmsIouThresh: r.number('nms_iou_thresh', base.nmsIouThresh, { min: 0, max: 1 }),
         boxDetectionsPerImg: r.number('box_detections_per_img', base.boxDetectionsPerImg, {
             min: 1,
+            max: MAX_DETECTIONS_PER_IMG,
             integer: true,
         }),
         tileGridSize,
@@ -8947,13 +8965,22 @@ const INFERENCE_PARAM_NAMES = [
     'tile_overlap_ratio',
     'tile_predictions_nms_thresh',
 ];
-function overrideInference(base, overrides) {
+/** The card's parameters with `overrides` applied, each validated against its bound. `origin`
+ * names where the overrides were read (a step input such as `params`, a deployment's environment)
+ * and makes a bad one an InputError about it; without it the error is the card's (a request). */
+function overrideInference(base, overrides, origin) {
+    const error = (field, message) => {
+        const name = field.replace(/^inference\./, '');
+        return origin === undefined
+            ? new errors_ModelCardError(field, message)
+            : new InputError(origin, `${name}=${String(overrides[name])}: ${message}`, 'give AutoML inference parameters within their bounds (docs/model-card.md)');
+    };
     for (const key of Object.keys(overrides)) {
         if (!INFERENCE_PARAM_NAMES.includes(key)) {
-            throw new errors_ModelCardError(`inference.${key}`, `is not an inference parameter (known: ${INFERENCE_PARAM_NAMES.join(', ')})`);
+            throw error(`inference.${key}`, `is not an inference parameter (known: ${INFERENCE_PARAM_NAMES.join(', ')})`);
         }
     }
-    return inference_parseInference(new fields_FieldReader(overrides, 'inference', undefined), base);
+    return inference_parseInference(new fields_FieldReader(overrides, 'inference', undefined, error), base);
 }
 /** Reads AutoML's parameter names upper-cased from an environment (BOX_SCORE_THRESH=0.5, ...). */
 function inferenceOverridesFromEnv(env) {
@@ -10514,7 +10541,8 @@ function tileGrid(imageWidth, imageHeight, grid, overlapRatio) {
 
 
 /** Decode, orient and tile, handing each view to `each` in turn (so what `each` resizes or packs
- * is still in cache). */
+ * is still in cache) and waiting for it before cutting the next: what a view needs is held only
+ * while `each` uses it, so a tiled image costs one tile at a time, not one tensor per tile. */
 async function forEachView(bytes, card, params, maxPixels, resource, each) {
     const { input, preprocess } = card;
     const decode = {
@@ -10532,26 +10560,27 @@ async function forEachView(bytes, card, params, maxPixels, resource, each) {
         return {
             width: info.width,
             height: info.height,
-            views: [each({ region, resized: true, placement, tile })],
+            views: [await each({ region, resized: true, placement, tile })],
         };
     }
     const rgb = await decodeImage(bytes, decode);
     const tiles = [{ left: 0, top: 0, width: rgb.width, height: rgb.height }];
     if (params.tileGridSize !== undefined) {
-        tiles.push(...tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio));
+        for (const t of tileGrid(rgb.width, rgb.height, params.tileGridSize, params.tileOverlapRatio))
+            tiles.push(t);
     }
     const views = [];
     for (const [i, tile] of tiles.entries()) {
         const region = i === 0 ? rgb : cropRgb(rgb, tile.left, tile.top, tile.width, tile.height);
         const placement = planPlacement(region.width, region.height, input, preprocess);
         views.push(preprocess.resize.kernel === 'sharp'
-            ? each({
+            ? await each({
                 region: await resizeWithSharp(region, placement.scaledWidth, placement.scaledHeight),
                 resized: true,
                 placement,
                 tile,
             })
-            : each({ region, resized: false, placement, tile }));
+            : await each({ region, resized: false, placement, tile }));
     }
     return { width: rgb.width, height: rgb.height, views };
 }
@@ -10564,17 +10593,22 @@ function resizeViews(bytes, card, params, maxPixels, resource, each) {
         tile,
     }));
 }
-/** Everything before the model: each view resized and packed into an input tensor (in one pass
- * where the kernel allows, see resizeAndPack). */
-function prepareImage(bytes, card, params, maxPixels, resource, recycled) {
+/** Each view resized and packed into an input tensor, handed to `each` and awaited before the
+ * next is cut: a caller that runs the model inside `each` holds one tile's tensor at a time. */
+function forEachPreparedView(bytes, card, params, maxPixels, resource, recycled, each) {
     const { input, preprocess } = card;
-    return forEachView(bytes, card, params, maxPixels, resource, ({ region, resized, placement, tile }) => ({
+    return forEachView(bytes, card, params, maxPixels, resource, ({ region, resized, placement, tile }) => each({
         data: resized
             ? packTensor(region, placement, input, preprocess, recycled?.())
             : resizeAndPack(region, placement, input, preprocess, recycled?.()),
         placement,
         tile,
     }));
+}
+/** Everything before the model: each view resized and packed into an input tensor (in one pass
+ * where the kernel allows, see resizeAndPack), all views at once. */
+function prepareImage(bytes, card, params, maxPixels, resource, recycled) {
+    return forEachPreparedView(bytes, card, params, maxPixels, resource, recycled, (view) => Promise.resolve(view));
 }
 
 ;// CONCATENATED MODULE: ./shared/scoring/session.ts
@@ -10585,13 +10619,35 @@ function prepareImage(bytes, card, params, maxPixels, resource, recycled) {
 
 
 const sessions = new Map();
+/** Set in the GPU image (images/gpu.Dockerfile): the providers sessions try, in order. */
+const EXECUTION_PROVIDERS_VARIABLE = 'AML_ROLLOUT_EXECUTION_PROVIDERS';
+const KNOWN_PROVIDERS = ['cpu', 'cuda', 'tensorrt'];
+/** The execution providers named by the environment (default CPU only), checked by name. */
+function executionProviders(env = process.env) {
+    const raw = env[EXECUTION_PROVIDERS_VARIABLE]?.trim();
+    if (!raw)
+        return ['cpu'];
+    const names = raw
+        .split(',')
+        .map((p) => p.trim().toLowerCase())
+        .filter(Boolean);
+    const unknown = names.filter((n) => !KNOWN_PROVIDERS.includes(n));
+    if (unknown.length > 0 || names.length === 0) {
+        throw new errors_RolloutError('UnknownExecutionProvider', `${EXECUTION_PROVIDERS_VARIABLE}='${raw}' names unknown execution providers: ${unknown.join(', ') || '(none)'}`, {
+            resource: EXECUTION_PROVIDERS_VARIABLE,
+            remediation: `use a comma-separated list of ${KNOWN_PROVIDERS.join(', ')}`,
+        });
+    }
+    return names;
+}
 function defaultIntraOpThreads() {
     return Math.max(1, external_node_os_default().availableParallelism());
 }
 async function getSession(modelPath, options = {}) {
     const intra = options.intraOpThreads ?? defaultIntraOpThreads();
     const inter = options.interOpThreads ?? 1;
-    const key = `${modelPath}\0${intra}\0${inter}`;
+    const providers = executionProviders();
+    const key = `${modelPath}\0${intra}\0${inter}\0${providers.join(',')}`;
     let s = sessions.get(key);
     if (!s) {
         s = (async () => {
@@ -10602,6 +10658,7 @@ async function getSession(modelPath, options = {}) {
                     interOpNumThreads: inter,
                     executionMode: 'sequential',
                     graphOptimizationLevel: 'all',
+                    executionProviders: providers,
                     // Old exporters list initializers as inputs and ORT warns once per initializer.
                     logSeverityLevel: 3,
                     // Idle intra-op threads spin by default, taking the cores that sharp is decoding the
@@ -10612,7 +10669,9 @@ async function getSession(modelPath, options = {}) {
             catch (e) {
                 throw new errors_RolloutError('ModelLoadFailed', `cannot load ONNX model ${modelPath}: ${e.message}`, {
                     resource: modelPath,
-                    remediation: 'check the path and that the file is a valid ONNX model',
+                    remediation: providers.join(',') === 'cpu'
+                        ? 'check the path and that the file is a valid ONNX model'
+                        : `check the path and the model, and that this onnxruntime build has the ${providers.join(', ')} execution provider (${EXECUTION_PROVIDERS_VARIABLE}; a GPU image needs onnxruntime-node with CUDA, docs/images.md)`,
                     cause: e,
                 });
             }
@@ -10679,7 +10738,39 @@ function checkSessionAgainstCard(session, card, modelPath) {
         refs.push([o.outputs.scores, 'scores'], [o.outputs.boxes, 'boxes']);
     for (const [ref, what] of refs)
         resolveOutputName(session, ref, what);
+    const emitted = classesEmitted(session, card);
+    if (emitted !== undefined && emitted > card.classes.length) {
+        throw new ModelCardMismatchError(`${modelPath} outputs ${emitted} classes but the card names ${card.classes.length} (${card.classes.join(', ')}): the rest would be scored under no name`, modelPath);
+    }
     return name;
+}
+/** How many class ids the model can emit, read off its score output's static last dimension (the
+ * dense decoders: one column per class); undefined where the graph does not say (a dynamic
+ * dimension, or a postprocessed model's label output, checked per detection instead). */
+function classesEmitted(session, card) {
+    const o = card.output;
+    const ref = o.decoder === 'yolo'
+        ? o.outputs.predictions
+        : o.decoder === 'gfl'
+            ? o.outputs.scores[0]
+            : o.decoder === 'ssd'
+                ? o.outputs.scores
+                : undefined;
+    if (ref === undefined)
+        return undefined;
+    const outputName = resolveOutputName(session, ref, 'scores');
+    const meta = session
+        .outputMetadata;
+    const last = meta?.find((m) => m.name === outputName)?.shape?.at(-1);
+    if (typeof last !== 'number' || last <= 0)
+        return undefined;
+    // Columns hold classes after any box/objectness columns; ids are column - label_offset.
+    let lastColumn = last - 1;
+    if (o.decoder === 'yolo')
+        lastColumn -= o.objectness ? 5 : 4;
+    if (o.decoder === 'ssd' && o.backgroundClass === lastColumn)
+        lastColumn -= 1;
+    return lastColumn - o.labelOffset + 1;
 }
 
 ;// CONCATENATED MODULE: ./shared/scoring/scorer.ts
@@ -10734,9 +10825,10 @@ class DetectionScorer {
         const inputName = checkSessionAgainstCard(session, card, modelPath);
         return new DetectionScorer(modelPath, card, session, inputName, await loadOnnxRuntime(), options.maxPixels ?? DEFAULT_MAX_PIXELS, options.workers ?? Math.min(external_node_os_default().availableParallelism(), MAX_DEFAULT_WORKERS));
     }
-    /** The card's inference parameters with overrides applied (validated). */
-    params(overrides = {}) {
-        return overrideInference(this.card.inference, overrides);
+    /** The card's inference parameters with overrides applied (validated); `origin` names the input
+     * they were read from (see overrideInference). */
+    params(overrides = {}, origin) {
+        return overrideInference(this.card.inference, overrides, origin);
     }
     /** Decode, orient, resize and pack: everything before the model. */
     prepare(bytes, params, resource) {
@@ -10805,20 +10897,25 @@ class DetectionScorer {
     /** Everything after the model, from each view's outputs: decoding, per-view threshold and NMS,
      * mapping back to original pixels, the tile merge. */
     detect(prepared, outputs, params) {
-        const perView = [];
-        for (const [v, view] of prepared.views.entries()) {
-            const { tile, placement } = view;
-            perView.push(this.decodeView(outputs[v], params).map((c) => {
-                const local = toOriginal(c, placement, tile.width, tile.height);
-                return {
-                    ...local,
-                    x1: local.x1 + tile.left,
-                    y1: local.y1 + tile.top,
-                    x2: local.x2 + tile.left,
-                    y2: local.y2 + tile.top,
-                };
-            }));
-        }
+        const perView = prepared.views.map((view, v) => this.viewCandidates(view, outputs[v], params));
+        return this.merge(prepared.width, prepared.height, perView, params);
+    }
+    /** One view's candidates in original-image pixels. */
+    viewCandidates(view, outputs, params) {
+        const { tile, placement } = view;
+        return this.decodeView(outputs, params).map((c) => {
+            const local = toOriginal(c, placement, tile.width, tile.height);
+            return {
+                ...local,
+                x1: local.x1 + tile.left,
+                y1: local.y1 + tile.top,
+                x2: local.x2 + tile.left,
+                y2: local.y2 + tile.top,
+            };
+        });
+    }
+    /** The tile merge over every view's candidates, then labels from the card. */
+    merge(width, height, perView, params) {
         const group = [];
         const all = [];
         for (const [v, list] of perView.entries()) {
@@ -10830,7 +10927,7 @@ class DetectionScorer {
             }
         }
         let merged = all;
-        if (prepared.views.length > 1) {
+        if (perView.length > 1) {
             // AutoML's merge: by score, a box removes same-class boxes from *other* views (tiles or the
             // whole image) overlapping it by more than tile_predictions_nms_thresh. Each view was already
             // capped at box_detections_per_img and the merged list is not cut again.
@@ -10845,16 +10942,15 @@ class DetectionScorer {
             merged.sort((a, b) => b.score - a.score);
             merged = merged.slice(0, params.boxDetectionsPerImg);
         }
-        const detections = merged.map((c) => ({
-            x1: c.x1,
-            y1: c.y1,
-            x2: c.x2,
-            y2: c.y2,
-            classId: c.classId,
-            label: this.card.classes[c.classId] ?? `class_${c.classId}`,
-            score: c.score,
-        }));
-        return { width: prepared.width, height: prepared.height, detections };
+        const { classes } = this.card;
+        const detections = merged.map((c) => {
+            const label = classes[c.classId];
+            // A postprocessed graph says its class count only through the labels it emits.
+            if (label === undefined)
+                throw new ModelCardMismatchError(`${this.modelPath} output class id ${c.classId} but the card names ${classes.length} class${classes.length === 1 ? '' : 'es'} (${classes.join(', ')}, ids 0-${classes.length - 1} after label_offset)`, this.modelPath);
+            return { x1: c.x1, y1: c.y1, x2: c.x2, y2: c.y2, classId: c.classId, label, score: c.score };
+        });
+        return { width, height, detections };
     }
     /** Scores one image (bytes of a JPEG/PNG/...). */
     score(bytes, overrides = {}, resource) {
@@ -10863,8 +10959,15 @@ class DetectionScorer {
     /** Scores one image with validated parameters. Its tensors never leave this call, so they are
      * recycled for the next image (`prepare` and `infer` on their own leave tensors alone). */
     async scoreWith(bytes, params, resource) {
-        const prepared = await prepareImage(bytes, this.card, params, this.maxPixels, resource, () => this.spare.pop());
-        return this.inferAndRecycle(prepared, params);
+        // View by view: each tile's tensor is run, decoded and recycled before the next tile is cut,
+        // so a tiled image holds one tile's tensor and its candidates, whatever the grid.
+        const { width, height, views } = await forEachPreparedView(bytes, this.card, params, this.maxPixels, resource, () => this.spare.pop(), async (view) => {
+            const candidates = this.viewCandidates(view, await this.run(view.data), params);
+            if (view.data instanceof Float32Array && this.spare.length < MAX_SPARE_TENSORS)
+                this.spare.push(view.data);
+            return candidates;
+        });
+        return this.merge(width, height, views, params);
     }
     async inferAndRecycle(prepared, params) {
         const result = await this.infer(prepared, params);
@@ -10896,6 +10999,13 @@ class DetectionScorer {
                 }) ?? null;
         }
         const { pool } = this;
+        if (params.tileGridSize !== undefined && !(pool && images.length > 1)) {
+            // A tiled image is scored view by view (scoreWith), not prepared whole ahead of time.
+            const results = [];
+            for (const [i, b] of images.entries())
+                results.push(await settle(this.scoreWith(b, params, name(i))));
+            return results;
+        }
         if (pool && images.length > 1) {
             // A worker that cannot score at all (PoolWorkerError) is not the image's fault: score that
             // image here instead, so a batch never fails where one-by-one scoring would not.
