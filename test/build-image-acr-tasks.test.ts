@@ -15,10 +15,9 @@ import { registryClient } from '../local/testing/registry-http.js';
 import { acrTasksBuilder } from '../shared/image/backends/acr-tasks.js';
 import { runCli } from '../shared/cli/main.js';
 import { LABEL_MODEL, LABEL_REVISION, LABEL_SOURCE } from '../shared/image/build.js';
-import { runToolOrFail } from '../shared/image/tool.js';
 import { acrAuth } from '../shared/registry/acr-auth.js';
 import { RegistryClient } from '../shared/registry/client.js';
-import { type TestBuildah, testBuildah } from './support/buildah.js';
+import { pushToRegistry, type TestBuildah, testBuildah } from './support/buildah.js';
 
 const REPOSITORY = 'detector/tasks';
 const SOURCE_ENV = {
@@ -81,36 +80,8 @@ describe.skipIf(tools.length > 0)(
         onSecret: (v) => secrets.add(v),
         ca: h.conn.ca,
       });
-      const { username, password } = await auth.loginSecret();
-      const certDir = path.join(work, 'certs');
-      mkdirSync(certDir);
-      writeFileSync(path.join(certDir, 'ca.crt'), h.conn.ca);
-      const authfile = path.join(b.dir, 'auth.json');
-      await runToolOrFail({
-        command: 'buildah',
-        args: b.argv([
-          'login',
-          '--authfile',
-          authfile,
-          '--cert-dir',
-          certDir,
-          '--username',
-          username,
-          '--password-stdin',
-          loginServer,
-        ]),
-        stdin: password,
-      });
       baseRef = `${loginServer}/base/tiny:1`;
-      await b.run([
-        'push',
-        '--authfile',
-        authfile,
-        '--cert-dir',
-        certDir,
-        'localhost/acr-tasks-base:1',
-        `docker://${baseRef}`,
-      ]);
+      await pushToRegistry(b, { loginServer, ca: h.conn.ca, auth }, 'localhost/acr-tasks-base:1', baseRef);
       client = new RegistryClient({ url: `https://${loginServer}`, auth, ca: h.conn.ca });
     }, 300_000);
 

@@ -5,7 +5,7 @@
 // with the pushed image provisions and one with a missing image fails with the pull error, and bad
 // input or a refused sign-in fails before anything is pushed, with no token in any log.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,8 +21,7 @@ import { runCli } from '../shared/cli/main.js';
 import { LABEL_MODEL, LABEL_REVISION, LABEL_SOURCE } from '../shared/image/build.js';
 import { acrAuth } from '../shared/registry/acr-auth.js';
 import { RegistryClient } from '../shared/registry/client.js';
-import { runToolOrFail } from '../shared/image/tool.js';
-import { makeNodeBase, type TestBuildah, testBuildah } from './support/buildah.js';
+import { makeNodeBase, pushToRegistry, type TestBuildah, testBuildah } from './support/buildah.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const REPOSITORY = 'detector/inference';
@@ -93,29 +92,8 @@ describe.skipIf(tools.length > 0)(
         onSecret: (v) => secrets.add(v),
         ca: h.conn.ca,
       });
-      const { username, password } = await auth.loginSecret();
-      const certDir = path.join(h.stateDir, 'registry-ca');
-      mkdirSync(certDir, { recursive: true });
-      writeFileSync(path.join(certDir, 'ca.crt'), h.conn.ca);
-      const authfile = path.join(b.dir, 'auth.json');
-      // Async: the plane's registry front answers from this process.
-      await runToolOrFail({
-        command: 'buildah',
-        args: b.argv([
-          'login',
-          '--authfile',
-          authfile,
-          '--cert-dir',
-          certDir,
-          '--username',
-          username,
-          '--password-stdin',
-          loginServer,
-        ]),
-        stdin: password,
-      });
       baseRef = `${loginServer}/base/node:1`;
-      await b.run(['push', '--authfile', authfile, '--cert-dir', certDir, local, `docker://${baseRef}`]);
+      await pushToRegistry(b, { loginServer, ca: h.conn.ca, auth }, local, baseRef);
       client = new RegistryClient({ url: `https://${loginServer}`, auth, ca: h.conn.ca });
     }, 300_000);
 

@@ -4,10 +4,11 @@
 // packages link against, which is what an image like node:20-bookworm-slim provides.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type BuildahOptions } from '../../shared/image/backends/buildah.js';
+import type { RegistrySignIn } from '../../shared/image/build.js';
 import { runToolOrFail, type ToolResult } from '../../shared/image/tool.js';
 
 export interface TestBuildah {
@@ -106,4 +107,38 @@ export async function makeNodeBase(b: TestBuildah, repoRoot: string, name: strin
   await b.run(['commit', '--format', 'oci', ctr, name]);
   await b.run(['rm', ctr]);
   return name;
+}
+
+/**
+ * Signs buildah in to a registry the ACR way (login --password-stdin into a throwaway authfile,
+ * the CA through --cert-dir) and pushes a local image there. Async on purpose: the local plane's
+ * registry front answers from the test's own process.
+ */
+export async function pushToRegistry(
+  b: TestBuildah,
+  signIn: { loginServer: string; ca: string; auth: RegistrySignIn },
+  localImage: string,
+  ref: string,
+): Promise<void> {
+  const { username, password } = await signIn.auth.loginSecret();
+  const certDir = path.join(b.dir, 'registry-ca');
+  await mkdir(certDir, { recursive: true });
+  await writeFile(path.join(certDir, 'ca.crt'), signIn.ca);
+  const authfile = path.join(b.dir, 'auth.json');
+  await runToolOrFail({
+    command: 'buildah',
+    args: b.argv([
+      'login',
+      '--authfile',
+      authfile,
+      '--cert-dir',
+      certDir,
+      '--username',
+      username,
+      '--password-stdin',
+      signIn.loginServer,
+    ]),
+    stdin: password,
+  });
+  await b.run(['push', '--authfile', authfile, '--cert-dir', certDir, localImage, `docker://${ref}`]);
 }
