@@ -12,8 +12,7 @@ import type { StepContext } from '../host/context.js';
 import { sourceInfo } from '../host/run-info.js';
 import { parsePairs } from '../inputs/parse.js';
 import { contentHash, listModelFiles } from '../model/files.js';
-import { acrAuth } from '../registry/acr-auth.js';
-import { RegistryClient } from '../registry/client.js';
+import { connectRegistry } from '../registry/connect.js';
 import { sha256Digest } from '../registry/digest.js';
 import { parseImageReference } from '../registry/reference.js';
 import { acrTasksBuilder } from './backends/acr-tasks.js';
@@ -57,16 +56,8 @@ export async function runBuildImageStep(
   const target = await connectWorkspace(workspaceRef(inputs), ctx.azure);
   const registry = await resolveContainerRegistry(target, inputs.registry);
   host.info(`registry ${registry.loginServer}${inputs.registry ? '' : " (the workspace's linked registry)"}`);
-  const auth = acrAuth(registry.loginServer, registry.credential, {
+  const { client, auth } = connectRegistry(registry, {
     onSecret: (v) => host.setSecret(v),
-    mask: (t) => host.mask(t),
-    ...(registry.ca ? { ca: registry.ca } : {}),
-    signal: ctx.signal,
-  });
-  const client = new RegistryClient({
-    url: `https://${registry.loginServer}`,
-    auth,
-    ...(registry.ca ? { ca: registry.ca } : {}),
     mask: (t) => host.mask(t),
     log: (l) => host.debug(l),
     signal: ctx.signal,

@@ -8,8 +8,8 @@
 import { type ContainerRegistryTarget, resolveContainerRegistry } from '../azure/registries.js';
 import type { WorkspaceTarget } from '../azure/workspace.js';
 import { describeError, isRolloutError, RolloutError } from '../errors.js';
-import { acrAuth } from '../registry/acr-auth.js';
-import { RegistryClient } from '../registry/client.js';
+import type { RegistryClient } from '../registry/client.js';
+import { connectRegistry } from '../registry/connect.js';
 import { parseImageRef } from '../registry/reference.js';
 
 export interface ImageCheckInput {
@@ -62,16 +62,7 @@ export async function checkDeploymentImage(
     );
     return;
   }
-  const client = new RegistryClient({
-    url: `https://${registry.loginServer}`,
-    auth: acrAuth(registry.loginServer, registry.credential, {
-      onSecret: io.onSecret,
-      ...(registry.ca ? { ca: registry.ca } : {}),
-      signal: io.signal,
-    }),
-    ...(registry.ca ? { ca: registry.ca } : {}),
-    signal: io.signal,
-  });
+  const { client } = connectRegistry(registry, { onSecret: io.onSecret, signal: io.signal });
   let found: Awaited<ReturnType<RegistryClient['headManifest']>>;
   try {
     found = await client.headManifest(parsed.repository, parsed.digest ?? parsed.tag ?? 'latest');
