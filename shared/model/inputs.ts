@@ -37,6 +37,9 @@ export const registerModelOutputs = {
   'model-version': { description: 'Registered model version.' },
   'model-id': { description: 'ARM id of the model version.' },
   'model-ref': { description: '`azureml:<name>:<version>`.' },
+  created: {
+    description: '`true` when this run registered the version, `false` when one with the same content was there.',
+  },
 } as const satisfies OutputSpecs;
 
 export type RegisterModelInputs = InputsOf<typeof registerModelInputs>;

@@ -32,5 +32,6 @@ export async function runRegisterModelStep(
     'model-version': model.version,
     'model-id': model.id,
     'model-ref': model.ref,
+    created: String(model.created),
   };
 }
