@@ -27,6 +27,7 @@ const VARIANTS = ['cpu', 'gpu'] as const;
 export interface ServingImages {
   images: Record<(typeof VARIANTS)[number], string>;
   outcome: string;
+  changed: boolean;
 }
 
 /** buildah when asked, or on `auto` when it runs here as root; model-layer otherwise. */
@@ -85,7 +86,11 @@ export async function makeServingImages(o: {
   const made = pushed ? `bases made (${pushed} pushed)` : 'bases unchanged';
   const builder = chooseServingBuilder(o.builder);
   if (builder === 'model-layer') {
-    return { images: bases, outcome: `${made}; no buildah here: the bases serve, model-layer adds models` };
+    return {
+      images: bases,
+      outcome: `${made}; no buildah here: the bases serve, model-layer adds models`,
+      changed: pushed > 0,
+    };
   }
   let json = '';
   const step = findStep('build-image');
@@ -119,5 +124,6 @@ export async function makeServingImages(o: {
   return {
     images: { cpu: out['image-cpu'] ?? '', gpu: out['image-gpu'] ?? '' },
     outcome: `${made}; buildah ${skipped ? 'unchanged' : 'built cpu and gpu'}`,
+    changed: pushed > 0 || !skipped,
   };
 }

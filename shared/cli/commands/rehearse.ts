@@ -52,6 +52,8 @@ async function runStep(id: string, argv: string[], io: CliIO): Promise<Record<st
 interface Stage {
   name: string;
   outcome: string;
+  /** Whether the stage changed anything (a new version, image, deployment...). */
+  changed: boolean;
   seconds: number;
 }
 
@@ -75,11 +77,14 @@ export const rehearseCommand: CliCommand = {
     const fixtures = (p: string) => path.join(root, 'fixtures', p);
     const reports = path.join(stateDir, 'reports');
     const timeline: Stage[] = [];
-    const stage = async <T>(name: string, fn: () => Promise<{ outcome: string; value: T }>): Promise<T> => {
+    const stage = async <T>(
+      name: string,
+      fn: () => Promise<{ outcome: string; value: T; changed?: boolean }>,
+    ): Promise<T> => {
       io.stderr(`\n== ${name}`);
       const started = Date.now();
-      const { outcome, value } = await fn();
-      timeline.push({ name, outcome, seconds: (Date.now() - started) / 1000 });
+      const { outcome, value, changed = !outcome.startsWith('unchanged') } = await fn();
+      timeline.push({ name, outcome, changed, seconds: (Date.now() - started) / 1000 });
       return value;
     };
     try {
@@ -89,7 +94,11 @@ export const rehearseCommand: CliCommand = {
           stderr: io.stderr,
         });
         if (up !== 0) throw new RolloutError('LocalPlaneUnavailable', 'the local plane did not start');
-        return { outcome: `up (${path.relative(process.cwd(), stateDir) || stateDir})`, value: undefined };
+        return {
+          outcome: `up (${path.relative(process.cwd(), stateDir) || stateDir})`,
+          value: undefined,
+          changed: false,
+        };
       });
       const plane = connectLocalPlane(stateDir);
       const on = (workspace: string) => ['--local', stateDir, '--workspace', workspace];
@@ -102,12 +111,13 @@ export const rehearseCommand: CliCommand = {
             io,
           );
           const ref = out['model-ref'] ?? '';
-          return { outcome: `${ref} ${out.created === 'true' ? 'registered' : 'unchanged'}`, value: ref };
+          const created = out.created === 'true';
+          return { outcome: `${ref} ${created ? 'registered' : 'unchanged'}`, value: ref, changed: created };
         });
 
       const serving = await stage('serving images (dev registry)', async () => {
         const made = await makeServingImages({ plane, root, builder, io });
-        return { outcome: made.outcome, value: made.images };
+        return { outcome: made.outcome, value: made.images, changed: made.changed };
       });
 
       /** The model added to the serving images as one layer: the cpu and gpu images of a version. */
@@ -250,9 +260,7 @@ export const rehearseCommand: CliCommand = {
       io.stderr('\ntimeline');
       for (const s of timeline)
         io.stderr(`  ${s.name.padEnd(width)}  ${s.seconds.toFixed(1).padStart(6)} s  ${s.outcome}`);
-      const changed = timeline.some(
-        (s) => !/^unchanged|^up /.test(s.outcome) && !/ unchanged/.test(s.outcome),
-      );
+      const changed = timeline.some((s) => s.changed);
       io.stderr(changed ? '' : '\nnothing changed: every step found its work done');
       io.stderr(
         `report:  ${report}\n         ${path.join(devReport, 'report.html')}\n         ${path.join(prodReport, 'report.html')}`,
@@ -260,13 +268,13 @@ export const rehearseCommand: CliCommand = {
       io.stderr(`stop the plane with: npx aml-rollout local down --state-dir ${stateDir}`);
       io.stdout(
         JSON.stringify({
+          ...prod,
           changed: String(changed),
           report,
           'dev-report': devReport,
           'prod-report': prodReport,
           'prod-model': promoted.model,
           'prod-image': promoted.image,
-          ...prod,
         }),
       );
       return 0;
