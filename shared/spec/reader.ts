@@ -292,7 +292,7 @@ export class MappingReader {
 }
 
 /** The known name within edit distance 2 (or a case-only difference), if any. */
-function nearest(name: string, known: readonly string[]): string | undefined {
+export function nearest(name: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const k of known) {
