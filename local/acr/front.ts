@@ -68,7 +68,7 @@ export interface RegistryFront {
 
 export async function startRegistryFront(o: RegistryFrontOptions): Promise<RegistryFront> {
   const upstream = await startDistribution({ dir: o.dir, ...(o.binary ? { binary: o.binary } : {}) });
-  o.onChild?.(upstream.child, `registry:${o.name}`);
+  if (upstream.child) o.onChild?.(upstream.child, `registry:${o.name}`);
   const agent = new Agent({ keepAlive: true });
   const counters = new RegistryCounters();
   // Requests can only arrive once the port (and so the login server the Front needs) is known.
