@@ -40,6 +40,10 @@ export async function startBuiltinRegistry(o: { root: string; port?: number }): 
       else fail(req, res, 500, 'UNKNOWN', `unknown error: ${e instanceof Error ? e.message : String(e)}`);
     });
   });
+  // Idle keep-alive sockets stay open, as docker-registry's do: the front's pooled connections are
+  // never closed under it mid-request; and a long upload is never cut by Node's request timeout.
+  server.keepAliveTimeout = 0;
+  server.requestTimeout = 0;
   const port = await listen(server, o.port ?? 0);
   return { url: `http://127.0.0.1:${port}`, port, stop: () => closeServer(server) };
 }

@@ -221,10 +221,11 @@ export class BuiltinStore {
     return true;
   }
 
-  /** Tags, sorted; undefined when the repository is unknown. */
+  /** Tags, sorted; undefined when the repository is unknown (never tagged, as distribution has it). */
   async tags(repository: string): Promise<string[] | undefined> {
-    if (!existsSync(this.repoDir(repository))) return undefined;
-    const names = await readdir(path.join(this.repoDir(repository), '_manifests', 'tags')).catch(() => []);
+    const dir = path.join(this.repoDir(repository), '_manifests', 'tags');
+    if (!existsSync(dir)) return undefined;
+    const names = await readdir(dir);
     const live: string[] = [];
     for (const t of names) if (TAG.test(t) && (await this.resolve(repository, t))) live.push(t);
     return live.sort();
