@@ -6,7 +6,7 @@
 // (`uploads/<uuid>/data`). Every write lands in a temp file and is renamed into place, and a blob
 // is renamed in only once its bytes hash to its digest.
 import { createHash, type Hash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, type ReadStream, rmSync } from 'node:fs';
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -39,6 +39,8 @@ export class BuiltinStore {
   private readonly hashes = new Map<string, { hash: Hash; size: number }>();
 
   constructor(readonly root: string) {
+    // Temp files a killed plane left half-written; nothing refers to them.
+    rmSync(path.join(root, 'tmp'), { recursive: true, force: true });
     for (const d of ['blobs/sha256', 'repositories', 'uploads', 'tmp'])
       mkdirSync(path.join(root, d), { recursive: true });
   }
