@@ -42,13 +42,19 @@ async function route(deps: AdminDeps, req: IncomingMessage, res: ServerResponse)
   const method = req.method ?? 'GET';
   const [v1, what, a, b, c] = parts;
   if (method === 'GET' && parts.length === 1 && v1 === 'health') {
-    // Healthy only when every required child (Azurite, each docker-registry) runs.
+    // Healthy only when every required child (Azurite, each docker-registry) runs; a builtin
+    // registry runs in the plane's own process, so it has no child and is up while the plane is.
     const children = deps.children();
     const dead = children.filter((c) => c.required && !c.alive).map((c) => c.role);
+    const registries = Object.fromEntries(
+      [...deps.registries.fronts].map(([k, f]) => [k, { name: f.name, backend: f.backend }]),
+    );
     return sendJson(res, dead.length > 0 ? 503 : 200, {
       ok: dead.length === 0,
       ...(dead.length > 0 ? { dead } : {}),
       children,
+      registries,
+      ...(deps.registries.unavailable ? { registriesUnavailable: deps.registries.unavailable } : {}),
     } as unknown as Json);
   }
   if (v1 !== 'v1') throw new ArmError(404, 'NotFound', `no admin route ${url.pathname}`);
@@ -154,6 +160,7 @@ async function registryRoute(
       key: k,
       name: f.name,
       loginServer: f.loginServer,
+      backend: f.backend,
     }));
     return sendJson(res, 200, {
       value,

@@ -1,5 +1,5 @@
 // The local AML control plane as one object: state on disk, TLS, Azurite, the container registries
-// (ACR fronts over docker-registry), the ARM server (HTTPS), the data plane, deployment processes
+// (ACR fronts over docker-registry or the builtin OCI server), the ARM server (HTTPS), the data plane, deployment processes
 // and the admin API. `startPlane` brings it up (resuming
 // whatever the state dir holds); `stop` takes everything down and leaves no child or port behind.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-bl
 import type { LocalPlaneConnection } from '../shared/azure/local-plane.js';
 import { RolloutError } from '../shared/errors.js';
 import { type SelfCommand, selfCommand } from '../shared/launch/cli.js';
+import type { RegistryBackend } from './acr/distribution.js';
 import { type PlaneRegistries, startPlaneRegistries } from './acr/registries.js';
 import { createAdminServer } from './admin.js';
 import { type AzuriteHandle, startAzurite } from './azurite.js';
@@ -43,8 +44,10 @@ export interface PlaneOptions {
   serveCommand?: () => SelfCommand;
   restartDelayMs?: number;
   startTimeoutMs?: number;
-  /** The docker-registry binary behind the registries (tests name a missing one to see the plane run without). */
+  /** The docker-registry binary behind the registries (naming one chooses that backend; tests name a missing one). */
   registryBinary?: string;
+  /** Forces the registries' backend (default: AML_LOCAL_REGISTRY, else docker-registry when installed, else builtin). */
+  registryBackend?: RegistryBackend;
 }
 
 export const DEFAULT_TIMINGS: PlaneTimings = {
@@ -129,6 +132,7 @@ export async function startPlane(options: PlaneOptions): Promise<LocalPlane> {
         accountKey: st.azurite.accountKey,
       },
       ...(options.registryBinary ? { binary: options.registryBinary } : {}),
+      ...(options.registryBackend ? { backend: options.registryBackend } : {}),
       onChild: (child, role) => ledger.add(child, role, true),
     });
     const regs = registries;

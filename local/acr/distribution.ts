@@ -1,19 +1,28 @@
-// Debian's `docker-registry` (CNCF distribution 2.x) as a child process: loopback only, storage
-// under the given folder, the port it reports parsed from its start-up line. The local plane puts
-// ACR's token exchange in front of it; tests may also use it bare.
-import { type ChildProcess, spawn } from 'node:child_process';
+// The OCI distribution server behind one registry of the plane, on loopback with plain HTTP and no
+// auth (the ACR front adds both; tests may also use it bare), storage under the given folder:
+// Debian's `docker-registry` (CNCF distribution 2.x) as a child process when it is installed, the
+// port it reports parsed from its start-up line; else the plane's own in-process server
+// (./builtin/). `AML_LOCAL_REGISTRY=builtin|docker-registry` forces one.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RolloutError } from '../../shared/errors.js';
+import { startBuiltinRegistry } from './builtin/server.js';
 
 export const DISTRIBUTION_BINARY = 'docker-registry';
+/** Forces a backend: `builtin` or `docker-registry` (unset: docker-registry when on PATH). */
+export const REGISTRY_BACKEND_ENV = 'AML_LOCAL_REGISTRY';
+export const REGISTRY_BACKENDS = ['docker-registry', 'builtin'] as const;
+export type RegistryBackend = (typeof REGISTRY_BACKENDS)[number];
 
 export interface DistributionHandle {
   /** `http://127.0.0.1:<port>`: plain HTTP, no auth (the front adds both). */
   url: string;
   port: number;
-  child: ChildProcess;
+  backend: RegistryBackend;
+  /** The docker-registry process; the builtin backend runs in the plane's own process and has none. */
+  child?: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -22,11 +31,48 @@ export interface DistributionOptions {
   dir: string;
   /** 0 (default) lets the registry pick a free port. */
   port?: number;
+  /** Overrides AML_LOCAL_REGISTRY and the PATH look-up. */
+  backend?: RegistryBackend;
+  /** A docker-registry binary; naming one chooses that backend unless `backend` or the env says otherwise. */
   binary?: string;
   startTimeoutMs?: number;
 }
 
-export function startDistribution(options: DistributionOptions): Promise<DistributionHandle> {
+/** Which backend serves: the option, else the env, else docker-registry when it runs, else builtin. */
+export function chooseBackend(
+  options: Pick<DistributionOptions, 'backend' | 'binary'>,
+  env: NodeJS.ProcessEnv = process.env,
+): RegistryBackend {
+  if (options.backend) return options.backend;
+  const forced = env[REGISTRY_BACKEND_ENV]?.trim();
+  if (forced) {
+    if ((REGISTRY_BACKENDS as readonly string[]).includes(forced)) return forced as RegistryBackend;
+    throw new RolloutError(
+      'RegistryBackendInvalid',
+      `${REGISTRY_BACKEND_ENV}='${forced}' names no registry backend`,
+      { remediation: `set ${REGISTRY_BACKEND_ENV} to ${REGISTRY_BACKENDS.join(' or ')}, or unset it` },
+    );
+  }
+  if (options.binary) return 'docker-registry';
+  return hasDockerRegistry() ? 'docker-registry' : 'builtin';
+}
+
+let dockerRegistryFound: boolean | undefined;
+function hasDockerRegistry(): boolean {
+  dockerRegistryFound ??= spawnSync(DISTRIBUTION_BINARY, ['--version'], { stdio: 'ignore' }).status === 0;
+  return dockerRegistryFound;
+}
+
+export async function startDistribution(options: DistributionOptions): Promise<DistributionHandle> {
+  if (chooseBackend(options) === 'docker-registry') return startDockerRegistry(options);
+  const reg = await startBuiltinRegistry({
+    root: path.join(options.dir, 'builtin'),
+    ...(options.port ? { port: options.port } : {}),
+  });
+  return { ...reg, backend: 'builtin' };
+}
+
+function startDockerRegistry(options: DistributionOptions): Promise<DistributionHandle> {
   const { dir } = options;
   mkdirSync(path.join(dir, 'data'), { recursive: true });
   const config = path.join(dir, 'config.yml');
@@ -84,6 +130,7 @@ export function startDistribution(options: DistributionOptions): Promise<Distrib
       resolve({
         url: `http://127.0.0.1:${port}`,
         port,
+        backend: 'docker-registry',
         child,
         stop: () =>
           new Promise<void>((done) => {

@@ -1,4 +1,5 @@
-// The registry front against a real docker-registry, over HTTPS with the plane's CA: ACR's
+// The registry front against each distribution backend (the builtin one always, a real
+// docker-registry when installed), over HTTPS with the plane's CA: ACR's
 // challenge, token exchange and grants (POST and GET/Basic), scope enforcement, the proxy
 // (Location headers, distribution's error bodies), counters, faults, and a restart that keeps
 // the images and the port.
@@ -15,13 +16,15 @@ import {
   registryRequest,
   sha256,
 } from '../testing/registry-http.js';
+import type { RegistryBackend } from './distribution.js';
 import { ACR_TOKEN_USER, type RegistryFront, startRegistryFront } from './front.js';
 
 const hasRegistry = spawnSync('docker-registry', ['--version']).status === 0;
+const BACKENDS: RegistryBackend[] = hasRegistry ? ['builtin', 'docker-registry'] : ['builtin'];
 const ENTRA = 'plane-token-for-tests';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-describe.skipIf(!hasRegistry)('ACR front over docker-registry', () => {
+describe.each(BACKENDS)('ACR front over %s', (backend) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'acr-front-'));
   let tls: PlaneTls;
   let front: RegistryFront;
@@ -34,6 +37,7 @@ describe.skipIf(!hasRegistry)('ACR front over docker-registry', () => {
       preferredPort,
       tenantId: 'tenant-1',
       entraToken: () => ENTRA,
+      backend,
     });
 
   beforeAll(async () => {

@@ -1,7 +1,8 @@
 // One registry of the plane as ACR serves it: an HTTPS server on loopback (the plane's test CA) with
 // ACR's sign-in (`/oauth2/exchange`, `/oauth2/token`, Bearer challenges, scopes) in front of its own
-// `docker-registry`, which holds the images under the plane's state dir. Requests that pass are
-// streamed both ways to docker-registry; its error bodies pass through unchanged.
+// distribution server (`docker-registry`, or the plane's builtin one: ./distribution.ts), which
+// holds the images under the plane's state dir. Requests that pass are streamed both ways to it;
+// its error bodies pass through unchanged.
 import type { ChildProcess } from 'node:child_process';
 import { timingSafeEqual } from 'node:crypto';
 import {
@@ -25,7 +26,7 @@ import {
   registryError,
 } from './access.js';
 import { RegistryCounters, requestKind } from './counters.js';
-import { type DistributionHandle, startDistribution } from './distribution.js';
+import { type DistributionHandle, type RegistryBackend, startDistribution } from './distribution.js';
 import { RegistryTokens } from './tokens.js';
 
 /** The user name ACR expects with a refresh token as password (docker/buildah/skopeo login). */
@@ -50,7 +51,9 @@ export interface RegistryFrontOptions {
   /** The only Entra access token `/oauth2/exchange` accepts: the plane's own. */
   entraToken: () => string;
   binary?: string;
-  /** Told of the docker-registry child once it runs (the plane records it in its ledger). */
+  /** Forces the distribution backend (default: AML_LOCAL_REGISTRY, else docker-registry when installed). */
+  backend?: RegistryBackend;
+  /** Told of the docker-registry child once it runs (the plane records it in its ledger); the builtin backend has none. */
   onChild?: (child: ChildProcess, role: string) => void;
 }
 
@@ -61,14 +64,22 @@ export interface RegistryFront {
   loginServer: string;
   counters: RegistryCounters;
   tokens: RegistryTokens;
+  /** Which distribution server holds the images. */
+  backend: RegistryBackend;
+  /** The distribution server's own `http://127.0.0.1:<port>` (no auth; for the plane's own copies). */
+  upstreamUrl: string;
   /** Whether the registry holds a manifest for `repository` at a tag or digest (asked of docker-registry directly, not counted). */
   hasManifest(repository: string, reference: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
 export async function startRegistryFront(o: RegistryFrontOptions): Promise<RegistryFront> {
-  const upstream = await startDistribution({ dir: o.dir, ...(o.binary ? { binary: o.binary } : {}) });
-  o.onChild?.(upstream.child, `registry:${o.name}`);
+  const upstream = await startDistribution({
+    dir: o.dir,
+    ...(o.binary ? { binary: o.binary } : {}),
+    ...(o.backend ? { backend: o.backend } : {}),
+  });
+  if (upstream.child) o.onChild?.(upstream.child, `registry:${o.name}`);
   const agent = new Agent({ keepAlive: true });
   const counters = new RegistryCounters();
   // Requests can only arrive once the port (and so the login server the Front needs) is known.
@@ -104,6 +115,8 @@ export async function startRegistryFront(o: RegistryFrontOptions): Promise<Regis
     loginServer,
     counters,
     tokens,
+    backend: upstream.backend,
+    upstreamUrl: upstream.url,
     hasManifest: (repository, reference) => f.hasManifest(repository, reference),
     stop: async () => {
       await closeServer(v6);

@@ -1,10 +1,18 @@
-// The plane's registries end to end: plane.json, the ARM registries resource through the real
+// The plane's registries end to end, on each backend (builtin always, docker-registry when
+// installed): plane.json, the ARM registries resource through the real
 // @azure/arm-containerregistry client, the admin API (counters, token faults), provisioning
-// against an image that is there and one that is not, a restart keeping port and images, and a
-// plane without docker-registry.
+// against an image that is there and one that is not, importImage dev -> prod, a restart keeping
+// port and images; a plane started with AML_LOCAL_REGISTRY=builtin taking a push from the suite's
+// own client; and a plane whose forced docker-registry is missing.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { TokenCredential } from '@azure/core-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlane as PlaneClient } from '../../shared/azure/local-plane.js';
+import { acrAuth } from '../../shared/registry/acr-auth.js';
+import { blobFromBytes, RegistryClient } from '../../shared/registry/client.js';
+import { sha256Digest } from '../../shared/registry/digest.js';
+import { MEDIA_TYPES } from '../../shared/registry/manifest.js';
 import {
   admin,
   createDeployment,
@@ -15,11 +23,19 @@ import {
   rejection,
   startHarness,
 } from '../testing/harness.js';
-import { acrAccessToken, pushTinyImage, registryClient } from '../testing/registry-http.js';
+import {
+  acrAccessToken,
+  pushTinyImage,
+  registryClient,
+  registryRequest,
+  sha256,
+} from '../testing/registry-http.js';
+import { type RegistryBackend, REGISTRY_BACKEND_ENV } from './distribution.js';
 
 const hasRegistry = spawnSync('docker-registry', ['--version']).status === 0;
+const BACKENDS: RegistryBackend[] = hasRegistry ? ['builtin', 'docker-registry'] : ['builtin'];
 
-describe.skipIf(!hasRegistry)('the plane serves its registries', () => {
+describe.each(BACKENDS)('the plane serves its registries (%s)', (backend) => {
   let h: Harness;
   let model: string;
   /** The digest of `detector:v1` in dev, pushed by the admin API test. */
@@ -27,7 +43,7 @@ describe.skipIf(!hasRegistry)('the plane serves its registries', () => {
   const dev = () => h.conn.registries?.dev as NonNullable<PlaneClient['registries']>['dev'];
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ registryBackend: backend });
     model = await registerModel(h, 'dev', 'acr', '1', FAKE_MODEL);
     await createEndpoint(h, 'dev', 'ep-acr');
   });
@@ -107,8 +123,13 @@ describe.skipIf(!hasRegistry)('the plane serves its registries', () => {
       acrAccessToken(dev().loginServer, h.conn.ca, h.conn.token, 'repository:detector:pull'),
     ).rejects.toThrow(/token: 401/);
     await admin(h, 'DELETE', '/v1/registries/dev/faults');
-    const listed = (await admin(h, 'GET', '/v1/registries')) as { value: Array<{ key: string }> };
-    expect(listed.value.map((v) => v.key)).toEqual(['dev', 'prod']);
+    const listed = (await admin(h, 'GET', '/v1/registries')) as {
+      value: Array<{ key: string; backend: string }>;
+    };
+    expect(listed.value.map((v) => [v.key, v.backend])).toEqual([
+      ['dev', backend],
+      ['prod', backend],
+    ]);
   });
 
   it('provisions a deployment whose image is in the registry, and fails one whose image is not as a pull failure', async () => {
@@ -196,6 +217,60 @@ describe.skipIf(!hasRegistry)('the plane serves its registries', () => {
     await expect(
       acr.registries.beginImportImageAndWait(h.rg, 'localplaneprod', { source: { sourceImage: 'x:1' } }),
     ).rejects.toMatchObject({ statusCode: 400 });
+    const absent = await rejection(
+      acr.registries.beginImportImageAndWait(
+        h.rg,
+        'localplaneprod',
+        { source: { resourceId: dev().id, sourceImage: 'detector:nope' }, targetTags: ['x:1'] },
+        { updateIntervalInMs: 10 },
+      ),
+    );
+    expect(absent.message).toMatch(/not found in registry 'localplanedev'/);
+  });
+
+  it('imports an index with its image manifests, digests kept, and overwrites with mode Force', async () => {
+    const { accessToken } = await acrAccessToken(
+      dev().loginServer,
+      h.conn.ca,
+      h.conn.token,
+      'repository:multi:pull,push',
+    );
+    const child = await pushTinyImage(dev().loginServer, h.conn.ca, accessToken, 'multi', 'amd64');
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [
+          {
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            digest: child.digest,
+            size: 1,
+            platform: { architecture: 'amd64', os: 'linux' },
+          },
+        ],
+      }),
+    );
+    const put = await registryRequest(`https://${dev().loginServer}/v2/multi/manifests/v1`, {
+      method: 'PUT',
+      ca: h.conn.ca,
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        'content-type': 'application/vnd.oci.image.index.v1+json',
+      },
+      body: index,
+    });
+    expect(put.status).toBe(201);
+    const acr = registryClient(h.conn);
+    const params = {
+      source: { registryUri: dev().loginServer, sourceImage: 'multi:v1' },
+      targetTags: ['multi:v1'],
+      mode: 'Force' as const,
+    };
+    await acr.registries.beginImportImageAndWait(h.rg, 'localplaneprod', params, { updateIntervalInMs: 10 });
+    await acr.registries.beginImportImageAndWait(h.rg, 'localplaneprod', params, { updateIntervalInMs: 10 });
+    const prodFront = h.plane.registries.find('prod');
+    expect(await prodFront?.hasManifest('multi', sha256(index))).toBe(true);
+    expect(await prodFront?.hasManifest('multi', child.digest)).toBe(true);
   });
 
   it('keeps login servers and images across a plane restart', async () => {
@@ -206,11 +281,67 @@ describe.skipIf(!hasRegistry)('the plane serves its registries', () => {
   });
 });
 
-describe.skipIf(hasRegistry)('the plane serves its registries', () => {
+describe.skipIf(hasRegistry)('the plane serves its registries (docker-registry)', () => {
   it.skip('skipped: docker-registry is not installed (.ci/run installs it)', () => undefined);
 });
 
-describe('a plane without docker-registry', () => {
+describe('a plane started with AML_LOCAL_REGISTRY=builtin', () => {
+  let h: Harness;
+  const before = process.env[REGISTRY_BACKEND_ENV];
+  beforeAll(async () => {
+    process.env[REGISTRY_BACKEND_ENV] = 'builtin';
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+    if (before === undefined) delete process.env[REGISTRY_BACKEND_ENV];
+    else process.env[REGISTRY_BACKEND_ENV] = before;
+  });
+
+  it('says so in its health, with no registry child, and takes a push from shared/registry through the ACR front', async () => {
+    const health = (await admin(h, 'GET', '/health')) as {
+      ok: boolean;
+      children: Array<{ role: string }>;
+      registries: Record<string, { backend: string }>;
+    };
+    expect(health.ok).toBe(true);
+    expect(health.registries).toMatchObject({ dev: { backend: 'builtin' }, prod: { backend: 'builtin' } });
+    expect(health.children.map((c) => c.role).filter((r) => r.startsWith('registry:'))).toEqual([]);
+
+    const dev = h.conn.registries?.dev as NonNullable<PlaneClient['registries']>['dev'];
+    const credential: TokenCredential = {
+      getToken: async () => ({ token: h.conn.token, expiresOnTimestamp: Date.now() + 3600_000 }),
+    };
+    const client = new RegistryClient({
+      url: `https://${dev.loginServer}`,
+      auth: acrAuth(dev.loginServer, credential, { onSecret: () => undefined, ca: h.conn.ca }),
+      ca: h.conn.ca,
+    });
+    const layer = randomBytes(100_000);
+    const config = Buffer.from(
+      JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }),
+    );
+    await client.uploadBlob('app', blobFromBytes(layer));
+    await client.uploadBlob('app', blobFromBytes(config));
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPES.ociManifest,
+        config: { mediaType: MEDIA_TYPES.ociConfig, digest: sha256Digest(config), size: config.length },
+        layers: [{ mediaType: MEDIA_TYPES.ociLayer, digest: sha256Digest(layer), size: layer.length }],
+      }),
+    );
+    const digest = await client.putManifest('app', 'v1', manifest, MEDIA_TYPES.ociManifest);
+    expect((await client.getManifest('app', 'v1')).digest).toBe(digest);
+    expect(await h.plane.registries.find('dev')?.hasManifest('app', digest)).toBe(true);
+    const counters = (await admin(h, 'GET', '/v1/registries/dev/counters')) as {
+      requests: Record<string, number>;
+    };
+    expect(counters.requests).toMatchObject({ blobUploadStart: 2, blobUploadPut: 2, manifestPut: 1 });
+  });
+});
+
+describe('a plane whose forced docker-registry is missing', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ registryBinary: 'no-such-docker-registry' });

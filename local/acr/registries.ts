@@ -1,14 +1,16 @@
 // The plane's two container registries (the ones the dev and prod workspaces link to): started
-// and stopped with the plane, each an ACR front over its own docker-registry with storage under
-// the state dir, on the port it had last time when that is free. Without docker-registry the plane
-// still runs and says the registries are unavailable. Also answers what provisioning asks: is an
-// image on one of these registries, and is it there?
+// and stopped with the plane, each an ACR front over its own distribution server (docker-registry
+// when installed, else the plane's builtin one: ./distribution.ts) with storage under the state
+// dir, on the port it had last time when that is free. When the registries cannot start (e.g.
+// docker-registry forced but missing) the plane still runs and says they are unavailable. Also
+// answers what provisioning asks: is an image on one of these registries, and is it there?
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { parseImageRef } from '../../shared/registry/reference.js';
 import type { PlaneTls } from '../certs.js';
 import { registryId, registryName } from '../resources.js';
 import type { PlaneState } from '../store.js';
+import type { RegistryBackend } from './distribution.js';
 import { type RegistryFront, startRegistryFront } from './front.js';
 import { type ImportImageParameters, importImage } from './import.js';
 import { RegistryTasks, type TaskStorage } from './tasks.js';
@@ -28,7 +30,7 @@ export interface PlaneRegistries {
   fronts: Map<RegistryKey, RegistryFront>;
   /** ACR Tasks quick builds on these registries (absent when the registries are unavailable). */
   tasks?: RegistryTasks;
-  /** Why there are no registries (docker-registry missing or failing), when there are none. */
+  /** Why there are no registries (a forced docker-registry missing, or a failure), when there are none. */
   unavailable?: string;
   /** Undefined when the registries are unavailable. */
   connections(): Record<RegistryKey, RegistryConnection> | undefined;
@@ -47,7 +49,8 @@ export interface RegistriesOptions {
   /** The plane's state: registry records (name, last port) are read and updated in it; the caller saves. */
   state: PlaneState;
   binary?: string;
-  /** Told of each docker-registry child once it runs. */
+  backend?: RegistryBackend;
+  /** Told of each docker-registry child once it runs (the builtin backend has none). */
   onChild?: (child: ChildProcess, role: string) => void;
   /** Where ACR Tasks keep uploaded sources and run logs (Azurite). */
   taskStorage: TaskStorage;
@@ -73,6 +76,7 @@ export async function startPlaneRegistries(o: RegistriesOptions): Promise<PlaneR
         tenantId: st.tenantId,
         entraToken: () => st.token,
         ...(o.binary ? { binary: o.binary } : {}),
+        ...(o.backend ? { backend: o.backend } : {}),
         ...(o.onChild ? { onChild: o.onChild } : {}),
       });
       fronts.set(key, front);
@@ -109,7 +113,7 @@ export async function startPlaneRegistries(o: RegistriesOptions): Promise<PlaneR
           ) as Record<RegistryKey, RegistryConnection>),
     find,
     forHost: (host) => [...fronts.values()].find((f) => f.loginServer === host.toLowerCase()),
-    importImage: (target, parameters) => importImage(self, target, parameters, o.tls.ca),
+    importImage: (target, parameters) => importImage(self, target, parameters),
     stop: async () => {
       await tasks?.close();
       await Promise.all([...fronts.values()].map((f) => f.stop()));

@@ -28,8 +28,9 @@ export interface LocalPlaneConnection {
   azuriteBlobEndpoint: string;
   /**
    * The container registries the dev and prod workspaces link to (ACR's sign-in in front of
-   * docker-registry, HTTPS with the plane's CA). Absent when docker-registry is not installed;
-   * `registriesUnavailable` then says why.
+   * docker-registry, or the plane's builtin OCI server without it; HTTPS with the plane's CA).
+   * Absent when they could not start (a forced docker-registry missing); `registriesUnavailable`
+   * then says why.
    */
   registries?: { dev: LocalPlaneRegistry; prod: LocalPlaneRegistry };
   registriesUnavailable?: string;

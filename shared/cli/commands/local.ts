@@ -30,7 +30,7 @@ up    starts the local AML control plane in the background (or finds the one alr
 down  stops it (and any process a killed plane left behind); state stays in DIR, and the next
       'up' brings every resource back.
 status prints the plane's health: every child process (Azurite, registries, deployments), alive
-      or dead; exits 0 when healthy, 1 when a child is dead, 3 when the plane is not running.`;
+      or dead, and which backend serves each registry (docker-registry or builtin); exits 0 when healthy, 1 when a child is dead, 3 when the plane is not running.`;
 
 const START_TIMEOUT_MS = 90_000;
 
