@@ -28,7 +28,7 @@ export interface StorageResponse {
   method: string;
   url: string;
   status: number;
-  /** Response body size from Content-Length (0 when none, and for HEAD). */
+  /** Response body size: Content-Length, else the text body's (0 for HEAD). */
   bytes: number;
 }
 
@@ -191,8 +191,12 @@ function observingFactory(options: DatastoreOptions): RequestPolicyFactory {
             method,
             url,
             status: response.status,
-            // A HEAD's Content-Length is the blob's size, not a body.
-            bytes: method === 'HEAD' ? 0 : size(response.headers.get('content-length')),
+            // A HEAD's Content-Length is the blob's size, not a body; a chunked body has none.
+            bytes:
+              method === 'HEAD'
+                ? 0
+                : size(response.headers.get('content-length')) ||
+                  Buffer.byteLength(response.bodyAsText ?? ''),
           });
           return response;
         },
