@@ -13,6 +13,7 @@ import { CONTENT_HASH_TAG, type ModelSpec } from './spec.js';
 import { openDatastore } from '../azure/datastore.js';
 import { type UploadOptions, uploadModelFiles } from './upload.js';
 import { validateModel } from './validate.js';
+import { createModelVersion, listModelVersions, nextVersion, versionWithContent } from './versions.js';
 
 export interface PreparedModel {
   spec: ModelSpec;
@@ -58,15 +59,8 @@ export async function registerPreparedModel(
   options: RegisterOptions = {},
 ): Promise<RegisteredModel> {
   const { spec, files, hash } = prepared;
-  const { client, resourceGroup, workspace } = target;
-  const versions = await listVersions(target, spec.name, signal);
-  const sameContent = (all: ModelVersion[]) =>
-    all.find(
-      (v) =>
-        v.properties.tags?.[CONTENT_HASH_TAG] === hash &&
-        (v.properties.modelType ?? 'custom_model') === spec.type,
-    );
-  const same = sameContent(versions);
+  const versions = await listModelVersions(target, spec.name, signal);
+  const same = versionWithContent(versions, hash, spec.type);
   if (same?.name) {
     if (spec.version !== 'auto' && spec.version !== same.name) {
       host.warning(
@@ -113,52 +107,22 @@ export async function registerPreparedModel(
       properties: spec.properties,
     },
   };
-  // With `auto`, another run may take the same number between our listing and our PUT: AML then
-  // answers 409 (a version's modelUri is immutable), and the next number is tried.
-  let version = explicit ? spec.version : nextVersion(versions);
-  let created: ModelVersion | undefined;
-  for (let attempt = 1; !created; attempt++) {
-    signal.throwIfAborted();
-    try {
-      created = await client.modelVersions.createOrUpdate(resourceGroup, workspace, spec.name, version, body);
-    } catch (e) {
-      if (explicit || attempt >= 5 || (e as { statusCode?: number }).statusCode !== 409) throw e;
-      const now = await listVersions(target, spec.name, signal);
-      const raced = sameContent(now);
-      if (raced) {
-        host.info(`another run registered these files as ${spec.name}:${raced.name} meanwhile`);
-        return result(spec.name, raced, hash, false, upload.uploadedBytes);
-      }
-      host.info(`version ${version} was taken meanwhile; trying the next one`);
-      version = nextVersion(now);
-    }
-  }
-  host.info(`registered model ${spec.name}:${version} (${modelUri})`);
-  return result(spec.name, created, hash, true, upload.uploadedBytes);
-}
-
-function nextVersion(versions: ModelVersion[]): string {
-  const numbers = versions.map((v) => Number(v.name)).filter((n) => Number.isInteger(n) && n >= 0);
-  return String(numbers.length === 0 ? 1 : Math.max(...numbers) + 1);
-}
-
-async function listVersions(
-  target: WorkspaceTarget,
-  name: string,
-  signal: AbortSignal,
-): Promise<ModelVersion[]> {
-  const out: ModelVersion[] = [];
-  try {
-    for await (const v of target.client.modelVersions.list(target.resourceGroup, target.workspace, name, {
-      abortSignal: signal,
-    })) {
-      out.push(v);
-    }
-  } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 404) return [];
-    throw e;
-  }
-  return out;
+  // With `auto`, another run may take the same number between our listing and our PUT.
+  const made = await createModelVersion(
+    target,
+    {
+      name: spec.name,
+      version: explicit ? spec.version : nextVersion(versions),
+      explicit,
+      hash,
+      type: spec.type,
+      body,
+    },
+    host,
+    signal,
+  );
+  if (made.created) host.info(`registered model ${spec.name}:${made.version.name} (${modelUri})`);
+  return result(spec.name, made.version, hash, made.created, upload.uploadedBytes);
 }
 
 function result(
