@@ -22,7 +22,7 @@ import type { StepContext } from '../host/context.js';
 import type { Host } from '../host/host.js';
 import { CONTENT_HASH_TAG } from '../model/spec.js';
 import { createModelVersion, listModelVersions, versionWithContent } from '../model/versions.js';
-import { acrAuth } from '../registry/acr-auth.js';
+import { connectRegistry } from '../registry/connect.js';
 import { RegistryClient } from '../registry/client.js';
 import type { PromoteInputs, PromoteOutputs } from './inputs.js';
 import {
@@ -258,20 +258,12 @@ async function planImage(
 }
 
 function registryClient(registry: ContainerRegistryTarget, host: Host, signal: AbortSignal): RegistryClient {
-  const ca = registry.ca ? { ca: registry.ca } : {};
-  return new RegistryClient({
-    url: `https://${registry.loginServer}`,
-    auth: acrAuth(registry.loginServer, registry.credential, {
-      onSecret: (v) => host.setSecret(v),
-      mask: (t) => host.mask(t),
-      ...ca,
-      signal,
-    }),
-    ...ca,
+  return connectRegistry(registry, {
+    onSecret: (v) => host.setSecret(v),
     mask: (t) => host.mask(t),
     log: (l) => host.debug(l),
     signal,
-  });
+  }).client;
 }
 
 /** The dev files (by their datastore URI), the prod datastore, the prod version and its body. */
