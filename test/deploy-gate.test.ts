@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, type Harness, registerModel, startHarness } from '../local/testing/harness.js';
 import { stepCommand } from '../shared/cli/step-command.js';
 import { scoreImage } from '../shared/endpoint/client.js';
+import { readEvidence } from '../shared/gate/evidence.js';
 import type { GateReport } from '../shared/gate/report.js';
+import { runIdentity } from '../shared/host/run-info.js';
 import { selfCommand } from '../shared/launch/cli.js';
 import { deploy } from '../shared/steps/catalog/deploy.js';
 import { ARTIFACTS, card, FIXTURES_READY, GOLDEN, model, REPO } from './support/gate.js';
@@ -126,6 +128,13 @@ describe.skipIf(!FIXTURES_READY)('deploy: the gate before traffic, with the real
     JSON.parse(readFileSync(path.join(reportDir(name), 'gate.json'), 'utf8')) as GateReport;
   const predictions = (name: string, side: 'local' | 'endpoint') =>
     JSON.parse(readFileSync(path.join(reportDir(name), `predictions-${side}.json`), 'utf8')) as Detection[];
+  const evidenceOn = async (version: string) =>
+    readEvidence(
+      (await h.client.modelVersions.get(h.rg, WS, 'pid-symbols', version)).properties.tags as Record<
+        string,
+        string
+      >,
+    );
   const lineIndex = (log: string, re: RegExp) => log.split('\n').findIndex((l) => re.test(l));
   /** Timeline rows of the summary, in order: `| stage | started | duration | outcome | ...`. */
   const timelineStages = (log: string) =>
@@ -228,6 +237,29 @@ describe.skipIf(!FIXTURES_READY)('deploy: the gate before traffic, with the real
     // Local ONNX scorer and green through the header agree image by image.
     expect(report.parity?.disagreeing).toEqual([]);
     expect(report.endpoint?.coco.AP50).toBeGreaterThan(0.7);
+
+    // The verdict is evidence on the model version green serves (the YAML's azureml:pid-symbols:2).
+    expect(await evidenceOn('2')).toEqual({
+      verdict: 'pass',
+      ap: report.endpoint?.coco.AP,
+      ap50: report.endpoint?.coco.AP50,
+      parity: '0/33',
+      report: reportDir('v2-green'),
+      run: runIdentity().runUrl ?? 'local',
+      target: `${EP}/green`,
+      // Registered without register-model: no content hash, which promote refuses; the run says so.
+      contentHash: '',
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect(r.log).toContain('model azureml:pid-symbols:2 has no content hash tag');
+    // The summary names the model and the deployment's image (a tag, flagged).
+    expect(r.log).toContain(
+      '| model | `azureml:pid-symbols:2`, content hash unknown (not registered by register-model) |',
+    );
+    expect(r.log).toContain(
+      '| image | `acrdetectordev.azurecr.io/detector/inference:v2` (no digest: a tag can move) |',
+    );
+    expect(r.log).toContain('| evidence | recorded on azureml:pid-symbols:2 (tags aml-rollout.gate.*) |');
   });
 
   it('the regressed model as a new deployment: the gate fails, traffic is never touched, blue is removed', async () => {
@@ -280,6 +312,14 @@ describe.skipIf(!FIXTURES_READY)('deploy: the gate before traffic, with the real
     const summary = readFileSync(path.join(reportDir('regressed-blue'), 'summary.md'), 'utf8');
     expect(summary).toMatch(/FAIL/i);
     expect(summary).toContain("class 'instrument'");
+    expect(summary).toContain('| model | `azureml:pid-symbols:3`');
+    // A failed gate is evidence too, on the version --model named.
+    expect(await evidenceOn('3')).toMatchObject({
+      verdict: 'fail',
+      parity: '0/33',
+      target: `${EP}/blue`,
+      report: reportDir('regressed-blue'),
+    });
   });
 
   it('BOX_SCORE_THRESH=0.9 from --environment-variables: fewer boxes live, the gate scored locally at 0.9 too', async () => {

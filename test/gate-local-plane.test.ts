@@ -3,7 +3,17 @@
 // (TILE_GRID_SIZE), judged by the gate step exactly as the CLI runs it. One deployment per model:
 // blue = v1 (100% traffic), green = v2 (0%), bad = regressed (0%).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -19,12 +29,29 @@ import {
   startHarness,
 } from '../local/testing/harness.js';
 import { runCli } from '../shared/cli/main.js';
+import { stepCommand } from '../shared/cli/step-command.js';
+import { EVIDENCE_TAGS, readEvidence } from '../shared/gate/evidence.js';
+import { runIdentity } from '../shared/host/run-info.js';
 import { selfCommand } from '../shared/launch/cli.js';
-import { ARTIFACTS, card, FIXTURES_READY, GOLDEN, model, REPO, runGate } from './support/gate.js';
+import { CONTENT_HASH_TAG } from '../shared/model/spec.js';
+import { gate } from '../shared/steps/catalog/gate.js';
+import {
+  ARTIFACTS,
+  card,
+  FIXTURES_READY,
+  GOLDEN,
+  goldenSubset,
+  model,
+  REPO,
+  runGate,
+} from './support/gate.js';
 
 const WS = 'dev';
 const EP = 'ep-gate';
 const TILED = { TILE_GRID_SIZE: '3x2' };
+/** The small crops: cheap to score even tiled; every one holds an instrument. */
+const CROPS = [17, 18, 19, 20, 21, 22];
+const IMAGE = `acrdetectordev.azurecr.io/detector/inference@sha256:${'c'.repeat(64)}`;
 
 type Counters = { deployments: Record<string, { requests: number; status: Record<string, number> }> };
 
@@ -37,6 +64,23 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
   /** The candidate v2 judged on the green deployment (which serves v2). */
   const greenV2 = () => [...base(), '--deployment', 'green', '--model', model('v2'), '--card', card('v2')];
   const counters = async () => (await admin(h, 'GET', `/v1/counters/${WS}/${EP}`)) as Counters;
+  /** ARM requests since the last reset: mutating ones (and read-only POSTs such as listKeys) are
+   * counted in `total`, GETs in `reads`. */
+  const armRequests = async () =>
+    (await admin(h, 'GET', '/v1/arm-requests')) as { total: number; reads: number };
+  /** Model versions registered by the register-model step (content hash tag), by fixture model. */
+  const registered: Record<string, { ref: string; hash: string }> = {};
+  const tagsOf = async (ref: string) => {
+    const [, name, version] = ref.split(':') as [string, string, string];
+    const v = await h.client.modelVersions.get(h.rg, WS, name, version);
+    return (v.properties.tags ?? {}) as Record<string, string>;
+  };
+  /** The gate step in-process, for runs refused before any report is written. */
+  const refusedGate = async (argv: string[]) => {
+    const err: string[] = [];
+    const code = await stepCommand(gate).run(argv, { stdout: () => undefined, stderr: (t) => err.push(t) });
+    return { code, stderr: err.join('\n') };
+  };
 
   beforeAll(async () => {
     rmSync(out, { recursive: true, force: true });
@@ -58,6 +102,23 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
     await setTraffic(h, WS, EP, { blue: 100, green: 0, bad: 0 });
     const k = await h.client.onlineEndpoints.listKeys(h.rg, WS, EP);
     keys = { primary: k.primaryKey as string, secondary: k.secondaryKey as string };
+    // The versions the gate records evidence on, registered as a pipeline does: by register-model.
+    for (const v of ['v2', 'regressed']) {
+      const folder = path.join(out, `register-${v}`);
+      mkdirSync(folder, { recursive: true });
+      copyFileSync(model(v), path.join(folder, 'model.onnx'));
+      copyFileSync(card(v), path.join(folder, 'model-card.yaml'));
+      const o: string[] = [];
+      const e: string[] = [];
+      const args = ['register-model', '--local', h.stateDir, '--workspace', WS, '--name', `cand-${v}`];
+      const code = await runCli([...args, '--path', folder], {
+        stdout: (t) => o.push(t),
+        stderr: (t) => e.push(t),
+      });
+      if (code !== 0) throw new Error(`register-model ${v}: ${e.join('\n')}`);
+      const ref = (JSON.parse(o.join('')) as Record<string, string>)['model-ref'] as string;
+      registered[v] = { ref, hash: (await tagsOf(ref))[CONTENT_HASH_TAG] as string };
+    }
   });
   afterAll(async () => {
     await h?.stop();
@@ -66,7 +127,18 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
   it('v2 on green at 0% traffic passes against baseline v1 (full golden set)', async () => {
     await admin(h, 'DELETE', `/v1/counters/${WS}/${EP}`);
     const dir = path.join(out, 'green-v2');
-    const run = await runGate([...greenV2(), '--baseline-model', model('v1'), '--report-dir', dir]);
+    const cand = registered.v2 as { ref: string; hash: string };
+    const run = await runGate([
+      ...greenV2(),
+      '--baseline-model',
+      model('v1'),
+      '--model-ref',
+      cand.ref,
+      '--image',
+      IMAGE,
+      '--report-dir',
+      dir,
+    ]);
     expect(run.report.reasons).toEqual([]);
     expect(run.report.verdict).toBe('pass');
     expect(run.code).toBe(0);
@@ -98,6 +170,143 @@ describe.skipIf(!FIXTURES_READY)('gate on the local plane (real scorer, fixture 
         'summary.md',
       ].sort(),
     );
+
+    // The verdict is evidence on the version judged, for its content as register-model hashed it.
+    const tags = await tagsOf(cand.ref);
+    expect(cand.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(readEvidence(tags)).toEqual({
+      verdict: 'pass',
+      ap: run.report.endpoint?.coco.AP,
+      ap50: run.report.endpoint?.coco.AP50,
+      parity: '0/33',
+      // The CLI host keeps the artifact in the report folder.
+      report: dir,
+      run: runIdentity().runUrl ?? 'local',
+      target: `${EP}/green`,
+      contentHash: cand.hash,
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    // Merged: register-model's own tags are kept.
+    expect(tags[CONTENT_HASH_TAG]).toBe(cand.hash);
+    expect(tags['aml-rollout.source-path']).toBeDefined();
+    expect(run.report.subject).toEqual({
+      target: `${EP}/green`,
+      model: cand.ref,
+      contentHash: cand.hash,
+      image: IMAGE,
+    });
+    // The job summary (the CLI prints it): model, image, parity, deltas, report and evidence.
+    expect(run.stderr).toContain(`| model | \`${cand.ref}\`, content \`sha256:${cand.hash}\` |`);
+    expect(run.stderr).toContain(`| image | \`${IMAGE}\` |`);
+    expect(run.stderr).toContain('| parity | 0/33 images disagree between local and endpoint |');
+    expect(run.stderr).toContain(`| report | \`${path.join(dir, 'report.html')}\` |`);
+    expect(run.stderr).toContain(`| evidence | recorded on ${cand.ref} (tags aml-rollout.gate.*) |`);
+    expect(run.stderr).toMatch(/^\| metric \| local \| endpoint \| baseline \| Δ vs baseline \|$/m);
+    expect(run.stderr).toMatch(/^\| AR100 \| (\d\.\d{3} \| ){3}[+-]\d\.\d{3} \|$/m);
+  });
+
+  it('a failing verdict is evidence too: the regressed model on bad, recorded as fail', async () => {
+    const cand = registered.regressed as { ref: string; hash: string };
+    const thresholds = path.join(out, 'instrument-recall.yaml');
+    writeFileSync(thresholds, 'class_recall:\n  instrument: 0.5\n');
+    const dir = path.join(out, 'bad-regressed-evidence');
+    const run = await runGate([
+      ...base().map((a) => (a === GOLDEN ? goldenSubset(out, 'crops', CROPS) : a)),
+      '--deployment',
+      'bad',
+      '--model',
+      model('regressed'),
+      '--card',
+      card('regressed'),
+      '--thresholds',
+      thresholds,
+      '--model-ref',
+      cand.ref,
+      '--report-dir',
+      dir,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.report.verdict).toBe('fail');
+    expect(run.stderr).toContain('GateFailed');
+    expect(readEvidence(await tagsOf(cand.ref))).toMatchObject({
+      verdict: 'fail',
+      parity: '0/6',
+      report: dir,
+      target: `${EP}/bad`,
+      contentHash: cand.hash,
+    });
+    expect(run.stderr).toContain(`| evidence | recorded on ${cand.ref}`);
+  });
+
+  it('a bad model-ref is refused before any request; a missing version before anything is scored', async () => {
+    await admin(h, 'DELETE', '/v1/arm-requests');
+    await admin(h, 'DELETE', `/v1/counters/${WS}/${EP}`);
+    const args = (ref: string, dir: string) => [
+      ...greenV2(),
+      '--model-ref',
+      ref,
+      '--report-dir',
+      path.join(out, dir),
+    ];
+    for (const ref of ['azureml:cand-v2', 'azureml:cand-v2@latest', 'cand-v2:1']) {
+      const r = await refusedGate(args(ref, 'refused-ref'));
+      expect(r.code, ref).toBe(1);
+      expect(r.stderr).toContain("InvalidInput: input 'model-ref'");
+    }
+    // Evidence is for a whole run: a shard's verdict is refused before anything else.
+    const sharded = await refusedGate([
+      ...args((registered.v2 as { ref: string }).ref, 'refused-ref'),
+      '--shard',
+      '1/2',
+    ]);
+    expect(sharded.code).toBe(1);
+    expect(sharded.stderr).toContain("input 'model-ref': a shard judges part of the golden set");
+    expect(await armRequests()).toMatchObject({ total: 0, reads: 0 });
+
+    const missing = await refusedGate(args('azureml:cand-v2:99', 'refused-missing'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      "ModelNotFound: model 'azureml:cand-v2:99' does not exist in workspace 'dev'",
+    );
+    // One read, the model version's; not even the endpoint's keys.
+    expect(await armRequests()).toMatchObject({ total: 0, reads: 1 });
+    expect((await counters()).deployments.green?.requests ?? 0).toBe(0);
+    expect(existsSync(path.join(out, 'refused-ref'))).toBe(false);
+    expect(existsSync(path.join(out, 'refused-missing'))).toBe(false);
+  });
+
+  it('evidence that cannot be written fails the step after the reports, naming the model and the role', async () => {
+    const cand = registered.v2 as { ref: string; hash: string };
+    const before = await tagsOf(cand.ref);
+    await admin(h, 'POST', '/v1/faults', {
+      kind: 'arm-error',
+      operation: 'ModelVersions_CreateOrUpdate',
+      status: 403,
+      code: 'AuthorizationFailed',
+      count: 1,
+    });
+    const dir = path.join(out, 'green-v2-not-recorded');
+    const run = await runGate([
+      ...greenV2().map((a) => (a === GOLDEN ? goldenSubset(out, 'crops', CROPS) : a)),
+      '--model-ref',
+      cand.ref,
+      '--report-dir',
+      dir,
+    ]);
+    await admin(h, 'DELETE', '/v1/faults');
+    // The verdict stands, in the reports; the step fails on the evidence.
+    expect(run.report.verdict).toBe('pass');
+    expect(run.stderr).toContain('verdict: pass');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `GateEvidenceNotRecorded: the gate's verdict \\(pass\\) was not recorded on model ${cand.ref}: .*AzureML Data Scientist`,
+      ),
+    );
+    expect(run.stderr).toContain(`| evidence | NOT recorded on ${cand.ref}`);
+    expect(readdirSync(dir)).toContain('report.html');
+    expect(await tagsOf(cand.ref)).toEqual(before);
+    expect(before[EVIDENCE_TAGS.verdict]).toBe('pass');
   });
 
   it('Must-show 3: the HTML report opens in Chromium with every golden image annotated; JUnit parses; summary < 1 MiB', async () => {

@@ -19,6 +19,16 @@ export const gateInputs = {
   },
   model: { kind: 'path', required: true, description: 'ONNX model run by the local scorer.' },
   card: { kind: 'path', required: true, description: 'Model card of that model.' },
+  'model-ref': {
+    kind: 'string',
+    description:
+      'The registered version judged, `azureml:<name>:<version>` in `workspace` (register-model output `model-ref`): the verdict is recorded on it as tags, which promote requires.',
+  },
+  image: {
+    kind: 'string',
+    description:
+      'Inference image the judged deployment runs (build-image output, by digest), shown in the summary.',
+  },
   'baseline-model': { kind: 'path', description: 'Baseline ONNX model, run locally for comparison.' },
   baseline: { kind: 'path', description: 'Baseline predictions (COCO results JSON).' },
   endpoint: { kind: 'string', description: 'Online endpoint name.' },

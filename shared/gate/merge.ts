@@ -64,5 +64,10 @@ export async function mergeGateShards(
       `images ${unknown.slice(0, 5).join(', ')} are not in ${golden.dir}`,
     );
   host.info(`merging ${parts.length} shard(s): ${merged.imageIds.length} images`);
-  return finishGate(host, golden, merged, first.thresholds, path.resolve(reportDir), undefined);
+  return finishGate(host, golden, merged, first.thresholds, path.resolve(reportDir), undefined, {
+    target: first.subject?.target ?? (first.endpoint ? 'endpoint' : 'local'),
+    image: first.subject?.image,
+    // Shards are refused a model-ref: a slice's verdict is no evidence, and merge signs in nowhere.
+    noEvidence: 'not recorded: merged shards record no evidence (run the gate unsharded with model-ref)',
+  });
 }

@@ -1,10 +1,11 @@
 // Gate reports: gate.json (everything), predictions as COCO results, run-data.json (raw results a
 // merge reads back), JUnit XML (a testcase per check and per image) and a Markdown summary
-// (verdict first). The HTML report with drawn boxes is html.ts. Everything is written through a
+// (verdict first, then what an approver needs on one screen). The HTML report with drawn boxes is html.ts. Everything is written through a
 // ReportFolder, which masks every secret the run knows; what an endpoint said is only ever an
 // excerpt (gate/run.ts, endpoint/client.ts).
 import path from 'node:path';
 import type { ReportFolder } from '../files/report-folder.js';
+import { parseImageRef } from '../registry/reference.js';
 import { COCO_STAT_NAMES, type CocoEvaluation } from './coco.js';
 import type { GoldenSet } from './golden.js';
 import type { Judgement } from './judge.js';
@@ -26,6 +27,28 @@ export interface GateReport {
   errors: RunData['errors'];
   thresholds: Thresholds;
   files: Record<string, string>;
+  /** What was judged (absent in reports written before it was recorded). */
+  subject?: ReportSubject | undefined;
+}
+
+/** What was judged, as the reports name it. */
+export interface ReportSubject {
+  /** `<endpoint>/<deployment>`, or `local`. */
+  target: string;
+  /** `azureml:<name>:<version>` of the registered version judged. */
+  model?: string | undefined;
+  /** Its register-model content hash, as read before judging. */
+  contentHash?: string | undefined;
+  /** The inference image the judged deployment runs. */
+  image?: string | undefined;
+}
+
+/** What only the run's end knows: where the HTML report is and whether the evidence was recorded. */
+export interface SummaryLinks {
+  /** The report: an http(s) URL (the artifact), a path, or `report.html` beside the summary. */
+  report?: string | undefined;
+  /** One line on the evidence (recorded on which version, or why not). */
+  evidence?: string | undefined;
 }
 
 interface SideReport {
@@ -80,30 +103,83 @@ export function junitXml(report: GateReport, golden: GoldenSet, data: RunData): 
 
 const f = (n: number | undefined) => (n === undefined ? '' : n < 0 ? 'n/a' : n.toFixed(3));
 const ICON = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' } as const;
+/** Table cells hold no newline and no unescaped pipe. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+const code = (s: string) => `\`${cell(s).replace(/`/g, "'")}\``;
 
-export function summaryMarkdown(report: GateReport, golden: GoldenSet, data: RunData): string {
+/** The judged side minus the baseline, signed; empty when either is undefined or n/a (-1). */
+function delta(judged: number | undefined, baseline: number | undefined): string {
+  if (judged === undefined || baseline === undefined || judged < 0 || baseline < 0) return '';
+  const d = judged - baseline;
+  return `${d >= 0 ? '+' : '-'}${Math.abs(d).toFixed(3)}`;
+}
+
+/** An image by digest; a reference without one is shown as given, flagged. */
+function imageLine(image: string): string {
+  const ref = parseImageRef(image);
+  if ('problem' in ref) return `${code(image)} (not an image reference)`;
+  return ref.digest ? code(image) : `${code(image)} (no digest: a tag can move)`;
+}
+
+function reportLink(report: string): string {
+  if (/^https?:\/\//i.test(report)) return `[HTML report (artifact)](${report})`;
+  if (report === 'report.html') return '[report.html](report.html)';
+  return code(report);
+}
+
+export function summaryMarkdown(
+  report: GateReport,
+  golden: GoldenSet,
+  data: RunData,
+  links: SummaryLinks = {},
+): string {
   const lines = [`## Detection gate: ${ICON[report.verdict]}`, ''];
   if (report.reasons.length) {
     lines.push(...report.reasons.slice(0, 20).map((r) => `- ${r}`));
     if (report.reasons.length > 20) lines.push(`- ... and ${report.reasons.length - 20} more (gate.json)`);
     lines.push('');
   }
-  lines.push(`${report.images} golden images${report.shard ? `, shard ${report.shard}` : ''}.`, '');
+  const names = new Map(golden.images.map((i) => [i.id, i.fileName]));
+  const subject = report.subject;
+  const facts: [string, string][] = [];
+  if (subject?.model)
+    facts.push([
+      'model',
+      `${code(subject.model)}, content ${subject.contentHash ? code(`sha256:${subject.contentHash}`) : 'hash unknown (not registered by register-model)'}`,
+    ]);
+  if (subject?.image) facts.push(['image', imageLine(subject.image)]);
+  facts.push(['judged', code(subject?.target ?? (report.endpoint ? 'endpoint' : 'local'))]);
+  facts.push(['golden set', `${report.images} images${report.shard ? `, shard ${report.shard}` : ''}`]);
+  if (report.parity) {
+    const { disagreeing, images } = report.parity;
+    const named = disagreeing.slice(0, 5).map((id) => names.get(id) ?? String(id));
+    facts.push([
+      'parity',
+      `${disagreeing.length}/${images} images disagree between local and endpoint${named.length ? ` (${named.map(cell).join(', ')}${disagreeing.length > 5 ? ', ...' : ''})` : ''}`,
+    ]);
+  } else facts.push(['parity', 'n/a (no endpoint)']);
+  facts.push(['report', reportLink(links.report ?? 'report.html')]);
+  if (links.evidence) facts.push(['evidence', cell(links.evidence)]);
+  lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
+
   const cols = [
     ['local', report.local],
     ['endpoint', report.endpoint],
     ['baseline', report.baseline],
   ].filter((c): c is [string, SideReport] => c[1] !== undefined);
-  lines.push(
-    `| metric | ${cols.map((c) => c[0]).join(' | ')} |`,
-    `|---|${cols.map(() => '---:').join('|')}|`,
-  );
-  for (const name of COCO_STAT_NAMES)
-    lines.push(`| ${name} | ${cols.map((c) => f(c[1].coco[name])).join(' | ')} |`);
   const judged = report.endpoint ?? report.local;
+  const base = report.baseline;
+  lines.push(
+    `| metric | ${cols.map((c) => c[0]).join(' | ')}${base ? ' | Δ vs baseline' : ''} |`,
+    `|---|${cols.map(() => '---:').join('|')}${base ? '|---:' : ''}|`,
+  );
+  for (const name of COCO_STAT_NAMES) {
+    const d = base ? ` | ${delta(judged.coco[name], base.coco[name])}` : '';
+    lines.push(`| ${name} | ${cols.map((c) => f(c[1].coco[name])).join(' | ')}${d} |`);
+  }
   lines.push('', '| class | AP | AP50 | recall |', '|---|---:|---:|---:|');
-  for (const c of judged.perClass) lines.push(`| ${c.name} | ${f(c.ap)} | ${f(c.ap50)} | ${f(c.recall)} |`);
-  const names = new Map(golden.images.map((i) => [i.id, i.fileName]));
+  for (const c of judged.perClass)
+    lines.push(`| ${cell(c.name)} | ${f(c.ap)} | ${f(c.ap50)} | ${f(c.recall)} |`);
   const worst = [...judged.perImage]
     .sort((a, b) => b.fp + b.fn - (a.fp + a.fn))
     .filter((p) => p.fp + p.fn > 0)
@@ -111,7 +187,7 @@ export function summaryMarkdown(report: GateReport, golden: GoldenSet, data: Run
   if (worst.length) {
     lines.push('', '**Worst images**', '', '| image | TP | FP | FN |', '|---|---:|---:|---:|');
     for (const w of worst)
-      lines.push(`| ${names.get(w.imageId) ?? w.imageId} | ${w.tp} | ${w.fp} | ${w.fn} |`);
+      lines.push(`| ${cell(names.get(w.imageId) ?? String(w.imageId))} | ${w.tp} | ${w.fp} | ${w.fn} |`);
   }
   if (data.errors.failures.length) {
     lines.push('', `**Endpoint errors** (${data.errors.failed} of ${data.errors.total})`, '');
@@ -132,6 +208,7 @@ export async function writeReports(
   },
   thresholds: Thresholds,
   shard: string | undefined,
+  subject?: ReportSubject,
 ): Promise<GateReport> {
   const files: Record<string, string> = {
     json: folder.file('gate.json'),
@@ -160,6 +237,7 @@ export async function writeReports(
     errors: data.errors,
     thresholds,
     files,
+    subject,
   };
   await folder.writeJson('gate.json', report, 2);
   await folder.writeJson('run-data.json', data);

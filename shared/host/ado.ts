@@ -10,6 +10,7 @@ import { adoName } from './ado-names.js';
 import type { AzureSignIn } from '../azure/sign-in.js';
 import type { AuthInputs } from '../azure/inputs.js';
 import type { Annotation, Host } from './host.js';
+import { adoArtifactsUrl } from './run-info.js';
 import { SecretMasker } from '../secrets.js';
 
 export class AzureDevOpsHost implements Host {
@@ -74,8 +75,10 @@ export class AzureDevOpsHost implements Host {
     tl.uploadSummary(file);
   }
 
-  async uploadArtifact(name: string, _files: string[], rootDir: string): Promise<void> {
+  async uploadArtifact(name: string, _files: string[], rootDir: string): Promise<string | undefined> {
+    // `##vso[artifact.upload]`: the agent uploads the folder; the build's artifacts tab shows it.
     tl.uploadArtifact(name, rootDir, name);
+    return adoArtifactsUrl();
   }
 
   async publishTestResults(junitFiles: string[], title: string): Promise<void> {

@@ -77,15 +77,16 @@ export class CliHost implements Host {
     this.io.stderr(this.masker.mask(markdown));
   }
 
-  async uploadArtifact(name: string, files: string[], rootDir: string): Promise<void> {
+  async uploadArtifact(name: string, files: string[], rootDir: string): Promise<string | undefined> {
     // Without a CI host an "artifact" is a folder; only copied when the user asks for one.
     const target = process.env.AML_ROLLOUT_ARTIFACTS_DIR;
-    if (!target) return;
+    if (!target) return path.resolve(rootDir);
     for (const file of files) {
       const dest = path.join(target, name, path.relative(rootDir, file));
       await mkdir(path.dirname(dest), { recursive: true });
       await copyFile(file, dest);
     }
+    return path.resolve(target, name);
   }
 
   async publishTestResults(): Promise<void> {

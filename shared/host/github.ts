@@ -5,6 +5,7 @@ import * as core from '@actions/core';
 import type { AzureSignIn } from '../azure/sign-in.js';
 import type { AuthInputs } from '../azure/inputs.js';
 import type { Annotation, Host } from './host.js';
+import { githubArtifactUrl } from './run-info.js';
 import { SecretMasker } from '../secrets.js';
 
 export class GitHubHost implements Host {
@@ -64,15 +65,16 @@ export class GitHubHost implements Host {
     await appendFile(file, `${this.masker.mask(markdown)}\n`);
   }
 
-  async uploadArtifact(name: string, files: string[], rootDir: string): Promise<void> {
+  async uploadArtifact(name: string, files: string[], rootDir: string): Promise<string | undefined> {
     if (!process.env.ACTIONS_RUNTIME_TOKEN) {
       // Outside a hosted runner (a local `act`-style run, a test) there is no artifact service.
       core.info(`not on a GitHub runner: artifact '${name}' stays in ${this.masker.mask(rootDir)}`);
-      return;
+      return rootDir;
     }
     // Loaded on demand: the artifact client pulls in a large dependency tree most steps never use.
     const { DefaultArtifactClient } = await import('@actions/artifact');
-    await new DefaultArtifactClient().uploadArtifact(name, files, rootDir);
+    const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, rootDir);
+    return id === undefined ? undefined : githubArtifactUrl(id);
   }
 
   async publishTestResults(junitFiles: string[], title: string): Promise<void> {

@@ -31,8 +31,9 @@ export interface Host {
 
   /** Append Markdown to the job summary. */
   appendSummary(markdown: string): Promise<void>;
-  /** Upload files (absolute paths under rootDir) as a named build artifact. */
-  uploadArtifact(name: string, files: string[], rootDir: string): Promise<void>;
+  /** Upload files (absolute paths under rootDir) as a named build artifact; returns where it is
+   * (a URL on a CI host, a folder on the CLI) when the host knows, else undefined. */
+  uploadArtifact(name: string, files: string[], rootDir: string): Promise<string | undefined>;
   /** Publish JUnit XML results to the host's test tab (where it has one). */
   publishTestResults(junitFiles: string[], title: string): Promise<void>;
 

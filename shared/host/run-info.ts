@@ -28,6 +28,18 @@ export function runIdentity(env: NodeJS.ProcessEnv = process.env): RunIdentity {
   return { runId: `cli-${process.pid}-${Date.now().toString(36)}` };
 }
 
+/** A GitHub artifact's page, from the id its upload returned; undefined off a GitHub run. */
+export function githubArtifactUrl(id: number, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const run = env.GITHUB_RUN_ID ? runIdentity(env).runUrl : undefined;
+  return run ? `${run}/artifacts/${id}` : undefined;
+}
+
+/** An Azure DevOps build's artifacts tab (an upload returns no id to link one artifact by). */
+export function adoArtifactsUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const run = env.BUILD_BUILDID ? runIdentity(env).runUrl : undefined;
+  return run ? `${run}&view=artifacts` : undefined;
+}
+
 export interface SourceInfo {
   /** Repository URL. */
   source?: string;

@@ -1,9 +1,12 @@
 // The gate before any traffic: the existing gate (shared/gate) run against the new deployment
 // through the `azureml-model-deployment` header, and blue-vs-green parity: the same golden images
-// sent to the live deployment, to say which images' detections the new one changes.
+// sent to the live deployment, to say which images' detections the new one changes. The verdict is
+// recorded as evidence on the model version the deployment serves, when it is one of the workspace's.
+import type { ModelWorkspace } from '../azure/models.js';
 import type { EndpointTarget } from '../endpoint/client.js';
 import { type CocoDetection } from '../gate/coco.js';
 import { imageParity } from '../gate/parity.js';
+import { readJudgedModel } from '../gate/record.js';
 import { collect, runEndpoint } from '../gate/run.js';
 import { finishGate } from '../gate/step.js';
 import type { Host } from '../host/host.js';
@@ -17,6 +20,15 @@ function byImage(detections: readonly CocoDetection[]): Map<number, CocoDetectio
   return out;
 }
 
+/** What the gate's evidence names: the model version the deployment serves and its image. */
+export interface DeployGateSubject {
+  workspace: ModelWorkspace;
+  endpoint: string;
+  /** The registered version in `workspace`, or why the deployment's model is not one. */
+  model: { name: string; version: string } | { reason: string };
+  image?: string | undefined;
+}
+
 export function deployGate(
   host: Host,
   gate: GateSettings,
@@ -24,8 +36,16 @@ export function deployGate(
   environmentVariables: Readonly<Record<string, string>>,
   /** A live deployment's environment variables (its inference parameters). */
   liveEnvironment: (deployment: string) => Readonly<Record<string, string>>,
+  subject: DeployGateSubject,
 ) {
   return async (deployment: string, live: string | undefined, signal: AbortSignal): Promise<string> => {
+    // Read before anything is scored: its content hash is shown beside the verdict.
+    const model =
+      'reason' in subject.model
+        ? undefined
+        : await readJudgedModel(subject.workspace, subject.model, 'model');
+    const noEvidence = 'reason' in subject.model ? `not recorded: ${subject.model.reason}` : undefined;
+    if (noEvidence) host.info(`gate evidence ${noEvidence}`);
     const endpoint = { target: { ...target, deployment }, concurrency: 2 };
     const data = await host.group(`gate on '${deployment}'`, () =>
       collect({
@@ -41,7 +61,12 @@ export function deployGate(
         log: (l) => host.info(l),
       }),
     );
-    const { report } = await finishGate(host, gate.golden, data, gate.thresholds, gate.reportDir, undefined);
+    const { report } = await finishGate(host, gate.golden, data, gate.thresholds, gate.reportDir, undefined, {
+      target: `${subject.endpoint}/${deployment}`,
+      model,
+      image: subject.image,
+      noEvidence,
+    });
     const judged = report.endpoint ?? report.local;
     let parity = '';
     if (live && data.endpoint) {

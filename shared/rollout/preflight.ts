@@ -30,6 +30,10 @@ import type { ProbeRequest } from './probes.js';
 import { checkQuota, requireQuota } from './quota.js';
 import { parseMirrorPercent, parseTrafficSteps } from './traffic.js';
 
+/** A model version's ARM id, with where it lives. */
+const ARM_MODEL_VERSION =
+  /^\/subscriptions\/(?<sub>[^/]+)\/resourceGroups\/(?<rg>[^/]+)\/providers\/Microsoft\.MachineLearningServices\/workspaces\/(?<ws>[^/]+)\/models\/(?<name>[^/]+)\/versions\/(?<version>[^/]+)$/i;
+
 /** How many golden images the probes cycle through. */
 const PROBE_IMAGES = 4;
 
@@ -68,6 +72,39 @@ export class Preflight {
   /** The deployment's environment variables (inference parameters), as the YAML and inputs set them. */
   get environmentVariables(): Readonly<Record<string, string>> {
     return this.spec?.deployment.environmentVariables ?? {};
+  }
+
+  /**
+   * The registered model version the new deployment serves, when it is one of `target`'s: its gate
+   * records the verdict there. Otherwise why no evidence is recorded. Known after `check`.
+   */
+  gateModel(
+    target: Pick<WorkspaceTarget, 'subscriptionId' | 'resourceGroup' | 'workspace'>,
+  ): { name: string; version: string } | { reason: string } {
+    const model = this.deployment?.model;
+    if (!model) return { reason: 'no model was resolved for the deployment' };
+    if (model.kind === 'version') return { name: model.name, version: model.version };
+    if (model.kind === 'id') {
+      const m = ARM_MODEL_VERSION.exec(model.id);
+      const same = (a: string | undefined, b: string) => a?.toLowerCase() === b.toLowerCase();
+      if (
+        m?.groups &&
+        same(m.groups.sub, target.subscriptionId) &&
+        same(m.groups.rg, target.resourceGroup) &&
+        same(m.groups.ws, target.workspace)
+      )
+        return { name: m.groups.name as string, version: m.groups.version as string };
+      return {
+        reason: `model ${model.id} is not a version registered in workspace '${target.workspace}' (a registry's or another workspace's)`,
+      };
+    }
+    return { reason: `model azureml:${model.name}@latest was not pinned to a version` };
+  }
+
+  /** The new deployment's image, when it names one (an inline environment); known after `check`. */
+  get image(): string | undefined {
+    const env = this.deployment?.environment;
+    return env?.kind === 'inline' ? env.environment.image : undefined;
   }
 
   /** Checks the inputs and reads the files; no request to Azure. */

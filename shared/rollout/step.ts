@@ -140,7 +140,7 @@ export async function runDeployStep(inputs: DeployInputs, ctx: StepContext): Pro
       newDeployment: deploying && context.plan?.kind === 'rollout' ? context.plan.newDeployment : undefined,
     });
     host.info(recovery.reason);
-    const checks = await buildChecks(host, ws, live, pre, thresholds, inputs, ctx);
+    const checks = await buildChecks(host, target, live, pre, thresholds, inputs, ctx);
     const options = machineOptions(inputs, pollIntervalMs);
     if (recovery.kind !== 'nothing') {
       const r = await recover(recovery, {
@@ -424,7 +424,7 @@ async function takeLock(
 
 async function buildChecks(
   host: Host,
-  ws: WorkspaceClient,
+  ws: WorkspaceTarget,
   live: LiveEndpoint,
   pre: Preflight,
   thresholds: ReturnType<typeof parseHealthThresholds>,
@@ -450,10 +450,17 @@ async function buildChecks(
     probeIntervalMs: inputs['probe-interval-ms'],
     thresholds,
     gate: pre.gate
-      ? deployGate(host, pre.gate, target, pre.environmentVariables, (name) => {
-          const d = live.deployments.find((x) => x.name.toLowerCase() === name.toLowerCase());
-          return d?.environmentVariables ?? {};
-        })
+      ? deployGate(
+          host,
+          pre.gate,
+          target,
+          pre.environmentVariables,
+          (name) => {
+            const d = live.deployments.find((x) => x.name.toLowerCase() === name.toLowerCase());
+            return d?.environmentVariables ?? {};
+          },
+          { workspace: ws, endpoint: live.name, model: pre.gateModel(ws), image: pre.image },
+        )
       : undefined,
     warn: (l) => host.warning(l),
     log: (l) => host.info(l),
