@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import type { AzureSignIn } from '../azure/sign-in.js';
 import type { AuthInputs } from '../azure/inputs.js';
 import type { Annotation, Host } from './host.js';
-import { githubArtifactUrl } from './run-info.js';
+import { githubArtifactName, githubArtifactUrl } from './run-info.js';
 import { SecretMasker } from '../secrets.js';
 
 export class GitHubHost implements Host {
@@ -73,14 +73,29 @@ export class GitHubHost implements Host {
     }
     // Loaded on demand: the artifact client pulls in a large dependency tree most steps never use.
     const { DefaultArtifactClient } = await import('@actions/artifact');
-    const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, rootDir);
-    return id === undefined ? undefined : githubArtifactUrl(id);
+    const client = new DefaultArtifactClient();
+    for (let attempt = 0; ; attempt++) {
+      const unique = githubArtifactName(name, attempt);
+      try {
+        const { id } = await client.uploadArtifact(unique, files, rootDir);
+        if (unique !== name) core.info(`artifact '${name}' uploaded as '${unique}'`);
+        return id === undefined ? undefined : githubArtifactUrl(id);
+      } catch (e) {
+        // 409: this run has an artifact of that name already (an earlier job's or step's).
+        if (attempt >= 3 || !/\b409\b|conflict|already exists/i.test(String(e))) throw e;
+      }
+    }
   }
 
   async publishTestResults(junitFiles: string[], title: string): Promise<void> {
     // GitHub has no native test tab: the results travel as an artifact for test-reporter actions.
     if (junitFiles.length === 0) return;
-    await this.uploadArtifact(`${title}-junit`, junitFiles, path.dirname(junitFiles[0] ?? '.'));
+    try {
+      await this.uploadArtifact(`${title}-junit`, junitFiles, path.dirname(junitFiles[0] ?? '.'));
+    } catch (e) {
+      // The results are also in the report artifact: a failed upload must not hide the verdict.
+      core.warning(this.masker.mask(`could not upload the test results: ${(e as Error).message}`));
+    }
   }
 
   async azureCredential(auth: AuthInputs): Promise<AzureSignIn> {

@@ -34,6 +34,18 @@ export function githubArtifactUrl(id: number, env: NodeJS.ProcessEnv = process.e
   return run ? `${run}/artifacts/${id}` : undefined;
 }
 
+/** GitHub's artifact names are unique per workflow run, and a release gates in its dev job and
+ * again in prod: the job's name (`GITHUB_JOB`) goes in the artifact's, and a second upload in the
+ * same job (a matrix leg, a second gate) adds the step's id. Characters GitHub refuses become `-`. */
+export function githubArtifactName(name: string, attempt = 0, env: NodeJS.ProcessEnv = process.env): string {
+  const parts = [name, env.GITHUB_JOB, attempt > 0 ? env.GITHUB_ACTION : undefined];
+  if (attempt > 1) parts.push(String(attempt));
+  return parts
+    .filter((p): p is string => !!p)
+    .join('-')
+    .replace(/["<>|*?:\\/\r\n]/g, '-');
+}
+
 /** An Azure DevOps build's artifacts tab (an upload returns no id to link one artifact by). */
 export function adoArtifactsUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const run = env.BUILD_BUILDID ? runIdentity(env).runUrl : undefined;
