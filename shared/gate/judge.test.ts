@@ -114,6 +114,19 @@ describe('judge', () => {
     expect(gap.reasons).toEqual(['|local AP50 - endpoint AP50| = 0.0200 (tolerance 0.01)']);
   });
 
+  it('parity: max_image_rate lets that share of images disagree (FP16 serving), and no more', () => {
+    const images = Array.from({ length: 10 }, (_, i) => parity(i + 1));
+    images[3] = parity(4, { maxScoreDelta: 0.13, matched: 1 });
+    const fp16 = parseThresholds({ parity: { max_image_rate: 0.1 } });
+    const one = judge(input({ parity: images }, fp16));
+    expect(one.checks.find((c) => c.name === 'parity per image')).toMatchObject({ passed: true });
+    expect(one.checks.find((c) => c.name === 'parity per image')?.detail).toMatch(
+      /^1 of 10 images disagree between local and endpoint \(1 allowed: max_image_rate 0\.1\)/,
+    );
+    images[6] = parity(7, { localOnly: 1 });
+    expect(judge(input({ parity: images }, fp16)).verdict).toBe('fail');
+  });
+
   it('missed "must detect" classes fail, per image', () => {
     const j = judge(input({ missedMustDetect: [{ image: 'a.png', classes: ['pump', 'tank'] }] }));
     expect(j.verdict).toBe('fail');

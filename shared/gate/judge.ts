@@ -137,12 +137,14 @@ export function judge(input: JudgeInput): Judgement {
   if (input.parity) {
     const tol = { iou: t.parity.iou, scoreDelta: t.parity.scoreDelta, scoreThreshold: 0 };
     const broken = input.parity.filter((p) => !parityHolds(p, tol));
+    const allowed = Math.floor(t.parity.maxImageRate * input.parity.length);
+    const allowance = allowed > 0 ? ` (${allowed} allowed: max_image_rate ${t.parity.maxImageRate})` : '';
     add(
       'parity per image',
-      broken.length === 0,
+      broken.length <= allowed,
       broken.length === 0
         ? `all ${input.parity.length} images agree (same class, IoU >= ${t.parity.iou}, |score diff| <= ${t.parity.scoreDelta})`
-        : `${broken.length} of ${input.parity.length} images disagree between local and endpoint (e.g. image ${broken[0]?.imageId}: ${broken[0]?.localOnly} local-only, ${broken[0]?.endpointOnly} endpoint-only, max |score diff| ${f(broken[0]?.maxScoreDelta ?? 0)})`,
+        : `${broken.length} of ${input.parity.length} images disagree between local and endpoint${allowance} (e.g. image ${broken[0]?.imageId}: ${broken[0]?.localOnly} local-only, ${broken[0]?.endpointOnly} endpoint-only, max |score diff| ${f(broken[0]?.maxScoreDelta ?? 0)})`,
     );
     const d = Math.abs(input.local.stats.AP50 - stats.AP50);
     add(

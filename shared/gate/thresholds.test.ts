@@ -7,7 +7,7 @@ describe('thresholds', () => {
   it('an empty or absent file gives the defaults (FP32 CPU vs FP16 GPU parity, 5% error budget)', async () => {
     expect(parseThresholds(null)).toEqual(DEFAULT_THRESHOLDS);
     expect(await loadThresholds(undefined)).toEqual(DEFAULT_THRESHOLDS);
-    expect(DEFAULT_THRESHOLDS.parity).toEqual({ iou: 0.9, scoreDelta: 0.02, ap50Delta: 0.01 });
+    expect(DEFAULT_THRESHOLDS.parity).toEqual({ iou: 0.9, scoreDelta: 0.02, ap50Delta: 0.01, maxImageRate: 0 });
     expect(DEFAULT_THRESHOLDS.errorBudget).toEqual({ maxErrors: undefined, maxErrorRate: 0.05 });
     // Callers get a copy: changing it cannot change the next run's defaults.
     const t = parseThresholds(undefined);
@@ -25,13 +25,13 @@ describe('thresholds', () => {
     });
     expect(t.classRecall).toEqual({ '*': 0.85, instrument: 0.9 });
     expect(t.classAp50Drop).toBe(0.1);
-    expect(t.parity).toEqual({ iou: 0.9, scoreDelta: 0.02, ap50Delta: 0.01 });
+    expect(t.parity).toEqual({ iou: 0.9, scoreDelta: 0.02, ap50Delta: 0.01, maxImageRate: 0 });
     expect(t.errorBudget).toEqual({ maxErrors: 1, maxErrorRate: 0.05 });
   });
 
   it('keys left out keep their defaults; a given section replaces the default one', () => {
     const t = parseThresholds(parse('parity: { iou: 0.8 }\nbaseline: { AR100: { relative: 0.1 } }'));
-    expect(t.parity).toEqual({ iou: 0.8, scoreDelta: 0.02, ap50Delta: 0.01 });
+    expect(t.parity).toEqual({ iou: 0.8, scoreDelta: 0.02, ap50Delta: 0.01, maxImageRate: 0 });
     expect(t.baseline).toEqual({ AR100: { relative: 0.1 } });
     expect(t.classAp50Drop).toBe(0.1);
   });

@@ -22,7 +22,9 @@ export interface Thresholds {
   classRecall: Record<string, number>;
   /** Largest per-class AP50 drop against the baseline (absolute). */
   classAp50Drop: number | undefined;
-  parity: { iou: number; scoreDelta: number; ap50Delta: number };
+  /** `maxImageRate`: the share of images allowed to disagree (FP16 serving moves a few boxes
+   * across NMS or tile-merge decisions; the AP50 delta still bounds the whole). */
+  parity: { iou: number; scoreDelta: number; ap50Delta: number; maxImageRate: number };
   /** Endpoint failures (after retries) tolerated; beyond them the run is inconclusive. */
   errorBudget: { maxErrors: number | undefined; maxErrorRate: number };
 }
@@ -32,7 +34,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   baseline: { AP: { absolute: 0.02 }, AP50: { absolute: 0.02 } },
   classRecall: {},
   classAp50Drop: 0.1,
-  parity: { iou: 0.9, scoreDelta: 0.02, ap50Delta: 0.01 },
+  parity: { iou: 0.9, scoreDelta: 0.02, ap50Delta: 0.01, maxImageRate: 0 },
   errorBudget: { maxErrors: undefined, maxErrorRate: 0.05 },
 };
 
@@ -94,10 +96,12 @@ export function parseThresholds(doc: unknown): Thresholds {
       t.classRecall[k] = num(`class_recall.${k}`, v, 0, 1);
   }
   if (d.class_ap50_drop !== undefined) t.classAp50Drop = num('class_ap50_drop', d.class_ap50_drop, 0, 1);
-  const p = mapping('parity', d.parity ?? {}, ['iou', 'score_delta', 'ap50_delta']);
+  const p = mapping('parity', d.parity ?? {}, ['iou', 'score_delta', 'ap50_delta', 'max_image_rate']);
   if (p.iou !== undefined) t.parity.iou = num('parity.iou', p.iou, 0, 1);
   if (p.score_delta !== undefined) t.parity.scoreDelta = num('parity.score_delta', p.score_delta, 0, 1);
   if (p.ap50_delta !== undefined) t.parity.ap50Delta = num('parity.ap50_delta', p.ap50_delta, 0, 1);
+  if (p.max_image_rate !== undefined)
+    t.parity.maxImageRate = num('parity.max_image_rate', p.max_image_rate, 0, 1);
   const e = mapping('error_budget', d.error_budget ?? {}, ['max_errors', 'max_error_rate']);
   if (e.max_errors !== undefined) t.errorBudget.maxErrors = num('error_budget.max_errors', e.max_errors);
   if (e.max_error_rate !== undefined)
