@@ -95,7 +95,7 @@ export const rehearseCommand: CliCommand = {
         });
         if (up !== 0) throw new RolloutError('LocalPlaneUnavailable', 'the local plane did not start');
         return {
-          outcome: `up (${path.relative(process.cwd(), stateDir) || stateDir})`,
+          outcome: `up (${shown(stateDir)})`,
           value: undefined,
           changed: false,
         };
@@ -283,6 +283,12 @@ export const rehearseCommand: CliCommand = {
       return 1;
     }
   },
+};
+
+/** A folder as the user would type it: relative below the working directory, else absolute. */
+const shown = (dir: string) => {
+  const rel = path.relative(process.cwd(), dir);
+  return rel && !rel.startsWith('..') ? rel : dir;
 };
 
 const shortDigest = (d: string | undefined) => (d ? d.replace(/^sha256:/, '').slice(0, 12) : '?');
