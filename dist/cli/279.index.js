@@ -924,6 +924,8 @@ async function watch(s, w, signal) {
 var coco = __webpack_require__(95102);
 // EXTERNAL MODULE: ./shared/gate/parity.ts
 var gate_parity = __webpack_require__(64687);
+// EXTERNAL MODULE: ./shared/gate/record.ts + 1 modules
+var record = __webpack_require__(64586);
 // EXTERNAL MODULE: ./shared/gate/run.ts + 2 modules
 var run = __webpack_require__(67502);
 // EXTERNAL MODULE: ./shared/gate/step.ts + 3 modules
@@ -931,6 +933,7 @@ var step = __webpack_require__(9734);
 // EXTERNAL MODULE: ./shared/scoring/card.ts + 7 modules
 var scoring_card = __webpack_require__(55822);
 ;// CONCATENATED MODULE: ./shared/rollout/gate.ts
+
 
 
 
@@ -945,8 +948,15 @@ function byImage(detections) {
 }
 function deployGate(host, gate, target, environmentVariables, 
 /** A live deployment's environment variables (its inference parameters). */
-liveEnvironment) {
+liveEnvironment, subject) {
     return async (deployment, live, signal) => {
+        // Read before anything is scored: its content hash is shown beside the verdict.
+        const model = 'reason' in subject.model
+            ? undefined
+            : await (0,record/* readJudgedModel */.jD)(subject.workspace, subject.model, 'model');
+        const noEvidence = 'reason' in subject.model ? `not recorded: ${subject.model.reason}` : undefined;
+        if (noEvidence)
+            host.info(`gate evidence ${noEvidence}`);
         const endpoint = { target: { ...target, deployment }, concurrency: 2 };
         const data = await host.group(`gate on '${deployment}'`, () => (0,run/* collect */.Fo)({
             golden: gate.golden,
@@ -960,7 +970,12 @@ liveEnvironment) {
             signal,
             log: (l) => host.info(l),
         }));
-        const { report } = await (0,step/* finishGate */.J)(host, gate.golden, data, gate.thresholds, gate.reportDir, undefined);
+        const { report } = await (0,step/* finishGate */.J)(host, gate.golden, data, gate.thresholds, gate.reportDir, undefined, {
+            target: `${subject.endpoint}/${deployment}`,
+            model,
+            image: subject.image,
+            noEvidence,
+        });
         const judged = report.endpoint ?? report.local;
         let parity = '';
         if (live && data.endpoint) {
@@ -2197,10 +2212,8 @@ function toOnlineDeployment(d, target) {
 var endpoint = __webpack_require__(36035);
 // EXTERNAL MODULE: ./shared/azure/registries.ts
 var registries = __webpack_require__(40907);
-// EXTERNAL MODULE: ./shared/registry/acr-auth.ts
-var acr_auth = __webpack_require__(73713);
-// EXTERNAL MODULE: ./shared/registry/client.ts + 1 modules
-var registry_client = __webpack_require__(83332);
+// EXTERNAL MODULE: ./shared/registry/connect.ts
+var connect = __webpack_require__(274);
 // EXTERNAL MODULE: ./shared/registry/reference.ts
 var reference = __webpack_require__(65189);
 ;// CONCATENATED MODULE: ./shared/rollout/image-check.ts
@@ -2211,7 +2224,6 @@ var reference = __webpack_require__(65189);
 // cannot read (the pipeline identity lacks AcrPull, where Azure ML pulls with the workspace's
 // identity), or cannot reach, is said and left to provisioning; only a registry's own "no such
 // manifest" refuses the rollout.
-
 
 
 
@@ -2242,16 +2254,7 @@ async function checkDeploymentImage(target, input, io) {
         io.log(`image ${input.image}: not looked up (${host} is not an Azure Container Registry this run can reach)`);
         return;
     }
-    const client = new registry_client/* RegistryClient */.b({
-        url: `https://${registry.loginServer}`,
-        auth: (0,acr_auth/* acrAuth */.Lq)(registry.loginServer, registry.credential, {
-            onSecret: io.onSecret,
-            ...(registry.ca ? { ca: registry.ca } : {}),
-            signal: io.signal,
-        }),
-        ...(registry.ca ? { ca: registry.ca } : {}),
-        signal: io.signal,
-    });
+    const { client } = (0,connect/* connectRegistry */.g)(registry, { onSecret: io.onSecret, signal: io.signal });
     let found;
     try {
         found = await client.headManifest(parsed.repository, parsed.digest ?? parsed.tag ?? 'latest');
@@ -2415,6 +2418,8 @@ function requireQuota(check) {
 
 
 
+/** A model version's ARM id, with where it lives. */
+const ARM_MODEL_VERSION = /^\/subscriptions\/(?<sub>[^/]+)\/resourceGroups\/(?<rg>[^/]+)\/providers\/Microsoft\.MachineLearningServices\/workspaces\/(?<ws>[^/]+)\/models\/(?<name>[^/]+)\/versions\/(?<version>[^/]+)$/i;
 /** How many golden images the probes cycle through. */
 const PROBE_IMAGES = 4;
 const preflight_statusOf = (e) => e.statusCode;
@@ -2439,6 +2444,35 @@ class Preflight {
     /** The deployment's environment variables (inference parameters), as the YAML and inputs set them. */
     get environmentVariables() {
         return this.spec?.deployment.environmentVariables ?? {};
+    }
+    /**
+     * The registered model version the new deployment serves, when it is one of `target`'s: its gate
+     * records the verdict there. Otherwise why no evidence is recorded. Known after `check`.
+     */
+    gateModel(target) {
+        const model = this.deployment?.model;
+        if (!model)
+            return { reason: 'no model was resolved for the deployment' };
+        if (model.kind === 'version')
+            return { name: model.name, version: model.version };
+        if (model.kind === 'id') {
+            const m = ARM_MODEL_VERSION.exec(model.id);
+            const same = (a, b) => a?.toLowerCase() === b.toLowerCase();
+            if (m?.groups &&
+                same(m.groups.sub, target.subscriptionId) &&
+                same(m.groups.rg, target.resourceGroup) &&
+                same(m.groups.ws, target.workspace))
+                return { name: m.groups.name, version: m.groups.version };
+            return {
+                reason: `model ${model.id} is not a version registered in workspace '${target.workspace}' (a registry's or another workspace's)`,
+            };
+        }
+        return { reason: `model azureml:${model.name}@latest was not pinned to a version` };
+    }
+    /** The new deployment's image, when it names one (an inline environment); known after `check`. */
+    get image() {
+        const env = this.deployment?.environment;
+        return env?.kind === 'inline' ? env.environment.image : undefined;
     }
     /** Checks the inputs and reads the files; no request to Azure. */
     static async load(inputs) {
@@ -2883,7 +2917,7 @@ async function runDeployStep(inputs, ctx) {
     const pollIntervalMs = local ? LOCAL_POLL_MS : undefined;
     if (inputs.action === 'status')
         return step_status(inputs, ctx);
-    const runInfo = (0,run_info/* runIdentity */.y)();
+    const runInfo = (0,run_info/* runIdentity */.yK)();
     const pre = await loadPreflight(inputs);
     const target = await (0,workspace/* connectWorkspace */.A)((0,azure_inputs/* workspaceRef */.xv)(inputs), azure);
     const ws = target;
@@ -2962,7 +2996,7 @@ async function runDeployStep(inputs, ctx) {
             newDeployment: deploying && context.plan?.kind === 'rollout' ? context.plan.newDeployment : undefined,
         });
         host.info(recovery.reason);
-        const checks = await buildChecks(host, ws, live, pre, thresholds, inputs, ctx);
+        const checks = await buildChecks(host, target, live, pre, thresholds, inputs, ctx);
         const options = machineOptions(inputs, pollIntervalMs);
         if (recovery.kind !== 'nothing') {
             const r = await recover(recovery, {
@@ -3210,7 +3244,7 @@ async function buildChecks(host, ws, live, pre, thresholds, inputs, ctx) {
             ? deployGate(host, pre.gate, target, pre.environmentVariables, (name) => {
                 const d = live.deployments.find((x) => x.name.toLowerCase() === name.toLowerCase());
                 return d?.environmentVariables ?? {};
-            })
+            }, { workspace: ws, endpoint: live.name, model: pre.gateModel(ws), image: pre.image })
             : undefined,
         warn: (l) => host.warning(l),
         log: (l) => host.info(l),
@@ -3993,7 +4027,7 @@ function sameName(a, b) {
 /* harmony export */   pi: () => (/* binding */ isMapping),
 /* harmony export */   tA: () => (/* binding */ rootMapping)
 /* harmony export */ });
-/* unused harmony export MappingReader */
+/* unused harmony exports MappingReader, nearest */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
 // Reads one `az ml` YAML document into plain values while collecting problems with their path
 // and line: syntax errors, wrong types, values out of range, fields refused with a reason, and
@@ -4302,115 +4336,6 @@ function rootMapping(doc) {
         return undefined;
     }
     return new MappingReader(doc, [], doc.value);
-}
-
-
-/***/ }),
-
-/***/ 30632:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Fz: () => (/* binding */ formatAssetRef),
-/* harmony export */   cn: () => (/* binding */ assetVersionId),
-/* harmony export */   fP: () => (/* binding */ parseAssetRef),
-/* harmony export */   nH: () => (/* binding */ instanceTypeProblem),
-/* harmony export */   r$: () => (/* binding */ assetRefId),
-/* harmony export */   t: () => (/* binding */ checkWorkspaceId)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32635);
-// References a deployment names: registered assets (models, environments, code), the workspace
-// they live in, container images and VM sizes. Parsing only: nothing here looks anything up.
-
-// As the 2022-10-01 swagger patterns asset names; versions also allow dots.
-const ASSET_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$/;
-const ASSET_VERSION = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
-const SINGULAR = { models: 'model', environments: 'environment', codes: 'code' };
-/** Parses an asset reference, or says why it is not one. */
-function parseAssetRef(text, kind) {
-    const what = SINGULAR[kind];
-    const example = `azureml:<name>:<version> or azureml:<name>@latest`;
-    const t = text.trim();
-    const arm = t.replace(/^azureml:(?=\/subscriptions\/)/i, '');
-    if (arm.startsWith('/')) {
-        const re = new RegExp(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.MachineLearningServices/(workspaces|registries)/[^/]+/${kind}/[^/]+/versions/[^/]+$`, 'i');
-        return re.test(arm)
-            ? { kind: 'id', id: arm }
-            : { problem: `'${text}' is not an ARM id of a ${what} version` };
-    }
-    if (/^azureml:\/\//i.test(t)) {
-        const re = new RegExp(`^azureml://(?:[^/]+/[^/]+/)+${kind}/[^/]+/(?:versions|labels)/[^/]+$`, 'i');
-        return re.test(t)
-            ? { kind: 'id', id: t }
-            : { problem: `'${text}' is not an azureml:// id of a ${what} (…/${kind}/<name>/versions/<version>)` };
-    }
-    const short = /^azureml:([^:@/]+)(?::([^:@/]+)|@([^:@/]+))?$/i.exec(t);
-    if (!short) {
-        return {
-            problem: `'${text}' is not a registered ${what} reference (expected ${example})`,
-        };
-    }
-    const [, name = '', version, label] = short;
-    if (!ASSET_NAME.test(name)) {
-        return {
-            problem: `${what} name '${name}' must start with a letter or digit and use only letters, digits, '-' and '_'`,
-        };
-    }
-    if (label !== undefined) {
-        return label === 'latest'
-            ? { kind: 'latest', name }
-            : { problem: `label '@${label}' is not supported: use @latest or :<version>` };
-    }
-    if (version === undefined) {
-        return {
-            problem: `'${text}' names no version: pin one (azureml:${name}:<version>) or say azureml:${name}@latest`,
-        };
-    }
-    if (!ASSET_VERSION.test(version)) {
-        return { problem: `${what} version '${version}' must use only letters, digits, '-', '_' and '.'` };
-    }
-    return { kind: 'version', name, version };
-}
-/** `azureml:name:version` / `azureml:name@latest` / the id: how a reference reads in logs. */
-function formatAssetRef(ref) {
-    if (ref.kind === 'version')
-        return `azureml:${ref.name}:${ref.version}`;
-    if (ref.kind === 'latest')
-        return `azureml:${ref.name}@latest`;
-    return ref.id;
-}
-const WORKSPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+$/i;
-/** Checks `/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<ws>`. */
-function checkWorkspaceId(workspaceId) {
-    const id = workspaceId.replace(/\/+$/, '');
-    if (!WORKSPACE_ID.test(id)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6('InvalidWorkspaceId', `'${workspaceId}' is not the ARM id of an Azure ML workspace`, {
-            resource: workspaceId,
-            remediation: 'pass /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<name>',
-        });
-    }
-    return id;
-}
-/** ARM id of one asset version in a workspace. */
-function assetVersionId(workspaceId, kind, name, version) {
-    return `${checkWorkspaceId(workspaceId)}/${kind}/${name}/versions/${version}`;
-}
-/** The id Azure takes for a reference; `@latest` must have been pinned first. */
-function assetRefId(workspaceId, kind, ref) {
-    if (ref.kind === 'id')
-        return ref.id;
-    if (ref.kind === 'version')
-        return assetVersionId(workspaceId, kind, ref.name, ref.version);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6('AssetVersionUnresolved', `${SINGULAR[kind]} azureml:${ref.name}@latest has no version yet`, {
-        resource: `azureml:${ref.name}@latest`,
-        remediation: 'look the latest version up and pin it (pinLatest) before mapping the deployment',
-    });
-}
-/** VM sizes as Azure names them (`Standard_DS3_v2`, `Standard_NC4as_T4_v3`); compared case-insensitively. */
-function instanceTypeProblem(text) {
-    return /^[A-Za-z][A-Za-z0-9_]{1,63}$/.test(text)
-        ? undefined
-        : `'${text}' is not a VM size name (e.g. Standard_DS3_v2, Standard_NC4as_T4_v3)`;
 }
 
 

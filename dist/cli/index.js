@@ -22549,6 +22549,206 @@ exports.Agent = Agent;
 
 /***/ }),
 
+/***/ 73057:
+/***/ ((module) => {
+
+function isBuffer(value) {
+  return Buffer.isBuffer(value) || value instanceof Uint8Array
+}
+
+function isEncoding(encoding) {
+  return Buffer.isEncoding(encoding)
+}
+
+function alloc(size, fill, encoding) {
+  return Buffer.alloc(size, fill, encoding)
+}
+
+function allocUnsafe(size) {
+  return Buffer.allocUnsafe(size)
+}
+
+function allocUnsafeSlow(size) {
+  return Buffer.allocUnsafeSlow(size)
+}
+
+function byteLength(string, encoding) {
+  return Buffer.byteLength(string, encoding)
+}
+
+function compare(a, b) {
+  return Buffer.compare(a, b)
+}
+
+function concat(buffers, totalLength) {
+  return Buffer.concat(buffers, totalLength)
+}
+
+function copy(source, target, targetStart, start, end) {
+  return toBuffer(source).copy(target, targetStart, start, end)
+}
+
+function equals(a, b) {
+  return toBuffer(a).equals(b)
+}
+
+function fill(buffer, value, offset, end, encoding) {
+  return toBuffer(buffer).fill(value, offset, end, encoding)
+}
+
+function from(value, encodingOrOffset, length) {
+  return Buffer.from(value, encodingOrOffset, length)
+}
+
+function includes(buffer, value, byteOffset, encoding) {
+  return toBuffer(buffer).includes(value, byteOffset, encoding)
+}
+
+function indexOf(buffer, value, byfeOffset, encoding) {
+  return toBuffer(buffer).indexOf(value, byfeOffset, encoding)
+}
+
+function lastIndexOf(buffer, value, byteOffset, encoding) {
+  return toBuffer(buffer).lastIndexOf(value, byteOffset, encoding)
+}
+
+function swap16(buffer) {
+  return toBuffer(buffer).swap16()
+}
+
+function swap32(buffer) {
+  return toBuffer(buffer).swap32()
+}
+
+function swap64(buffer) {
+  return toBuffer(buffer).swap64()
+}
+
+function toBuffer(buffer) {
+  if (Buffer.isBuffer(buffer)) return buffer
+  return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+}
+
+function toString(buffer, encoding, start, end) {
+  return toBuffer(buffer).toString(encoding, start, end)
+}
+
+function toHex(buffer, start, end) {
+  return toBuffer(buffer).toString('hex', start, end)
+}
+
+function write(buffer, string, offset, length, encoding) {
+  return toBuffer(buffer).write(string, offset, length, encoding)
+}
+
+function readDoubleBE(buffer, offset) {
+  return toBuffer(buffer).readDoubleBE(offset)
+}
+
+function readDoubleLE(buffer, offset) {
+  return toBuffer(buffer).readDoubleLE(offset)
+}
+
+function readFloatBE(buffer, offset) {
+  return toBuffer(buffer).readFloatBE(offset)
+}
+
+function readFloatLE(buffer, offset) {
+  return toBuffer(buffer).readFloatLE(offset)
+}
+
+function readInt32BE(buffer, offset) {
+  return toBuffer(buffer).readInt32BE(offset)
+}
+
+function readInt32LE(buffer, offset) {
+  return toBuffer(buffer).readInt32LE(offset)
+}
+
+function readUInt32BE(buffer, offset) {
+  return toBuffer(buffer).readUInt32BE(offset)
+}
+
+function readUInt32LE(buffer, offset) {
+  return toBuffer(buffer).readUInt32LE(offset)
+}
+
+function writeDoubleBE(buffer, value, offset) {
+  return toBuffer(buffer).writeDoubleBE(value, offset)
+}
+
+function writeDoubleLE(buffer, value, offset) {
+  return toBuffer(buffer).writeDoubleLE(value, offset)
+}
+
+function writeFloatBE(buffer, value, offset) {
+  return toBuffer(buffer).writeFloatBE(value, offset)
+}
+
+function writeFloatLE(buffer, value, offset) {
+  return toBuffer(buffer).writeFloatLE(value, offset)
+}
+
+function writeInt32BE(buffer, value, offset) {
+  return toBuffer(buffer).writeInt32BE(value, offset)
+}
+
+function writeInt32LE(buffer, value, offset) {
+  return toBuffer(buffer).writeInt32LE(value, offset)
+}
+
+function writeUInt32BE(buffer, value, offset) {
+  return toBuffer(buffer).writeUInt32BE(value, offset)
+}
+
+function writeUInt32LE(buffer, value, offset) {
+  return toBuffer(buffer).writeUInt32LE(value, offset)
+}
+
+module.exports = {
+  isBuffer,
+  isEncoding,
+  alloc,
+  allocUnsafe,
+  allocUnsafeSlow,
+  byteLength,
+  compare,
+  concat,
+  copy,
+  equals,
+  fill,
+  from,
+  includes,
+  indexOf,
+  lastIndexOf,
+  swap16,
+  swap32,
+  swap64,
+  toBuffer,
+  toString,
+  toHex,
+  write,
+  readDoubleBE,
+  readDoubleLE,
+  readFloatBE,
+  readFloatLE,
+  readInt32BE,
+  readInt32LE,
+  readUInt32BE,
+  readUInt32LE,
+  writeDoubleBE,
+  writeDoubleLE,
+  writeFloatBE,
+  writeFloatLE,
+  writeInt32BE,
+  writeInt32LE,
+  writeUInt32BE,
+  writeUInt32LE
+}
+
+
+/***/ }),
+
 /***/ 6110:
 /***/ ((module, exports, __nccwpck_require__) => {
 
@@ -23414,6 +23614,115 @@ formatters.O = function (v) {
 
 /***/ }),
 
+/***/ 29580:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(24434)
+
+
+/***/ }),
+
+/***/ 13587:
+/***/ ((module) => {
+
+module.exports = class FixedFIFO {
+  constructor (hwm) {
+    if (!(hwm > 0) || ((hwm - 1) & hwm) !== 0) throw new Error('Max size for a FixedFIFO should be a power of two')
+    this.buffer = new Array(hwm)
+    this.mask = hwm - 1
+    this.top = 0
+    this.btm = 0
+    this.next = null
+  }
+
+  clear () {
+    this.top = this.btm = 0
+    this.next = null
+    this.buffer.fill(undefined)
+  }
+
+  push (data) {
+    if (this.buffer[this.top] !== undefined) return false
+    this.buffer[this.top] = data
+    this.top = (this.top + 1) & this.mask
+    return true
+  }
+
+  shift () {
+    const last = this.buffer[this.btm]
+    if (last === undefined) return undefined
+    this.buffer[this.btm] = undefined
+    this.btm = (this.btm + 1) & this.mask
+    return last
+  }
+
+  peek () {
+    return this.buffer[this.btm]
+  }
+
+  isEmpty () {
+    return this.buffer[this.btm] === undefined
+  }
+}
+
+
+/***/ }),
+
+/***/ 83867:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const FixedFIFO = __nccwpck_require__(13587)
+
+module.exports = class FastFIFO {
+  constructor (hwm) {
+    this.hwm = hwm || 16
+    this.head = new FixedFIFO(this.hwm)
+    this.tail = this.head
+    this.length = 0
+  }
+
+  clear () {
+    this.head = this.tail
+    this.head.clear()
+    this.length = 0
+  }
+
+  push (val) {
+    this.length++
+    if (!this.head.push(val)) {
+      const prev = this.head
+      this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length)
+      this.head.push(val)
+    }
+  }
+
+  shift () {
+    if (this.length !== 0) this.length--
+    const val = this.tail.shift()
+    if (val === undefined && this.tail.next) {
+      const next = this.tail.next
+      this.tail.next = null
+      this.tail = next
+      return this.tail.shift()
+    }
+
+    return val
+  }
+
+  peek () {
+    const val = this.tail.peek()
+    if (val === undefined && this.tail.next) return this.tail.next.peek()
+    return val
+  }
+
+  isEmpty () {
+    return this.length === 0
+  }
+}
+
+
+/***/ }),
+
 /***/ 83813:
 /***/ ((module) => {
 
@@ -24045,6 +24354,1381 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
+/***/ 36204:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { EventEmitter } = __nccwpck_require__(29580)
+const FIFO = __nccwpck_require__(83867)
+const TextDecoder = __nccwpck_require__(97934)
+
+const StreamError = __nccwpck_require__(45657)
+
+// if we do a future major, expect queue microtask to be there always, for now a bit defensive
+const qmt =
+  typeof queueMicrotask === 'undefined' ? (fn) => global.process.nextTick(fn) : queueMicrotask
+
+// 29 bits used total (4 from shared, 14 from read, and 11 from write)
+const MAX = (1 << 29) - 1
+
+// Shared state
+const OPENING = 0b0001
+const PREDESTROYING = 0b0010
+const DESTROYING = 0b0100
+const DESTROYED = 0b1000
+
+const NOT_OPENING = MAX ^ OPENING
+const NOT_PREDESTROYING = MAX ^ PREDESTROYING
+
+// Read state (4 bit offset from shared state)
+const READ_ACTIVE = 0b00000000000001 << 4
+const READ_UPDATING = 0b00000000000010 << 4
+const READ_PRIMARY = 0b00000000000100 << 4
+const READ_QUEUED = 0b00000000001000 << 4
+const READ_RESUMED = 0b00000000010000 << 4
+const READ_PIPE_DRAINED = 0b00000000100000 << 4
+const READ_ENDING = 0b00000001000000 << 4
+const READ_EMIT_DATA = 0b00000010000000 << 4
+const READ_EMIT_READABLE = 0b00000100000000 << 4
+const READ_EMITTED_READABLE = 0b00001000000000 << 4
+const READ_DONE = 0b00010000000000 << 4
+const READ_NEXT_TICK = 0b00100000000000 << 4
+const READ_NEEDS_PUSH = 0b01000000000000 << 4
+const READ_READ_AHEAD = 0b10000000000000 << 4
+
+// Combined read state
+const READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED
+const READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH
+const READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE
+const READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED
+const READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD
+
+const READ_NOT_ACTIVE = MAX ^ READ_ACTIVE
+const READ_NON_PRIMARY = MAX ^ READ_PRIMARY
+const READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH)
+const READ_PUSHED = MAX ^ READ_NEEDS_PUSH
+const READ_PAUSED = MAX ^ READ_RESUMED
+const READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE)
+const READ_NOT_ENDING = MAX ^ READ_ENDING
+const READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING
+const READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK
+const READ_NOT_UPDATING = MAX ^ READ_UPDATING
+const READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD
+const READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD
+
+// Write state (18 bit offset, 4 bit offset from shared state and 14 from read state)
+const WRITE_ACTIVE = 0b00000000001 << 18
+const WRITE_UPDATING = 0b00000000010 << 18
+const WRITE_PRIMARY = 0b00000000100 << 18
+const WRITE_QUEUED = 0b00000001000 << 18
+const WRITE_UNDRAINED = 0b00000010000 << 18
+const WRITE_DONE = 0b00000100000 << 18
+const WRITE_EMIT_DRAIN = 0b00001000000 << 18
+const WRITE_NEXT_TICK = 0b00010000000 << 18
+const WRITE_WRITING = 0b00100000000 << 18
+const WRITE_FINISHING = 0b01000000000 << 18
+const WRITE_CORKED = 0b10000000000 << 18
+
+const WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING)
+const WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY
+const WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING)
+const WRITE_DRAINED = MAX ^ WRITE_UNDRAINED
+const WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED
+const WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK
+const WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING
+const WRITE_NOT_CORKED = MAX ^ WRITE_CORKED
+
+// Combined shared state
+const ACTIVE = READ_ACTIVE | WRITE_ACTIVE
+const NOT_ACTIVE = MAX ^ ACTIVE
+const DONE = READ_DONE | WRITE_DONE
+const DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING
+const OPEN_STATUS = DESTROY_STATUS | OPENING
+const AUTO_DESTROY = DESTROY_STATUS | DONE
+const NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY
+const ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK
+const TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE
+const IS_OPENING = OPEN_STATUS | TICKING
+
+// Combined shared state and read state
+const READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE
+const READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED
+const READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED
+const READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE
+const SHOULD_NOT_READ =
+  OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD
+const READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE
+const READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY
+const READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING
+
+// Combined write state
+const WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE
+const WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED
+const WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE
+const WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE
+const WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED
+const WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE
+const WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING
+const WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE
+const WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE
+const WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY
+const WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS
+
+const asyncIterator = Symbol.asyncIterator || Symbol('asyncIterator')
+
+class WritableState {
+  constructor(
+    stream,
+    { highWaterMark = 16384, map = null, mapWritable, byteLength, byteLengthWritable } = {}
+  ) {
+    this.stream = stream
+    this.queue = new FIFO()
+    this.highWaterMark = highWaterMark
+    this.buffered = 0
+    this.error = null
+    this.pipeline = null
+    this.drains = null // if we add more seldomly used helpers we might them into a subobject so its a single ptr
+    this.byteLength = byteLengthWritable || byteLength || defaultByteLength
+    this.map = mapWritable || map
+    this.afterWrite = afterWrite.bind(this)
+    this.afterUpdateNextTick = updateWriteNT.bind(this)
+  }
+
+  get ending() {
+    return (this.stream._duplexState & WRITE_FINISHING) !== 0
+  }
+
+  get ended() {
+    return (this.stream._duplexState & WRITE_DONE) !== 0
+  }
+
+  push(data) {
+    if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false
+    if (this.map !== null) data = this.map(data)
+
+    this.buffered += this.byteLength(data)
+    this.queue.push(data)
+
+    if (this.buffered < this.highWaterMark) {
+      this.stream._duplexState |= WRITE_QUEUED
+      return true
+    }
+
+    this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED
+    return false
+  }
+
+  shift() {
+    const data = this.queue.shift()
+
+    this.buffered -= this.byteLength(data)
+    if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED
+
+    return data
+  }
+
+  end(data) {
+    if (typeof data === 'function') {
+      this.stream.once('finish', data)
+    } else if (data !== undefined && data !== null) {
+      this.push(data)
+    }
+
+    this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY
+  }
+
+  autoBatch(data, cb) {
+    const buffer = []
+    const stream = this.stream
+
+    buffer.push(data)
+    while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
+      buffer.push(stream._writableState.shift())
+    }
+
+    if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null)
+    stream._writev(buffer, cb)
+  }
+
+  update() {
+    const stream = this.stream
+
+    stream._duplexState |= WRITE_UPDATING
+
+    do {
+      while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
+        const data = this.shift()
+        stream._duplexState |= WRITE_ACTIVE_AND_WRITING
+        stream._write(data, this.afterWrite)
+      }
+
+      if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary()
+    } while (this.continueUpdate() === true)
+
+    stream._duplexState &= WRITE_NOT_UPDATING
+  }
+
+  updateNonPrimary() {
+    const stream = this.stream
+
+    if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
+      stream._duplexState = stream._duplexState | WRITE_ACTIVE
+      stream._final(afterFinal.bind(this))
+      return
+    }
+
+    if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+      if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+        stream._duplexState |= ACTIVE
+        stream._destroy(afterDestroy.bind(this))
+      }
+      return
+    }
+
+    if ((stream._duplexState & IS_OPENING) === OPENING) {
+      stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING
+      stream._open(afterOpen.bind(this))
+    }
+  }
+
+  continueUpdate() {
+    if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false
+    this.stream._duplexState &= WRITE_NOT_NEXT_TICK
+    return true
+  }
+
+  updateCallback() {
+    if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
+      this.update()
+    } else {
+      this.updateNextTick()
+    }
+  }
+
+  updateNextTick() {
+    if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return
+    this.stream._duplexState |= WRITE_NEXT_TICK
+    if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick)
+  }
+}
+
+class ReadableState {
+  constructor(
+    stream,
+    { highWaterMark = 16384, map = null, mapReadable, byteLength, byteLengthReadable } = {}
+  ) {
+    this.stream = stream
+    this.queue = new FIFO()
+    this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark
+    this.buffered = 0
+    this.readAhead = highWaterMark > 0
+    this.error = null
+    this.pipeline = null
+    this.byteLength = byteLengthReadable || byteLength || defaultByteLength
+    this.map = mapReadable || map
+    this.pipeTo = null
+    this.afterRead = afterRead.bind(this)
+    this.afterUpdateNextTick = updateReadNT.bind(this)
+  }
+
+  get ending() {
+    return (this.stream._duplexState & READ_ENDING) !== 0
+  }
+
+  get ended() {
+    return (this.stream._duplexState & READ_DONE) !== 0
+  }
+
+  pipe(pipeTo, cb) {
+    if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT('Can only pipe to one destination')
+    if (typeof cb !== 'function') cb = null
+
+    this.stream._duplexState |= READ_PIPE_DRAINED
+    this.pipeTo = pipeTo
+    this.pipeline = new Pipeline(this.stream, pipeTo, cb)
+
+    if (cb) this.stream.on('error', noop) // We already error handle this so supress crashes
+
+    if (isStreamx(pipeTo)) {
+      pipeTo._writableState.pipeline = this.pipeline
+      if (cb) pipeTo.on('error', noop) // We already error handle this so supress crashes
+      pipeTo.on('finish', this.pipeline.finished.bind(this.pipeline)) // TODO: just call finished from pipeTo itself
+    } else {
+      const onerror = this.pipeline.done.bind(this.pipeline, pipeTo)
+      const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null) // onclose has a weird bool arg
+      pipeTo.on('error', onerror)
+      pipeTo.on('close', onclose)
+      pipeTo.on('finish', this.pipeline.finished.bind(this.pipeline))
+    }
+
+    pipeTo.on('drain', afterDrain.bind(this))
+    this.stream.emit('piping', pipeTo)
+    pipeTo.emit('pipe', this.stream)
+  }
+
+  push(data) {
+    const stream = this.stream
+
+    if (data === null) {
+      this.highWaterMark = 0
+      stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED
+      return false
+    }
+
+    if (this.map !== null) {
+      data = this.map(data)
+      if (data === null) {
+        stream._duplexState &= READ_PUSHED
+        return this.buffered < this.highWaterMark
+      }
+    }
+
+    this.buffered += this.byteLength(data)
+    this.queue.push(data)
+
+    stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED
+
+    return this.buffered < this.highWaterMark
+  }
+
+  shift() {
+    const data = this.queue.shift()
+
+    this.buffered -= this.byteLength(data)
+    if (this.buffered === 0) {
+      this.stream._duplexState &= READ_NOT_QUEUED
+    }
+
+    return data
+  }
+
+  unshift(data) {
+    const pending = [this.map !== null ? this.map(data) : data]
+    while (this.buffered > 0) pending.push(this.shift())
+
+    for (let i = 0; i < pending.length - 1; i++) {
+      const data = pending[i]
+      this.buffered += this.byteLength(data)
+      this.queue.push(data)
+    }
+
+    this.push(pending[pending.length - 1])
+  }
+
+  read() {
+    const stream = this.stream
+
+    if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
+      const data = this.shift()
+
+      if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+        stream._duplexState &= READ_PIPE_NOT_DRAINED
+      }
+
+      if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+        stream.emit('data', data)
+      }
+
+      return data
+    }
+
+    if (this.readAhead === false) {
+      stream._duplexState |= READ_READ_AHEAD
+      this.updateNextTick()
+    }
+
+    return null
+  }
+
+  drain() {
+    const stream = this.stream
+
+    while (
+      (stream._duplexState & READ_STATUS) === READ_QUEUED &&
+      (stream._duplexState & READ_FLOWING) !== 0
+    ) {
+      const data = this.shift()
+
+      if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+        stream._duplexState &= READ_PIPE_NOT_DRAINED
+      }
+
+      if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+        stream.emit('data', data)
+      }
+    }
+  }
+
+  update() {
+    const stream = this.stream
+
+    stream._duplexState |= READ_UPDATING
+
+    do {
+      this.drain()
+
+      while (
+        this.buffered < this.highWaterMark &&
+        (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD
+      ) {
+        stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH
+        stream._read(this.afterRead)
+        this.drain()
+      }
+
+      if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
+        stream._duplexState |= READ_EMITTED_READABLE
+        stream.emit('readable')
+      }
+
+      if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
+        this.updateNonPrimary()
+      }
+    } while (this.continueUpdate() === true)
+
+    stream._duplexState &= READ_NOT_UPDATING
+  }
+
+  updateNonPrimary() {
+    const stream = this.stream
+
+    if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
+      stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING
+      stream.emit('end')
+
+      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+        stream._duplexState |= DESTROYING
+      }
+
+      if (this.pipeTo !== null) {
+        this.pipeTo.end()
+      }
+    }
+
+    if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+      if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+        stream._duplexState |= ACTIVE
+        stream._destroy(afterDestroy.bind(this))
+      }
+      return
+    }
+
+    if ((stream._duplexState & IS_OPENING) === OPENING) {
+      stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING
+      stream._open(afterOpen.bind(this))
+    }
+  }
+
+  continueUpdate() {
+    if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false
+    this.stream._duplexState &= READ_NOT_NEXT_TICK
+    return true
+  }
+
+  updateCallback() {
+    if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
+      this.update()
+    } else {
+      this.updateNextTick()
+    }
+  }
+
+  updateNextTickIfOpen() {
+    if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return
+    this.stream._duplexState |= READ_NEXT_TICK
+    if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick)
+  }
+
+  updateNextTick() {
+    if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return
+    this.stream._duplexState |= READ_NEXT_TICK
+    if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick)
+  }
+}
+
+class TransformState {
+  constructor(stream) {
+    this.data = null
+    this.afterTransform = afterTransform.bind(stream)
+    this.afterFinal = null
+  }
+}
+
+class Pipeline {
+  constructor(src, dst, cb) {
+    this.from = src
+    this.to = dst
+    this.afterPipe = cb
+    this.error = null
+    this.pipeToFinished = false
+  }
+
+  finished() {
+    this.pipeToFinished = true
+  }
+
+  done(stream, err) {
+    if (err) this.error = err
+
+    if (stream === this.to) {
+      this.to = null
+
+      if (this.from !== null) {
+        if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
+          this.from.destroy(this.error || StreamError.PREMATURE_CLOSE('Writable stream closed'))
+        }
+        return
+      }
+    }
+
+    if (stream === this.from) {
+      this.from = null
+
+      if (this.to !== null) {
+        if ((stream._duplexState & READ_DONE) === 0) {
+          this.to.destroy(this.error || StreamError.PREMATURE_CLOSE('Readable stream closed'))
+        }
+        return
+      }
+    }
+
+    if (this.afterPipe !== null) this.afterPipe(this.error)
+    this.to = this.from = this.afterPipe = null
+  }
+}
+
+function afterDrain() {
+  this.stream._duplexState |= READ_PIPE_DRAINED
+  this.updateCallback()
+}
+
+function afterFinal(err) {
+  const stream = this.stream
+  if (err) stream.destroy(err)
+
+  if ((stream._duplexState & DESTROY_STATUS) === 0) {
+    stream._duplexState |= WRITE_DONE
+    stream.emit('finish')
+  }
+
+  if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+    stream._duplexState |= DESTROYING
+  }
+
+  stream._duplexState &= WRITE_NOT_FINISHING
+
+  // no need to wait the extra tick here, so we short circuit that
+  if ((stream._duplexState & WRITE_UPDATING) === 0) {
+    this.update()
+  } else {
+    this.updateNextTick()
+  }
+}
+
+function afterDestroy(err) {
+  const stream = this.stream
+
+  if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error
+  if (err) stream.emit('error', err)
+
+  stream._duplexState |= DESTROYED
+  stream.emit('close')
+
+  const rs = stream._readableState
+  const ws = stream._writableState
+
+  if (rs !== null && rs.pipeline !== null) {
+    rs.pipeline.done(stream, err)
+  }
+
+  if (ws !== null) {
+    while (ws.drains !== null && ws.drains.length > 0) {
+      ws.drains.shift().resolve(false)
+    }
+
+    if (ws.pipeline !== null) {
+      ws.pipeline.done(stream, err)
+    }
+  }
+}
+
+function afterWrite(err) {
+  const stream = this.stream
+
+  if (err) stream.destroy(err)
+  stream._duplexState &= WRITE_NOT_ACTIVE
+
+  if (this.drains !== null) tickDrains(this.drains)
+
+  if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
+    stream._duplexState &= WRITE_DRAINED
+
+    if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
+      stream.emit('drain')
+    }
+  }
+
+  this.updateCallback()
+}
+
+function afterRead(err) {
+  if (err) this.stream.destroy(err)
+  this.stream._duplexState &= READ_NOT_ACTIVE
+
+  if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
+    this.stream._duplexState &= READ_NO_READ_AHEAD
+  }
+
+  this.updateCallback()
+}
+
+function updateReadNT() {
+  if ((this.stream._duplexState & READ_UPDATING) === 0) {
+    this.stream._duplexState &= READ_NOT_NEXT_TICK
+    this.update()
+  }
+}
+
+function updateWriteNT() {
+  if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
+    this.stream._duplexState &= WRITE_NOT_NEXT_TICK
+    this.update()
+  }
+}
+
+function tickDrains(drains) {
+  for (let i = 0; i < drains.length; i++) {
+    // drains.writes are monotonic, so if one is 0 its always the first one
+    if (--drains[i].writes === 0) {
+      drains.shift().resolve(true)
+      i--
+    }
+  }
+}
+
+function afterOpen(err) {
+  const stream = this.stream
+
+  if (err) stream.destroy(err)
+
+  if ((stream._duplexState & DESTROYING) === 0) {
+    if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
+      stream._duplexState |= READ_PRIMARY
+    }
+
+    if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
+      stream._duplexState |= WRITE_PRIMARY
+    }
+
+    stream.emit('open')
+  }
+
+  stream._duplexState &= NOT_ACTIVE
+
+  if (stream._writableState !== null) {
+    stream._writableState.updateCallback()
+  }
+
+  if (stream._readableState !== null) {
+    stream._readableState.updateCallback()
+  }
+}
+
+function afterTransform(err, data) {
+  if (data !== undefined && data !== null) this.push(data)
+  this._writableState.afterWrite(err)
+}
+
+function newListener(name) {
+  if (this._readableState !== null) {
+    if (name === 'data') {
+      this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD
+      this._readableState.updateNextTick()
+    }
+    if (name === 'readable') {
+      this._duplexState |= READ_EMIT_READABLE
+      this._readableState.updateNextTick()
+    }
+  }
+
+  if (this._writableState !== null) {
+    if (name === 'drain') {
+      this._duplexState |= WRITE_EMIT_DRAIN
+      this._writableState.updateNextTick()
+    }
+  }
+}
+
+class Stream extends EventEmitter {
+  constructor(opts) {
+    super()
+
+    this._duplexState = 0
+    this._readableState = null
+    this._writableState = null
+
+    if (opts) {
+      if (opts.open) this._open = opts.open
+      if (opts.destroy) this._destroy = opts.destroy
+      if (opts.predestroy) this._predestroy = opts.predestroy
+      if (opts.signal) opts.signal.addEventListener('abort', abort.bind(this))
+    }
+
+    this.on('newListener', newListener)
+  }
+
+  _open(cb) {
+    cb(null)
+  }
+
+  _destroy(cb) {
+    cb(null)
+  }
+
+  _predestroy() {
+    // does nothing
+  }
+
+  get readable() {
+    return this._readableState !== null ? true : undefined
+  }
+
+  get writable() {
+    return this._writableState !== null ? true : undefined
+  }
+
+  get destroyed() {
+    return (this._duplexState & DESTROYED) !== 0
+  }
+
+  get destroying() {
+    return (this._duplexState & DESTROY_STATUS) !== 0
+  }
+
+  destroy(err) {
+    if ((this._duplexState & DESTROY_STATUS) === 0) {
+      if (!err) err = StreamError.STREAM_DESTROYED()
+      this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY
+
+      if (this._readableState !== null) {
+        this._readableState.highWaterMark = 0
+        this._readableState.error = err
+      }
+
+      if (this._writableState !== null) {
+        this._writableState.highWaterMark = 0
+        this._writableState.error = err
+      }
+
+      this._duplexState |= PREDESTROYING
+      this._predestroy()
+      this._duplexState &= NOT_PREDESTROYING
+
+      if (this._readableState !== null) {
+        this._readableState.updateNextTick()
+      }
+
+      if (this._writableState !== null) {
+        this._writableState.updateNextTick()
+      }
+    }
+  }
+}
+
+class Readable extends Stream {
+  constructor(opts) {
+    super(opts)
+
+    this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD
+    this._readableState = new ReadableState(this, opts)
+
+    if (opts) {
+      if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD
+      if (opts.read) this._read = opts.read
+      if (opts.eagerOpen) this._readableState.updateNextTick()
+      if (opts.encoding) this.setEncoding(opts.encoding)
+    }
+  }
+
+  static deferred(fn, opts) {
+    const out = new PassThrough(opts)
+
+    fn()
+      .then((src) => {
+        if (src === null) return out.end()
+        if (out.destroying) return
+        pipeline(src, out, noop)
+      })
+      .catch((err) => out.destroy(err))
+
+    return out
+  }
+
+  setEncoding(encoding) {
+    const dec = new TextDecoder(encoding)
+    const map = this._readableState.map || echo
+    this._readableState.map = mapOrSkip
+    return this
+
+    function mapOrSkip(data) {
+      const next = dec.push(data)
+      return next === '' && (data.byteLength !== 0 || dec.remaining > 0) ? null : map(next)
+    }
+  }
+
+  _read(cb) {
+    cb(null)
+  }
+
+  pipe(dest, cb) {
+    this._readableState.updateNextTick()
+    this._readableState.pipe(dest, cb)
+    return dest
+  }
+
+  read() {
+    this._readableState.updateNextTick()
+    return this._readableState.read()
+  }
+
+  push(data) {
+    this._readableState.updateNextTickIfOpen()
+    return this._readableState.push(data)
+  }
+
+  unshift(data) {
+    this._readableState.updateNextTickIfOpen()
+    return this._readableState.unshift(data)
+  }
+
+  resume() {
+    this._duplexState |= READ_RESUMED_READ_AHEAD
+    this._readableState.updateNextTick()
+    return this
+  }
+
+  pause() {
+    this._duplexState &=
+      this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED
+    return this
+  }
+
+  static _fromAsyncIterator(ite, opts) {
+    let destroy
+
+    const rs = new Readable({
+      ...opts,
+      read(cb) {
+        ite.next().then(push).then(cb.bind(null, null)).catch(cb)
+      },
+      predestroy() {
+        destroy = ite.return()
+      },
+      destroy(cb) {
+        if (!destroy) return cb(null)
+        destroy.then(cb.bind(null, null)).catch(cb)
+      }
+    })
+
+    return rs
+
+    function push(data) {
+      if (data.done) rs.push(null)
+      else rs.push(data.value)
+    }
+  }
+
+  static from(data, opts) {
+    if (isReadStreamx(data)) return data
+    if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts)
+    if (!Array.isArray(data)) data = data === undefined ? [] : [data]
+
+    let i = 0
+    return new Readable({
+      ...opts,
+      read(cb) {
+        this.push(i === data.length ? null : data[i++])
+        cb(null)
+      }
+    })
+  }
+
+  static isBackpressured(rs) {
+    return (
+      (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 ||
+      rs._readableState.buffered >= rs._readableState.highWaterMark
+    )
+  }
+
+  static isPaused(rs) {
+    return (rs._duplexState & READ_RESUMED) === 0
+  }
+
+  [asyncIterator]() {
+    const stream = this
+
+    let error = null
+    let promiseResolve = null
+    let promiseReject = null
+
+    this.on('error', (err) => {
+      error = err
+    })
+    this.on('readable', onreadable)
+    this.on('close', onclose)
+
+    return {
+      [asyncIterator]() {
+        return this
+      },
+      next() {
+        return new Promise(function (resolve, reject) {
+          promiseResolve = resolve
+          promiseReject = reject
+          const data = stream.read()
+          if (data !== null) ondata(data)
+          else if ((stream._duplexState & DESTROYED) !== 0) ondata(null)
+        })
+      },
+      return() {
+        return destroy(null)
+      },
+      throw(err) {
+        return destroy(err)
+      }
+    }
+
+    function onreadable() {
+      if (promiseResolve !== null) ondata(stream.read())
+    }
+
+    function onclose() {
+      if (promiseResolve !== null) ondata(null)
+    }
+
+    function ondata(data) {
+      if (promiseReject === null) return
+      if (error) {
+        promiseReject(error)
+      } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
+        promiseReject(StreamError.STREAM_DESTROYED())
+      } else {
+        promiseResolve({ value: data, done: data === null })
+      }
+      promiseReject = promiseResolve = null
+    }
+
+    function destroy(err) {
+      stream.destroy(err)
+      return new Promise((resolve, reject) => {
+        if (stream._duplexState & DESTROYED) return resolve({ value: undefined, done: true })
+        stream.once('close', function () {
+          if (err) reject(err)
+          else resolve({ value: undefined, done: true })
+        })
+      })
+    }
+  }
+}
+
+class Writable extends Stream {
+  constructor(opts) {
+    super(opts)
+
+    this._duplexState |= OPENING | READ_DONE
+    this._writableState = new WritableState(this, opts)
+
+    if (opts) {
+      if (opts.writev) this._writev = opts.writev
+      if (opts.write) this._write = opts.write
+      if (opts.final) this._final = opts.final
+      if (opts.eagerOpen) this._writableState.updateNextTick()
+    }
+  }
+
+  cork() {
+    this._duplexState |= WRITE_CORKED
+  }
+
+  uncork() {
+    this._duplexState &= WRITE_NOT_CORKED
+    this._writableState.updateNextTick()
+  }
+
+  _writev(batch, cb) {
+    cb(null)
+  }
+
+  _write(data, cb) {
+    this._writableState.autoBatch(data, cb)
+  }
+
+  _final(cb) {
+    cb(null)
+  }
+
+  static isBackpressured(ws) {
+    return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0
+  }
+
+  static drained(ws) {
+    if (ws.destroyed) return Promise.resolve(false)
+
+    const state = ws._writableState
+    const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length
+    const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0)
+    if (writes === 0) return Promise.resolve(true)
+
+    if (state.drains === null) state.drains = []
+    return new Promise((resolve) => {
+      state.drains.push({ writes, resolve })
+    })
+  }
+
+  write(data) {
+    this._writableState.updateNextTick()
+    return this._writableState.push(data)
+  }
+
+  end(data) {
+    this._writableState.updateNextTick()
+    this._writableState.end(data)
+    return this
+  }
+}
+
+class Duplex extends Readable {
+  // and Writable
+  constructor(opts) {
+    super(opts)
+
+    this._duplexState = OPENING | (this._duplexState & READ_READ_AHEAD)
+    this._writableState = new WritableState(this, opts)
+
+    if (opts) {
+      if (opts.writev) this._writev = opts.writev
+      if (opts.write) this._write = opts.write
+      if (opts.final) this._final = opts.final
+    }
+  }
+
+  cork() {
+    this._duplexState |= WRITE_CORKED
+  }
+
+  uncork() {
+    this._duplexState &= WRITE_NOT_CORKED
+    this._writableState.updateNextTick()
+  }
+
+  _writev(batch, cb) {
+    cb(null)
+  }
+
+  _write(data, cb) {
+    this._writableState.autoBatch(data, cb)
+  }
+
+  _final(cb) {
+    cb(null)
+  }
+
+  write(data) {
+    this._writableState.updateNextTick()
+    return this._writableState.push(data)
+  }
+
+  end(data) {
+    this._writableState.updateNextTick()
+    this._writableState.end(data)
+    return this
+  }
+}
+
+class Transform extends Duplex {
+  constructor(opts) {
+    super(opts)
+    this._transformState = new TransformState(this)
+
+    if (opts) {
+      if (opts.transform) this._transform = opts.transform
+      if (opts.flush) this._flush = opts.flush
+    }
+  }
+
+  _write(data, cb) {
+    if (this._readableState.buffered >= this._readableState.highWaterMark) {
+      this._transformState.data = data
+    } else {
+      this._transform(data, this._transformState.afterTransform)
+    }
+  }
+
+  _read(cb) {
+    if (this._transformState.data !== null) {
+      const data = this._transformState.data
+      this._transformState.data = null
+      cb(null)
+      this._transform(data, this._transformState.afterTransform)
+    } else {
+      cb(null)
+    }
+  }
+
+  destroy(err) {
+    super.destroy(err)
+    if (this._transformState.data !== null) {
+      this._transformState.data = null
+      this._transformState.afterTransform()
+    }
+  }
+
+  _transform(data, cb) {
+    cb(null, data)
+  }
+
+  _flush(cb) {
+    cb(null)
+  }
+
+  _final(cb) {
+    this._transformState.afterFinal = cb
+    this._flush(transformAfterFlush.bind(this))
+  }
+}
+
+class PassThrough extends Transform {}
+
+function transformAfterFlush(err, data) {
+  const cb = this._transformState.afterFinal
+  if (err) return cb(err)
+
+  if (data !== null && data !== undefined) this.push(data)
+  this.push(null)
+  cb(null)
+}
+
+function pipelinePromise(...streams) {
+  return new Promise((resolve, reject) => {
+    return pipeline(...streams, (err) => {
+      if (err) return reject(err)
+      resolve()
+    })
+  })
+}
+
+function pipeline(stream, ...streams) {
+  const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams]
+  const done = all.length && typeof all[all.length - 1] === 'function' ? all.pop() : null
+
+  if (all.length < 2) throw StreamError.BAD_ARGUMENT('Pipeline requires at least 2 streams')
+
+  let src = all[0]
+  let dest = null
+  let error = null
+
+  for (let i = 1; i < all.length; i++) {
+    dest = all[i]
+
+    if (isStreamx(src)) {
+      src.pipe(dest, onerror)
+    } else {
+      errorHandle(src, true, i > 1, onerror)
+      src.pipe(dest)
+    }
+
+    src = dest
+  }
+
+  if (done) {
+    let fin = false
+
+    const autoDestroy =
+      isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy)
+
+    dest.on('error', (err) => {
+      if (error === null) error = err
+    })
+
+    dest.on('finish', () => {
+      fin = true
+      if (!autoDestroy) done(error)
+    })
+
+    if (autoDestroy) {
+      dest.on('close', () => done(error || (fin ? null : StreamError.PREMATURE_CLOSE())))
+    }
+  }
+
+  return dest
+
+  function errorHandle(s, rd, wr, onerror) {
+    s.on('error', onerror)
+    s.on('close', onclose)
+
+    function onclose() {
+      if (rd && s._readableState && !s._readableState.ended) {
+        return onerror(StreamError.PREMATURE_CLOSE())
+      }
+      if (wr && s._writableState && !s._writableState.ended) {
+        return onerror(StreamError.PREMATURE_CLOSE())
+      }
+    }
+  }
+
+  function onerror(err) {
+    if (!err || error) return
+    error = err
+
+    for (const s of all) {
+      s.destroy(err)
+    }
+  }
+}
+
+function echo(s) {
+  return s
+}
+
+function isStream(stream) {
+  return !!stream._readableState || !!stream._writableState
+}
+
+function isStreamx(stream) {
+  return typeof stream._duplexState === 'number' && isStream(stream)
+}
+
+function isEnding(stream) {
+  return !!stream._readableState && stream._readableState.ending
+}
+
+function isEnded(stream) {
+  return !!stream._readableState && stream._readableState.ended
+}
+
+function isFinishing(stream) {
+  return !!stream._writableState && stream._writableState.ending
+}
+
+function isFinished(stream) {
+  return !!stream._writableState && stream._writableState.ended
+}
+
+function getStreamError(stream, opts = {}) {
+  const err =
+    (stream._readableState && stream._readableState.error) ||
+    (stream._writableState && stream._writableState.error)
+
+  // avoid implicit errors by default
+  return !opts.all && StreamError.isStreamDestroyed(err) ? null : err
+}
+
+function isReadStreamx(stream) {
+  return isStreamx(stream) && stream.readable
+}
+
+function isDisturbed(stream) {
+  return (
+    (stream._duplexState & OPENING) !== OPENING ||
+    (stream._duplexState & DESTROYING) === DESTROYING ||
+    (stream._duplexState & ACTIVE_OR_TICKING) !== 0
+  )
+}
+
+function isTypedArray(data) {
+  return typeof data === 'object' && data !== null && typeof data.byteLength === 'number'
+}
+
+function defaultByteLength(data) {
+  return isTypedArray(data) ? data.byteLength : 1024
+}
+
+function noop() {}
+
+function abort() {
+  this.destroy(StreamError.ABORTED())
+}
+
+function isWritev(s) {
+  return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev
+}
+
+module.exports = {
+  pipeline,
+  pipelinePromise,
+  isStream,
+  isStreamx,
+  isEnding,
+  isEnded,
+  isFinishing,
+  isFinished,
+  isDisturbed,
+  getStreamError,
+  Stream,
+  Writable,
+  Readable,
+  Duplex,
+  Transform,
+  // Export PassThrough for compatibility with Node.js core's stream module
+  PassThrough
+}
+
+
+/***/ }),
+
+/***/ 45657:
+/***/ ((module) => {
+
+module.exports = class StreamError extends Error {
+  constructor(msg, code, fn = StreamError) {
+    super(msg)
+
+    this.code = code
+
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, fn)
+    }
+  }
+
+  static isStreamDestroyed(err) {
+    return err && err.code === 'STREAM_DESTROYED'
+  }
+
+  static isPrematureClose(err) {
+    return err && err.code === 'PREMATURE_CLOSE'
+  }
+
+  static isAborted(err) {
+    return err && err.code === 'ABORTED'
+  }
+
+  static isBadArgument(err) {
+    return err && err.code === 'BAD_ARGUMENT'
+  }
+
+  get name() {
+    return 'StreamError'
+  }
+
+  static STREAM_DESTROYED() {
+    return new StreamError('Stream was destroyed', 'STREAM_DESTROYED', StreamError.STREAM_DESTROYED)
+  }
+
+  static PREMATURE_CLOSE(msg = 'Premature close') {
+    return new StreamError(msg, 'PREMATURE_CLOSE', StreamError.PREMATURE_CLOSE)
+  }
+
+  static ABORTED() {
+    return new StreamError('Stream aborted', 'ABORTED', StreamError.ABORTED)
+  }
+
+  static BAD_ARGUMENT(msg = 'Bad argument') {
+    return new StreamError(msg, 'BAD_ARGUMENT', StreamError.BAD_ARGUMENT)
+  }
+}
+
+
+/***/ }),
+
 /***/ 21450:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -24179,6 +25863,1373 @@ module.exports = {
 	stdout: getSupportLevel(process.stdout),
 	stderr: getSupportLevel(process.stderr)
 };
+
+
+/***/ }),
+
+/***/ 20775:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const constants = { // just for envs without fs
+  S_IFMT: 61440,
+  S_IFDIR: 16384,
+  S_IFCHR: 8192,
+  S_IFBLK: 24576,
+  S_IFIFO: 4096,
+  S_IFLNK: 40960
+}
+
+try {
+  module.exports = (__nccwpck_require__(79896).constants) || constants
+} catch {
+  module.exports = constants
+}
+
+
+/***/ }),
+
+/***/ 35763:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { Writable, Readable, getStreamError } = __nccwpck_require__(36204)
+const FIFO = __nccwpck_require__(83867)
+const b4a = __nccwpck_require__(73057)
+const headers = __nccwpck_require__(88428)
+
+const EMPTY = b4a.alloc(0)
+const MAX_HEADER_SIZE = 4 * 1024 * 1024 // arbitrary big number
+
+class BufferList {
+  constructor () {
+    this.buffered = 0
+    this.shifted = 0
+    this.queue = new FIFO()
+
+    this._offset = 0
+  }
+
+  push (buffer) {
+    this.buffered += buffer.byteLength
+    this.queue.push(buffer)
+  }
+
+  shiftFirst (size) {
+    return this.buffered === 0 ? null : this._next(size)
+  }
+
+  shift (size) {
+    if (size > this.buffered) return null
+    if (size === 0) return EMPTY
+
+    let chunk = this._next(size)
+
+    if (size === chunk.byteLength) return chunk // likely case
+
+    const chunks = [chunk]
+
+    while ((size -= chunk.byteLength) > 0) {
+      chunk = this._next(size)
+      chunks.push(chunk)
+    }
+
+    return b4a.concat(chunks)
+  }
+
+  _next (size) {
+    const buf = this.queue.peek()
+    const rem = buf.byteLength - this._offset
+
+    if (size >= rem) {
+      const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf
+      this.queue.shift()
+      this._offset = 0
+      this.buffered -= rem
+      this.shifted += rem
+      return sub
+    }
+
+    this.buffered -= size
+    this.shifted += size
+
+    return buf.subarray(this._offset, (this._offset += size))
+  }
+}
+
+class Source extends Readable {
+  constructor (self, header, offset) {
+    super()
+
+    this.header = header
+    this.offset = offset
+
+    this._parent = self
+  }
+
+  _read (cb) {
+    if (this.header.size === 0) {
+      this.push(null)
+    }
+    if (this._parent._stream === this) {
+      this._parent._update()
+    }
+    cb(null)
+  }
+
+  _predestroy () {
+    this._parent.destroy(getStreamError(this))
+  }
+
+  _detach () {
+    if (this._parent._stream === this) {
+      this._parent._stream = null
+      this._parent._missing = overflow(this.header.size)
+      this._parent._update()
+    }
+  }
+
+  _destroy (cb) {
+    this._detach()
+    cb(null)
+  }
+}
+
+class Extract extends Writable {
+  constructor (opts) {
+    super(opts)
+
+    if (!opts) opts = {}
+
+    this._buffer = new BufferList()
+    this._offset = 0
+    this._header = null
+    this._stream = null
+    this._missing = 0
+    this._longHeader = false
+    this._callback = noop
+    this._locked = false
+    this._finished = false
+    this._pax = null
+    this._paxGlobal = null
+    this._gnuLongPath = null
+    this._gnuLongLinkPath = null
+    this._filenameEncoding = opts.filenameEncoding || 'utf-8'
+    this._allowUnknownFormat = !!opts.allowUnknownFormat
+    this._unlockBound = this._unlock.bind(this)
+  }
+
+  _unlock (err) {
+    this._locked = false
+
+    if (err) {
+      this.destroy(err)
+      this._continueWrite(err)
+      return
+    }
+
+    this._update()
+  }
+
+  _consumeHeader () {
+    if (this._locked) return false
+
+    this._offset = this._buffer.shifted
+
+    try {
+      this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat)
+    } catch (err) {
+      this._continueWrite(err)
+      return false
+    }
+
+    if (!this._header) return true
+
+    this._header.byteOffset = this._buffer.shifted
+
+    switch (this._header.type) {
+      case 'gnu-long-path':
+      case 'gnu-long-link-path':
+      case 'pax-global-header':
+      case 'pax-header':
+        this._longHeader = true
+        this._missing = this._header.size
+        if (this._missing > MAX_HEADER_SIZE) {
+          this._continueWrite(new Error('Header exceeds max size'))
+          return false
+        }
+        return true
+    }
+
+    this._locked = true
+    this._applyLongHeaders()
+
+    if (!(this._header.size >= 0)) {
+      this._continueWrite(new Error('Invalid header'))
+      return false
+    }
+
+    if (this._header.size === 0 || this._header.type === 'directory') {
+      this.emit('entry', this._header, this._createStream(), this._unlockBound)
+      return true
+    }
+
+    this._stream = this._createStream()
+    this._missing = this._header.size
+
+    this.emit('entry', this._header, this._stream, this._unlockBound)
+    return true
+  }
+
+  _applyLongHeaders () {
+    if (this._gnuLongPath) {
+      this._header.name = this._gnuLongPath
+      this._gnuLongPath = null
+    }
+
+    if (this._gnuLongLinkPath) {
+      this._header.linkname = this._gnuLongLinkPath
+      this._gnuLongLinkPath = null
+    }
+
+    if (this._pax) {
+      if (this._pax.path) this._header.name = this._pax.path
+      if (this._pax.linkpath) this._header.linkname = this._pax.linkpath
+      if (this._pax.size) this._header.size = parseInt(this._pax.size, 10)
+      this._header.pax = this._pax
+      this._pax = null
+    }
+  }
+
+  _decodeLongHeader (buf) {
+    switch (this._header.type) {
+      case 'gnu-long-path':
+        this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding)
+        break
+      case 'gnu-long-link-path':
+        this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding)
+        break
+      case 'pax-global-header':
+        this._paxGlobal = headers.decodePax(buf)
+        break
+      case 'pax-header':
+        this._pax = this._paxGlobal === null
+          ? headers.decodePax(buf)
+          : Object.assign({}, this._paxGlobal, headers.decodePax(buf))
+        break
+    }
+  }
+
+  _consumeLongHeader () {
+    this._longHeader = false
+    this._missing = overflow(this._header.size)
+
+    const buf = this._buffer.shift(this._header.size)
+
+    try {
+      this._decodeLongHeader(buf)
+    } catch (err) {
+      this._continueWrite(err)
+      return false
+    }
+
+    return true
+  }
+
+  _consumeStream () {
+    const buf = this._buffer.shiftFirst(this._missing)
+    if (buf === null) return false
+
+    this._missing -= buf.byteLength
+    const drained = this._stream.push(buf)
+
+    if (this._missing === 0) {
+      this._stream.push(null)
+      if (drained) this._stream._detach()
+      return drained && this._locked === false
+    }
+
+    return drained
+  }
+
+  _createStream () {
+    return new Source(this, this._header, this._offset)
+  }
+
+  _update () {
+    while (this._buffer.buffered > 0 && !this.destroying) {
+      if (this._missing > 0) {
+        if (this._stream !== null) {
+          if (this._consumeStream() === false) return
+          continue
+        }
+
+        if (this._longHeader === true) {
+          if (this._missing > this._buffer.buffered) break
+          if (this._consumeLongHeader() === false) return false
+          continue
+        }
+
+        const ignore = this._buffer.shiftFirst(this._missing)
+        if (ignore !== null) this._missing -= ignore.byteLength
+        continue
+      }
+
+      if (this._buffer.buffered < 512) break
+      if (this._stream !== null || this._consumeHeader() === false) return
+    }
+
+    this._continueWrite(null)
+  }
+
+  _continueWrite (err) {
+    const cb = this._callback
+    this._callback = noop
+    cb(err)
+  }
+
+  _write (data, cb) {
+    this._callback = cb
+    this._buffer.push(data)
+    this._update()
+  }
+
+  _final (cb) {
+    this._finished = this._missing === 0 && this._buffer.buffered === 0
+    cb(this._finished ? null : new Error('Unexpected end of data'))
+  }
+
+  _predestroy () {
+    this._continueWrite(null)
+  }
+
+  _destroy (cb) {
+    if (this._stream) this._stream.destroy(getStreamError(this))
+    cb(null)
+  }
+
+  [Symbol.asyncIterator] () {
+    let error = null
+
+    let promiseResolve = null
+    let promiseReject = null
+
+    let entryStream = null
+    let entryCallback = null
+
+    const extract = this
+
+    this.on('entry', onentry)
+    this.on('error', (err) => { error = err })
+    this.on('close', onclose)
+
+    return {
+      [Symbol.asyncIterator] () {
+        return this
+      },
+      next () {
+        return new Promise(onnext)
+      },
+      return () {
+        return destroy(null)
+      },
+      throw (err) {
+        return destroy(err)
+      }
+    }
+
+    function consumeCallback (err) {
+      if (!entryCallback) return
+      const cb = entryCallback
+      entryCallback = null
+      cb(err)
+    }
+
+    function onnext (resolve, reject) {
+      if (error) {
+        return reject(error)
+      }
+
+      if (entryStream) {
+        resolve({ value: entryStream, done: false })
+        entryStream = null
+        return
+      }
+
+      promiseResolve = resolve
+      promiseReject = reject
+
+      consumeCallback(null)
+
+      if (extract._finished && promiseResolve) {
+        promiseResolve({ value: undefined, done: true })
+        promiseResolve = promiseReject = null
+      }
+    }
+
+    function onentry (header, stream, callback) {
+      entryCallback = callback
+      stream.on('error', noop) // no way around this due to tick sillyness
+
+      if (promiseResolve) {
+        promiseResolve({ value: stream, done: false })
+        promiseResolve = promiseReject = null
+      } else {
+        entryStream = stream
+      }
+    }
+
+    function onclose () {
+      consumeCallback(error)
+      if (!promiseResolve) return
+      if (error) promiseReject(error)
+      else promiseResolve({ value: undefined, done: true })
+      promiseResolve = promiseReject = null
+    }
+
+    function destroy (err) {
+      extract.destroy(err)
+      consumeCallback(err)
+      return new Promise((resolve, reject) => {
+        if (extract.destroyed) return resolve({ value: undefined, done: true })
+        extract.once('close', function () {
+          if (err) reject(err)
+          else resolve({ value: undefined, done: true })
+        })
+      })
+    }
+  }
+}
+
+module.exports = function extract (opts) {
+  return new Extract(opts)
+}
+
+function noop () {}
+
+function overflow (size) {
+  size &= 511
+  return size && 512 - size
+}
+
+
+/***/ }),
+
+/***/ 88428:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+const b4a = __nccwpck_require__(73057)
+
+const ZEROS = '0000000000000000000'
+const SEVENS = '7777777777777777777'
+const ZERO_OFFSET = '0'.charCodeAt(0)
+const USTAR_MAGIC = b4a.from([0x75, 0x73, 0x74, 0x61, 0x72, 0x00]) // ustar\x00
+const USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET])
+const GNU_MAGIC = b4a.from([0x75, 0x73, 0x74, 0x61, 0x72, 0x20]) // ustar\x20
+const GNU_VER = b4a.from([0x20, 0x00])
+const MASK = 0o7777
+const MAGIC_OFFSET = 257
+const VERSION_OFFSET = 263
+
+exports.decodeLongPath = function decodeLongPath (buf, encoding) {
+  return decodeStr(buf, 0, buf.length, encoding)
+}
+
+exports.encodePax = function encodePax (opts) { // TODO: encode more stuff in pax
+  let result = ''
+  if (opts.name) result += addLength(' path=' + opts.name + '\n')
+  if (opts.linkname) result += addLength(' linkpath=' + opts.linkname + '\n')
+  const pax = opts.pax
+  if (pax) {
+    for (const key in pax) {
+      result += addLength(' ' + key + '=' + pax[key] + '\n')
+    }
+  }
+  return b4a.from(result)
+}
+
+exports.decodePax = function decodePax (buf) {
+  const result = {}
+
+  while (buf.length) {
+    let i = 0
+    while (i < buf.length && buf[i] !== 32) i++
+    const len = parseInt(b4a.toString(buf.subarray(0, i)), 10)
+    if (!len) return result
+
+    const b = b4a.toString(buf.subarray(i + 1, len - 1))
+    const keyIndex = b.indexOf('=')
+    if (keyIndex === -1) return result
+    result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1)
+
+    buf = buf.subarray(len)
+  }
+
+  return result
+}
+
+exports.encode = function encode (opts) {
+  const buf = b4a.alloc(512)
+  let name = opts.name
+  let prefix = ''
+
+  if (opts.typeflag === 5 && name[name.length - 1] !== '/') name += '/'
+  if (b4a.byteLength(name) !== name.length) return null // utf-8
+
+  while (b4a.byteLength(name) > 100) {
+    const i = name.indexOf('/')
+    if (i === -1) return null
+    prefix += prefix ? '/' + name.slice(0, i) : name.slice(0, i)
+    name = name.slice(i + 1)
+  }
+
+  if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null
+  if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null
+
+  b4a.write(buf, name)
+  b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100)
+  b4a.write(buf, encodeOct(opts.uid, 6), 108)
+  b4a.write(buf, encodeOct(opts.gid, 6), 116)
+  encodeSize(opts.size, buf, 124)
+  b4a.write(buf, encodeOct((opts.mtime.getTime() / 1000) | 0, 11), 136)
+
+  buf[156] = ZERO_OFFSET + toTypeflag(opts.type)
+
+  if (opts.linkname) b4a.write(buf, opts.linkname, 157)
+
+  b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET)
+  b4a.copy(USTAR_VER, buf, VERSION_OFFSET)
+  if (opts.uname) b4a.write(buf, opts.uname, 265)
+  if (opts.gname) b4a.write(buf, opts.gname, 297)
+  b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329)
+  b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337)
+
+  if (prefix) b4a.write(buf, prefix, 345)
+
+  b4a.write(buf, encodeOct(cksum(buf), 6), 148)
+
+  return buf
+}
+
+exports.decode = function decode (buf, filenameEncoding, allowUnknownFormat) {
+  let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET
+
+  let name = decodeStr(buf, 0, 100, filenameEncoding)
+  const mode = decodeOct(buf, 100, 8)
+  const uid = decodeOct(buf, 108, 8)
+  const gid = decodeOct(buf, 116, 8)
+  const size = decodeOct(buf, 124, 12)
+  const mtime = decodeOct(buf, 136, 12)
+  const type = toType(typeflag)
+  const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding)
+  const uname = decodeStr(buf, 265, 32)
+  const gname = decodeStr(buf, 297, 32)
+  const devmajor = decodeOct(buf, 329, 8)
+  const devminor = decodeOct(buf, 337, 8)
+
+  const c = cksum(buf)
+
+  // checksum is still initial value if header was null.
+  if (c === 8 * 32) return null
+
+  // valid checksum
+  if (c !== decodeOct(buf, 148, 8)) throw new Error('Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?')
+
+  if (isUSTAR(buf)) {
+    // ustar (posix) format.
+    // prepend prefix, if present.
+    if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + '/' + name
+  } else if (isGNU(buf)) {
+    // 'gnu'/'oldgnu' format. Similar to ustar, but has support for incremental and
+    // multi-volume tarballs.
+  } else {
+    if (!allowUnknownFormat) {
+      throw new Error('Invalid tar header: unknown format.')
+    }
+  }
+
+  // to support old tar versions that use trailing / to indicate dirs
+  if (typeflag === 0 && name && name[name.length - 1] === '/') typeflag = 5
+
+  return {
+    name,
+    mode,
+    uid,
+    gid,
+    size,
+    byteOffset: 0,
+    mtime: new Date(1000 * mtime),
+    type,
+    linkname,
+    uname,
+    gname,
+    devmajor,
+    devminor,
+    pax: null
+  }
+}
+
+function isUSTAR (buf) {
+  return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6))
+}
+
+function isGNU (buf) {
+  return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) &&
+    b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2))
+}
+
+function clamp (index, len, defaultValue) {
+  if (typeof index !== 'number') return defaultValue
+  index = ~~index // Coerce to integer.
+  if (index >= len) return len
+  if (index >= 0) return index
+  index += len
+  if (index >= 0) return index
+  return 0
+}
+
+function toType (flag) {
+  switch (flag) {
+    case 0:
+      return 'file'
+    case 1:
+      return 'link'
+    case 2:
+      return 'symlink'
+    case 3:
+      return 'character-device'
+    case 4:
+      return 'block-device'
+    case 5:
+      return 'directory'
+    case 6:
+      return 'fifo'
+    case 7:
+      return 'contiguous-file'
+    case 72:
+      return 'pax-header'
+    case 55:
+      return 'pax-global-header'
+    case 27:
+      return 'gnu-long-link-path'
+    case 28:
+    case 30:
+      return 'gnu-long-path'
+  }
+
+  return null
+}
+
+function toTypeflag (flag) {
+  switch (flag) {
+    case 'file':
+      return 0
+    case 'link':
+      return 1
+    case 'symlink':
+      return 2
+    case 'character-device':
+      return 3
+    case 'block-device':
+      return 4
+    case 'directory':
+      return 5
+    case 'fifo':
+      return 6
+    case 'contiguous-file':
+      return 7
+    case 'pax-header':
+      return 72
+  }
+
+  return 0
+}
+
+function indexOf (block, num, offset, end) {
+  for (; offset < end; offset++) {
+    if (block[offset] === num) return offset
+  }
+  return end
+}
+
+function cksum (block) {
+  let sum = 8 * 32
+  for (let i = 0; i < 148; i++) sum += block[i]
+  for (let j = 156; j < 512; j++) sum += block[j]
+  return sum
+}
+
+function encodeOct (val, n) {
+  val = val.toString(8)
+  if (val.length > n) return SEVENS.slice(0, n) + ' '
+  return ZEROS.slice(0, n - val.length) + val + ' '
+}
+
+function encodeSizeBin (num, buf, off) {
+  buf[off] = 0x80
+  for (let i = 11; i > 0; i--) {
+    buf[off + i] = num & 0xff
+    num = Math.floor(num / 0x100)
+  }
+}
+
+function encodeSize (num, buf, off) {
+  if (num.toString(8).length > 11) {
+    encodeSizeBin(num, buf, off)
+  } else {
+    b4a.write(buf, encodeOct(num, 11), off)
+  }
+}
+
+/* Copied from the node-tar repo and modified to meet
+ * tar-stream coding standard.
+ *
+ * Source: https://github.com/npm/node-tar/blob/51b6627a1f357d2eb433e7378e5f05e83b7aa6cd/lib/header.js#L349
+ */
+function parse256 (buf) {
+  // first byte MUST be either 80 or FF
+  // 80 for positive, FF for 2's comp
+  let positive
+  if (buf[0] === 0x80) positive = true
+  else if (buf[0] === 0xFF) positive = false
+  else return null
+
+  // build up a base-256 tuple from the least sig to the highest
+  const tuple = []
+  let i
+  for (i = buf.length - 1; i > 0; i--) {
+    const byte = buf[i]
+    if (positive) tuple.push(byte)
+    else tuple.push(0xFF - byte)
+  }
+
+  let sum = 0
+  const l = tuple.length
+  for (i = 0; i < l; i++) {
+    sum += tuple[i] * Math.pow(256, i)
+  }
+
+  return positive ? sum : -1 * sum
+}
+
+function decodeOct (val, offset, length) {
+  val = val.subarray(offset, offset + length)
+  offset = 0
+
+  // If prefixed with 0x80 then parse as a base-256 integer
+  if (val[offset] & 0x80) {
+    return parse256(val)
+  } else {
+    // Older versions of tar can prefix with spaces
+    while (offset < val.length && val[offset] === 32) offset++
+    const end = clamp(indexOf(val, 32, offset, val.length), val.length, val.length)
+    while (offset < end && val[offset] === 0) offset++
+    if (end === offset) return 0
+    return parseInt(b4a.toString(val.subarray(offset, end)), 8)
+  }
+}
+
+function decodeStr (val, offset, length, encoding) {
+  return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding)
+}
+
+function addLength (str) {
+  const len = b4a.byteLength(str)
+  let digits = Math.floor(Math.log(len) / Math.log(10)) + 1
+  if (len + digits >= Math.pow(10, digits)) digits++
+
+  return (len + digits) + str
+}
+
+
+/***/ }),
+
+/***/ 56118:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* unused reexport */ __nccwpck_require__(35763)
+exports.pack = __nccwpck_require__(80861)
+
+
+/***/ }),
+
+/***/ 80861:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { Readable, Writable, getStreamError } = __nccwpck_require__(36204)
+const b4a = __nccwpck_require__(73057)
+
+const constants = __nccwpck_require__(20775)
+const headers = __nccwpck_require__(88428)
+
+const DMODE = 0o755
+const FMODE = 0o644
+
+const END_OF_TAR = b4a.alloc(1024)
+
+class Sink extends Writable {
+  constructor (pack, header, callback) {
+    super({ mapWritable, eagerOpen: true })
+
+    this.written = 0
+    this.header = header
+
+    this._callback = callback
+    this._linkname = null
+    this._isLinkname = header.type === 'symlink' && !header.linkname
+    this._isVoid = header.type !== 'file' && header.type !== 'contiguous-file'
+    this._finished = false
+    this._pack = pack
+    this._openCallback = null
+
+    if (this._pack._stream === null) this._pack._stream = this
+    else this._pack._pending.push(this)
+  }
+
+  _open (cb) {
+    this._openCallback = cb
+    if (this._pack._stream === this) this._continueOpen()
+  }
+
+  _continuePack (err) {
+    if (this._callback === null) return
+
+    const callback = this._callback
+    this._callback = null
+
+    callback(err)
+  }
+
+  _continueOpen () {
+    if (this._pack._stream === null) this._pack._stream = this
+
+    const cb = this._openCallback
+    this._openCallback = null
+    if (cb === null) return
+
+    if (this._pack.destroying) return cb(new Error('pack stream destroyed'))
+    if (this._pack._finalized) return cb(new Error('pack stream is already finalized'))
+
+    this._pack._stream = this
+
+    if (!this._isLinkname) {
+      this._pack._encode(this.header)
+    }
+
+    if (this._isVoid) {
+      this._finish()
+      this._continuePack(null)
+    }
+
+    cb(null)
+  }
+
+  _write (data, cb) {
+    if (this._isLinkname) {
+      this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data
+      return cb(null)
+    }
+
+    if (this._isVoid) {
+      if (data.byteLength > 0) {
+        return cb(new Error('No body allowed for this entry'))
+      }
+      return cb()
+    }
+
+    this.written += data.byteLength
+    if (this._pack.push(data)) return cb()
+    this._pack._drain = cb
+  }
+
+  _finish () {
+    if (this._finished) return
+    this._finished = true
+
+    if (this._isLinkname) {
+      this.header.linkname = this._linkname ? b4a.toString(this._linkname, 'utf-8') : ''
+      this._pack._encode(this.header)
+    }
+
+    overflow(this._pack, this.header.size)
+
+    this._pack._done(this)
+  }
+
+  _final (cb) {
+    if (this.written !== this.header.size) { // corrupting tar
+      return cb(new Error('Size mismatch'))
+    }
+
+    this._finish()
+    cb(null)
+  }
+
+  _getError () {
+    return getStreamError(this) || new Error('tar entry destroyed')
+  }
+
+  _predestroy () {
+    this._pack.destroy(this._getError())
+  }
+
+  _destroy (cb) {
+    this._pack._done(this)
+
+    this._continuePack(this._finished ? null : this._getError())
+
+    cb()
+  }
+}
+
+class Pack extends Readable {
+  constructor (opts) {
+    super(opts)
+    this._drain = noop
+    this._finalized = false
+    this._finalizing = false
+    this._pending = []
+    this._stream = null
+  }
+
+  entry (header, buffer, callback) {
+    if (this._finalized || this.destroying) throw new Error('already finalized or destroyed')
+
+    if (typeof buffer === 'function') {
+      callback = buffer
+      buffer = null
+    }
+
+    if (!callback) callback = noop
+
+    if (!header.size || header.type === 'symlink') header.size = 0
+    if (!header.type) header.type = modeToType(header.mode)
+    if (!header.mode) header.mode = header.type === 'directory' ? DMODE : FMODE
+    if (!header.uid) header.uid = 0
+    if (!header.gid) header.gid = 0
+    if (!header.mtime) header.mtime = new Date()
+
+    if (typeof buffer === 'string') buffer = b4a.from(buffer)
+
+    const sink = new Sink(this, header, callback)
+
+    if (b4a.isBuffer(buffer)) {
+      header.size = buffer.byteLength
+      sink.write(buffer)
+      sink.end()
+      return sink
+    }
+
+    if (sink._isVoid) {
+      return sink
+    }
+
+    return sink
+  }
+
+  finalize () {
+    if (this._stream || this._pending.length > 0) {
+      this._finalizing = true
+      return
+    }
+
+    if (this._finalized) return
+    this._finalized = true
+
+    this.push(END_OF_TAR)
+    this.push(null)
+  }
+
+  _done (stream) {
+    if (stream !== this._stream) return
+
+    this._stream = null
+
+    if (this._finalizing) this.finalize()
+    if (this._pending.length) this._pending.shift()._continueOpen()
+  }
+
+  _encode (header) {
+    if (!header.pax) {
+      const buf = headers.encode(header)
+      if (buf) {
+        this.push(buf)
+        return
+      }
+    }
+    this._encodePax(header)
+  }
+
+  _encodePax (header) {
+    const paxHeader = headers.encodePax({
+      name: header.name,
+      linkname: header.linkname,
+      pax: header.pax
+    })
+
+    const newHeader = {
+      name: 'PaxHeader',
+      mode: header.mode,
+      uid: header.uid,
+      gid: header.gid,
+      size: paxHeader.byteLength,
+      mtime: header.mtime,
+      type: 'pax-header',
+      linkname: header.linkname && 'PaxHeader',
+      uname: header.uname,
+      gname: header.gname,
+      devmajor: header.devmajor,
+      devminor: header.devminor
+    }
+
+    this.push(headers.encode(newHeader))
+    this.push(paxHeader)
+    overflow(this, paxHeader.byteLength)
+
+    newHeader.size = header.size
+    newHeader.type = header.type
+    this.push(headers.encode(newHeader))
+  }
+
+  _doDrain () {
+    const drain = this._drain
+    this._drain = noop
+    drain()
+  }
+
+  _predestroy () {
+    const err = getStreamError(this)
+
+    if (this._stream) this._stream.destroy(err)
+
+    while (this._pending.length) {
+      const stream = this._pending.shift()
+      stream.destroy(err)
+      stream._continueOpen()
+    }
+
+    this._doDrain()
+  }
+
+  _read (cb) {
+    this._doDrain()
+    cb()
+  }
+}
+
+module.exports = function pack (opts) {
+  return new Pack(opts)
+}
+
+function modeToType (mode) {
+  switch (mode & constants.S_IFMT) {
+    case constants.S_IFBLK: return 'block-device'
+    case constants.S_IFCHR: return 'character-device'
+    case constants.S_IFDIR: return 'directory'
+    case constants.S_IFIFO: return 'fifo'
+    case constants.S_IFLNK: return 'symlink'
+  }
+
+  return 'file'
+}
+
+function noop () {}
+
+function overflow (self, size) {
+  size &= 511
+  if (size) self.push(END_OF_TAR.subarray(0, 512 - size))
+}
+
+function mapWritable (buf) {
+  return b4a.isBuffer(buf) ? buf : b4a.from(buf)
+}
+
+
+/***/ }),
+
+/***/ 97934:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const PassThroughDecoder = __nccwpck_require__(47256)
+const UTF8Decoder = __nccwpck_require__(86414)
+
+module.exports = class TextDecoder {
+  constructor(encoding = 'utf8') {
+    this.encoding = normalizeEncoding(encoding)
+
+    switch (this.encoding) {
+      case 'utf8':
+        this.decoder = new UTF8Decoder()
+        break
+      case 'utf16le':
+      case 'base64':
+        throw new Error('Unsupported encoding: ' + this.encoding)
+      default:
+        this.decoder = new PassThroughDecoder(this.encoding)
+    }
+  }
+
+  get remaining() {
+    return this.decoder.remaining
+  }
+
+  push(data) {
+    if (typeof data === 'string') return data
+    return this.decoder.decode(data)
+  }
+
+  // For Node.js compatibility
+  write(data) {
+    return this.push(data)
+  }
+
+  end(data) {
+    let result = ''
+    if (data) result = this.push(data)
+    result += this.decoder.flush()
+    return result
+  }
+}
+
+function normalizeEncoding(encoding) {
+  encoding = encoding.toLowerCase()
+
+  switch (encoding) {
+    case 'utf8':
+    case 'utf-8':
+      return 'utf8'
+    case 'ucs2':
+    case 'ucs-2':
+    case 'utf16le':
+    case 'utf-16le':
+      return 'utf16le'
+    case 'latin1':
+    case 'binary':
+      return 'latin1'
+    case 'base64':
+    case 'ascii':
+    case 'hex':
+      return encoding
+    default:
+      throw new Error('Unknown encoding: ' + encoding)
+  }
+}
+
+
+/***/ }),
+
+/***/ 47256:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const b4a = __nccwpck_require__(73057)
+
+module.exports = class PassThroughDecoder {
+  constructor(encoding) {
+    this.encoding = encoding
+  }
+
+  get remaining() {
+    return 0
+  }
+
+  decode(data) {
+    return b4a.toString(data, this.encoding)
+  }
+
+  flush() {
+    return ''
+  }
+}
+
+
+/***/ }),
+
+/***/ 86414:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const b4a = __nccwpck_require__(73057)
+
+/**
+ * https://encoding.spec.whatwg.org/#utf-8-decoder
+ */
+module.exports = class UTF8Decoder {
+  constructor() {
+    this._reset()
+  }
+
+  get remaining() {
+    return this.bytesSeen
+  }
+
+  decode(data) {
+    if (data.byteLength === 0) return ''
+
+    if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
+      this.bytesSeen = trailingBytesSeen(data)
+      return b4a.toString(data, 'utf8')
+    }
+
+    let result = ''
+    let start = 0
+
+    if (this.bytesNeeded > 0) {
+      while (start < data.byteLength) {
+        const byte = data[start]
+
+        if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+          result += '\ufffd'
+          this._reset()
+          break
+        }
+
+        this.lowerBoundary = 0x80
+        this.upperBoundary = 0xbf
+        this.codePoint = (this.codePoint << 6) | (byte & 0x3f)
+        this.bytesSeen++
+        start++
+
+        if (this.bytesSeen === this.bytesNeeded) {
+          result += String.fromCodePoint(this.codePoint)
+          this._reset()
+          break
+        }
+      }
+
+      if (this.bytesNeeded > 0) return result
+    }
+
+    const trailing = trailingIncomplete(data, start)
+    const end = data.byteLength - trailing
+
+    if (end > start) result += b4a.toString(data, 'utf8', start, end)
+
+    for (let i = end; i < data.byteLength; i++) {
+      const byte = data[i]
+
+      if (this.bytesNeeded === 0) {
+        if (byte <= 0x7f) {
+          this.bytesSeen = 0
+          result += String.fromCharCode(byte)
+        } else if (byte >= 0xc2 && byte <= 0xdf) {
+          this.bytesNeeded = 2
+          this.bytesSeen = 1
+          this.codePoint = byte & 0x1f
+        } else if (byte >= 0xe0 && byte <= 0xef) {
+          if (byte === 0xe0) this.lowerBoundary = 0xa0
+          else if (byte === 0xed) this.upperBoundary = 0x9f
+          this.bytesNeeded = 3
+          this.bytesSeen = 1
+          this.codePoint = byte & 0xf
+        } else if (byte >= 0xf0 && byte <= 0xf4) {
+          if (byte === 0xf0) this.lowerBoundary = 0x90
+          else if (byte === 0xf4) this.upperBoundary = 0x8f
+          this.bytesNeeded = 4
+          this.bytesSeen = 1
+          this.codePoint = byte & 0x7
+        } else {
+          this.bytesSeen = 1
+          result += '\ufffd'
+        }
+
+        continue
+      }
+
+      if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+        result += '\ufffd'
+        i--
+        this._reset()
+
+        continue
+      }
+
+      this.lowerBoundary = 0x80
+      this.upperBoundary = 0xbf
+
+      this.codePoint = (this.codePoint << 6) | (byte & 0x3f)
+      this.bytesSeen++
+
+      if (this.bytesSeen === this.bytesNeeded) {
+        result += String.fromCodePoint(this.codePoint)
+        this._reset()
+      }
+    }
+
+    return result
+  }
+
+  flush() {
+    const result = this.bytesNeeded > 0 ? '\ufffd' : ''
+    this._reset()
+    return result
+  }
+
+  _reset() {
+    this.codePoint = 0
+    this.bytesNeeded = 0
+    this.bytesSeen = 0
+    this.lowerBoundary = 0x80
+    this.upperBoundary = 0xbf
+  }
+}
+
+function trailingIncomplete(data, start) {
+  const len = data.byteLength
+  if (len <= start) return 0
+
+  const limit = Math.max(start, len - 4)
+
+  let i = len - 1
+  while (i > limit && (data[i] & 0xc0) === 0x80) i--
+
+  if (i < start) return 0
+
+  const byte = data[i]
+
+  let needed
+  if (byte <= 0x7f) return 0
+  if (byte >= 0xc2 && byte <= 0xdf) needed = 2
+  else if (byte >= 0xe0 && byte <= 0xef) needed = 3
+  else if (byte >= 0xf0 && byte <= 0xf4) needed = 4
+  else return 0
+
+  const available = len - i
+  return available < needed ? available : 0
+}
+
+function trailingBytesSeen(data) {
+  const len = data.byteLength
+  if (len === 0) return 0
+
+  const last = data[len - 1]
+
+  if (last <= 0x7f) return 0
+  if ((last & 0xc0) !== 0x80) return 1
+
+  const limit = Math.max(0, len - 4)
+
+  let i = len - 2
+  while (i >= limit && (data[i] & 0xc0) === 0x80) i--
+
+  if (i < 0) return 1
+
+  const first = data[i]
+
+  let needed
+  if (first >= 0xc2 && first <= 0xdf) needed = 2
+  else if (first >= 0xe0 && first <= 0xef) needed = 3
+  else if (first >= 0xf0 && first <= 0xf4) needed = 4
+  else return 1
+
+  if (len - i !== needed) return 1
+
+  if (needed >= 3) {
+    const second = data[i + 1]
+    if (first === 0xe0 && second < 0xa0) return 1
+    if (first === 0xed && second > 0x9f) return 1
+    if (first === 0xf0 && second < 0x90) return 1
+    if (first === 0xf4 && second > 0x8f) return 1
+  }
+
+  return 0
+}
 
 
 /***/ }),
@@ -52743,7 +55794,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39230);
+/* harmony import */ var _shared_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(26371);
 /* harmony import */ var _shared_steps_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(60098);
 // Bundled entry of the `aml-rollout` command (dist/cli/index.js).
 
@@ -53164,6 +56215,111 @@ function datastoreBlobServiceUrl(props) {
 
 /***/ }),
 
+/***/ 40907:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ resolveContainerRegistry)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(32635);
+// Which Azure Container Registry a step pushes to or reads from, and how to sign in to it: the one
+// given (a login server as is; a name looked up in the workspace's resource group), else the
+// registry linked to the workspace (the one Azure ML pulls from, the only one a private workspace
+// can pull from). Looked up through @azure/arm-containerregistry, against Azure or the local plane
+// alike; the sign-in to the registry itself is shared/registry's.
+
+
+
+const REGISTRY_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)$/i;
+async function resolveContainerRegistry(target, given) {
+    const credential = target.plane?.credential ?? target.credential;
+    if (!credential)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RolloutError */ .a6('NoCredential', 'no Azure sign-in to reach the container registry with');
+    const local = target.plane ? localTrust(target.plane) : {};
+    const text = given?.trim().toLowerCase();
+    if (text && /[.:]/.test(text)) {
+        // A login server needs no lookup (and the identity may not read the registry's ARM resource).
+        const loginServer = text.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+        const { subscriptionId, resourceGroup } = target;
+        // On the local plane a `localhost:<port>` login server names one of its registries.
+        const known = Object.values(target.plane?.registries ?? {}).find((r) => r.loginServer === loginServer);
+        return {
+            name: known?.name ?? loginServer.split(/[.:]/)[0],
+            loginServer,
+            credential,
+            ...local,
+            subscriptionId,
+            resourceGroup,
+            arm: () => armClient(credential, subscriptionId, target.plane),
+        };
+    }
+    let where;
+    if (text) {
+        where = { subscriptionId: target.subscriptionId, resourceGroup: target.resourceGroup, name: text };
+    }
+    else {
+        const ws = await target.client.workspaces.get(target.resourceGroup, target.workspace);
+        const id = ws.containerRegistry;
+        const m = id ? REGISTRY_ID.exec(id) : null;
+        if (!m) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RolloutError */ .a6('NoLinkedRegistry', `workspace '${target.workspace}' has no linked container registry${id ? ` (it names '${id}')` : ''}`, {
+                resource: target.workspace,
+                remediation: 'give the registry input (an ACR name or login server), or link a registry to the workspace',
+            });
+        }
+        where = { subscriptionId: m[1], resourceGroup: m[2], name: m[3] };
+    }
+    const arm = await armClient(credential, where.subscriptionId, target.plane);
+    let loginServer;
+    try {
+        loginServer = (await arm.registries.get(where.resourceGroup, where.name)).loginServer;
+    }
+    catch (e) {
+        if (e.statusCode !== 404)
+            throw e;
+    }
+    if (!loginServer) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RolloutError */ .a6('RegistryNotFound', `container registry '${where.name}' is not in resource group '${where.resourceGroup}'`, {
+            resource: where.name,
+            remediation: 'give the registry by its login server (myacr.azurecr.io), or check the name',
+        });
+    }
+    return {
+        name: where.name,
+        loginServer: loginServer.toLowerCase(),
+        credential,
+        ...local,
+        subscriptionId: where.subscriptionId,
+        resourceGroup: where.resourceGroup,
+        arm: () => armClient(credential, where.subscriptionId, target.plane),
+    };
+}
+/** Loaded on first use: only registry look-ups and ACR Tasks need the ARM client. */
+async function armClient(credential, subscriptionId, plane) {
+    const { ContainerRegistryManagementClient } = await Promise.all(/* import() */[__nccwpck_require__.e(869), __nccwpck_require__.e(738), __nccwpck_require__.e(352), __nccwpck_require__.e(909)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47909));
+    return new ContainerRegistryManagementClient(credential, subscriptionId, plane
+        ? {
+            endpoint: plane.armEndpoint,
+            credentialScopes: [`${plane.armEndpoint}/.default`],
+            tlsOptions: { ca: plane.ca },
+        }
+        : {});
+}
+/** The plane's CA, as PEM and as a `--cert-dir` folder the container tools read. */
+function localTrust(plane) {
+    const certDir = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(plane.stateDir, 'registry-ca');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(certDir, { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(certDir, 'ca.crt'), plane.ca);
+    return { ca: plane.ca, certDir };
+}
+
+
+/***/ }),
+
 /***/ 5779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -53318,7 +56474,7 @@ async function connectWorkspace(ref, access, options = {}) {
 
 /***/ }),
 
-/***/ 39230:
+/***/ 26371:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53352,7 +56508,7 @@ const buildImage = defineStep({
     inputs: inputs/* buildImageInputs */.dg,
     outputs: inputs/* buildImageOutputs */.S3,
     async run(inputs, context) {
-        const { runBuildImageStep } = await Promise.all(/* import() */[__nccwpck_require__.e(869), __nccwpck_require__.e(738), __nccwpck_require__.e(352), __nccwpck_require__.e(940), __nccwpck_require__.e(118), __nccwpck_require__.e(602), __nccwpck_require__.e(547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43547));
+        const { runBuildImageStep } = await Promise.all(/* import() */[__nccwpck_require__.e(869), __nccwpck_require__.e(738), __nccwpck_require__.e(352), __nccwpck_require__.e(940), __nccwpck_require__.e(339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8339));
         return runBuildImageStep(inputs, context);
     },
 });
@@ -53547,12 +56703,12 @@ const deploy = defineStep({
     inputs: deployInputs,
     outputs: deployOutputs,
     async run(inputs, context) {
-        const { runDeployStep } = await Promise.all(/* import() */[__nccwpck_require__.e(602), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43279));
+        const { runDeployStep } = await __nccwpck_require__.e(/* import() */ 279).then(__nccwpck_require__.bind(__nccwpck_require__, 43279));
         return runDeployStep(inputs, context);
     },
     // After the job, even a cancelled one: a rollout its killed main entry left is restored.
     async post(inputs, context) {
-        const { runDeployPost } = await Promise.all(/* import() */[__nccwpck_require__.e(602), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43279));
+        const { runDeployPost } = await __nccwpck_require__.e(/* import() */ 279).then(__nccwpck_require__.bind(__nccwpck_require__, 43279));
         return runDeployPost(inputs, context);
     },
 });
@@ -53578,44 +56734,86 @@ const gate = defineStep({
     },
 });
 
-// EXTERNAL MODULE: ./shared/errors.ts
-var errors = __nccwpck_require__(32635);
-;// CONCATENATED MODULE: ./shared/steps/catalog/promote.ts
-// promote: carry a gated model and image from the dev workspace to prod, behind an approval.
+;// CONCATENATED MODULE: ./shared/promote/inputs.ts
+// The promote step's inputs and outputs, declared once: the step catalogue, the manifests and the
+// CLI read these objects, and `PromoteInputs` / `PromoteOutputs` are derived from them. Kept free
+// of the SDKs: the step catalogue loads this file at start-up.
 
+const promoteInputs = {
+    ...azure_inputs/* azureInputs */.Ro,
+    'subscription-id': {
+        kind: 'string',
+        description: 'Azure subscription id of the target (prod) workspace. On Azure DevOps defaults to the service connection subscription.',
+    },
+    'resource-group': { kind: 'string', description: 'Resource group of the target (prod) workspace.' },
+    workspace: {
+        kind: 'string',
+        required: true,
+        description: 'Target (prod) Azure ML workspace name: the model is registered there.',
+    },
+    'source-workspace': {
+        kind: 'string',
+        required: true,
+        description: 'Source (dev) workspace name, where `model-ref` was registered and gated.',
+    },
+    'source-resource-group': {
+        kind: 'string',
+        description: 'Resource group of the source workspace; defaults to the target one.',
+    },
+    'source-subscription-id': {
+        kind: 'string',
+        description: "Subscription of the source workspace, reached with the same sign-in; defaults to the target's.",
+    },
+    'model-ref': {
+        kind: 'string',
+        required: true,
+        description: '`azureml:<name>:<version>` in the source workspace. Its tags must carry a passing gate verdict for its own content.',
+    },
+    image: {
+        kind: 'string',
+        description: "Inference image to carry along, by digest, on the source workspace's linked registry (build-image output), e.g. `devacr.azurecr.io/detector@sha256:...`.",
+    },
+    'target-registry': {
+        kind: 'string',
+        description: "Prod registry login server; must be the target workspace's linked registry (the only one a private workspace pulls from), which is the default.",
+    },
+    'gate-report': {
+        kind: 'path',
+        description: "Extra evidence: the gate's `gate.json`. Its verdict must be `pass` and its AP and AP50 those on the model version.",
+    },
+    datastore: {
+        kind: 'string',
+        default: 'workspaceblobstore',
+        description: 'Blob datastore of the target workspace the model files are copied to.',
+    },
+};
+const promoteOutputs = {
+    'model-ref': {
+        description: '`azureml:<name>:<version>` in the target workspace, for deploy (`model`).',
+    },
+    image: {
+        description: "The image in the target workspace's registry, by digest (`<prod login server>/<repository>@sha256:...`), for deploy (`image`). Empty without an `image` input.",
+    },
+    changed: { description: '`true` when anything was copied, registered or imported; `false` on a re-run.' },
+};
+
+;// CONCATENATED MODULE: ./shared/steps/catalog/promote.ts
+// promote: carry a gated model version (copied server to server, registered with its evidence) and
+// its inference image (ACR import by digest) from the dev workspace to prod; deploy then rolls out
+// from promote's outputs. Inputs and outputs live in shared/promote/inputs.ts (cheap to load); the
+// behaviour is loaded on run.
 
 
 const promote = defineStep({
     id: 'promote',
     title: 'Promote to prod',
-    description: 'Copy a gated model version and inference image from the dev (CPU) workspace to prod (GPU); run it behind an environment approval.',
-    available: false,
-    inputs: {
-        ...azure_inputs/* azureInputs */.Ro,
-        workspace: { kind: 'string', required: true, description: 'Target (prod) Azure ML workspace name.' },
-        'source-workspace': { kind: 'string', required: true, description: 'Source (dev) workspace name.' },
-        'source-resource-group': {
-            kind: 'string',
-            description: 'Source resource group; defaults to the target one.',
-        },
-        'model-ref': {
-            kind: 'string',
-            required: true,
-            description: '`azureml:<name>:<version>` in the source workspace.',
-        },
-        image: { kind: 'string', description: 'Image with digest to copy to the prod registry.' },
-        'target-registry': { kind: 'string', description: 'Prod registry host.' },
-        'gate-report': {
-            kind: 'path',
-            description: 'gate.json of the passed gate; promotion refuses any other verdict.',
-        },
-    },
-    outputs: {
-        'model-ref': { description: 'Model reference in the target workspace.' },
-        image: { description: 'Image reference in the target registry.' },
-    },
-    async run() {
-        throw new errors/* StepNotAvailableError */.p$('promote');
+    description: 'Copy a gated model version (server side, with its gate evidence) and its inference image (ACR import by digest) from the dev workspace to prod; refuses a model without a passing verdict for its content.',
+    available: true,
+    inputs: promoteInputs,
+    outputs: promoteOutputs,
+    async run(inputs, context) {
+        const { runPromoteStep } = await __nccwpck_require__.e(/* import() */ 904).then(__nccwpck_require__.bind(__nccwpck_require__, 56904));
+        return runPromoteStep(inputs, context);
     },
 });
 
@@ -53635,7 +56833,7 @@ const registerModel = defineStep({
     inputs: model_inputs/* registerModelInputs */.Ab,
     outputs: model_inputs/* registerModelOutputs */.RY,
     async run(inputs, context) {
-        const { runRegisterModelStep } = await __nccwpck_require__.e(/* import() */ 570).then(__nccwpck_require__.bind(__nccwpck_require__, 24570));
+        const { runRegisterModelStep } = await __nccwpck_require__.e(/* import() */ 245).then(__nccwpck_require__.bind(__nccwpck_require__, 53245));
         return runRegisterModelStep(inputs, context);
     },
 });
@@ -53660,6 +56858,8 @@ function findStep(id) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(57975);
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __nccwpck_require__(32635);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -53729,7 +56929,12 @@ async function mergeGateShards(host, shardDirs, reportDir, goldenOverride) {
     if (unknown.length)
         throw new errors/* RolloutError */.a6('ShardMismatch', `images ${unknown.slice(0, 5).join(', ')} are not in ${golden.dir}`);
     host.info(`merging ${parts.length} shard(s): ${merged.imageIds.length} images`);
-    return (0,step/* finishGate */.J)(host, golden, merged, first.thresholds, external_node_path_default().resolve(reportDir), undefined);
+    return (0,step/* finishGate */.J)(host, golden, merged, first.thresholds, external_node_path_default().resolve(reportDir), undefined, {
+        target: first.subject?.target ?? (first.endpoint ? 'endpoint' : 'local'),
+        image: first.subject?.image,
+        // Shards are refused a model-ref: a slice's verdict is no evidence, and merge signs in nowhere.
+        noEvidence: 'not recorded: merged shards record no evidence (run the gate unsharded with model-ref)',
+    });
 }
 
 // EXTERNAL MODULE: ./shared/secrets.ts
@@ -53796,12 +57001,13 @@ class CliHost {
         // Without a CI host an "artifact" is a folder; only copied when the user asks for one.
         const target = process.env.AML_ROLLOUT_ARTIFACTS_DIR;
         if (!target)
-            return;
+            return external_node_path_default().resolve(rootDir);
         for (const file of files) {
             const dest = external_node_path_default().join(target, name, external_node_path_default().relative(rootDir, file));
             await (0,promises_.mkdir)(external_node_path_default().dirname(dest), { recursive: true });
             await (0,promises_.copyFile)(file, dest);
         }
+        return external_node_path_default().resolve(target, name);
     }
     async publishTestResults() {
         // The JUnit files are already on disk where the step wrote them.
@@ -53934,7 +57140,7 @@ up    starts the local AML control plane in the background (or finds the one alr
 down  stops it (and any process a killed plane left behind); state stays in DIR, and the next
       'up' brings every resource back.
 status prints the plane's health: every child process (Azurite, registries, deployments), alive
-      or dead; exits 0 when healthy, 1 when a child is dead, 3 when the plane is not running.`;
+      or dead, and which backend serves each registry (docker-registry or builtin); exits 0 when healthy, 1 when a child is dead, 3 when the plane is not running.`;
 const START_TIMEOUT_MS = 90_000;
 const localCommand = {
     name: 'local',
@@ -54125,7 +57331,7 @@ function notRunning(url, stateDir) {
 }
 async function servePlane(stateDir, delay, io) {
     // Imported here so the bundle's other commands never load the plane.
-    const { startPlane } = await Promise.all(/* import() */[__nccwpck_require__.e(869), __nccwpck_require__.e(738), __nccwpck_require__.e(352), __nccwpck_require__.e(940), __nccwpck_require__.e(686), __nccwpck_require__.e(408)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94408));
+    const { startPlane } = await Promise.all(/* import() */[__nccwpck_require__.e(869), __nccwpck_require__.e(738), __nccwpck_require__.e(352), __nccwpck_require__.e(940), __nccwpck_require__.e(686), __nccwpck_require__.e(200)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36200));
     const timings = delay === undefined ? {} : { endpointProvisionMs: delay, deploymentProvisionMs: delay, deleteMs: delay };
     const plane = await startPlane({ stateDir, timings });
     const stop = () => void plane.stop();
@@ -54237,12 +57443,184 @@ function stepCommand(step) {
     };
 }
 
+// EXTERNAL MODULE: ./shared/azure/registries.ts
+var registries = __nccwpck_require__(40907);
+// EXTERNAL MODULE: ./shared/azure/workspace.ts + 1 modules
+var workspace = __nccwpck_require__(5779);
+// EXTERNAL MODULE: ./shared/registry/client.ts + 1 modules
+var registry_client = __nccwpck_require__(83332);
+// EXTERNAL MODULE: ./shared/registry/digest.ts
+var registry_digest = __nccwpck_require__(34910);
+// EXTERNAL MODULE: ./shared/registry/manifest.ts
+var registry_manifest = __nccwpck_require__(62267);
+// EXTERNAL MODULE: ./shared/image/layer-tar.ts
+var layer_tar = __nccwpck_require__(19723);
+;// CONCATENATED MODULE: ./shared/image/files-image.ts
+// An image made from files alone: no builder and no base, one reproducible layer (layer-tar) and
+// its config, pushed to a registry the client is signed in to. The rehearsal makes the bases it
+// adds models to with it, on a machine that has neither docker nor buildah. Pushes only what the
+// registry lacks: the same files give the same digest, and a second push sends nothing.
+
+
+
+
+/** The config of a files image: a pure function of its inputs (no creation time), so reproducible. */
+function filesImageConfig(image, diffId) {
+    return {
+        architecture: 'amd64',
+        os: 'linux',
+        config: {
+            Env: Object.entries(image.env ?? {}).map(([k, v]) => `${k}=${v}`),
+            Labels: { ...image.labels },
+            ...(image.entrypoint ? { Entrypoint: [...image.entrypoint] } : {}),
+            ...(image.workingDir ? { WorkingDir: image.workingDir } : {}),
+        },
+        rootfs: { type: 'layers', diff_ids: [diffId] },
+        history: [{ created: new Date(0).toISOString(), created_by: 'aml-rollout files image' }],
+    };
+}
+async function pushFilesImage(client, repository, tag, image, signal) {
+    const layer = await (0,layer_tar/* hashLayer */.UG)(image.files, signal);
+    const config = Buffer.from(JSON.stringify(filesImageConfig(image, layer.digest)));
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: registry_manifest/* MEDIA_TYPES */.Z2.ociManifest,
+        config: { mediaType: registry_manifest/* MEDIA_TYPES */.Z2.ociConfig, digest: (0,registry_digest/* sha256Digest */.sI)(config), size: config.length },
+        layers: [{ mediaType: registry_manifest/* MEDIA_TYPES */.Z2.ociLayer, digest: layer.digest, size: layer.size }],
+    };
+    const body = Buffer.from(JSON.stringify(manifest));
+    const digest = (0,registry_digest/* sha256Digest */.sI)(body);
+    if ((await client.headManifest(repository, tag))?.digest === digest)
+        return { digest, pushed: false };
+    if (!(await client.hasBlob(repository, layer.digest))) {
+        await client.uploadBlob(repository, {
+            digest: layer.digest,
+            size: layer.size,
+            open: () => (0,layer_tar/* layerTar */.vF)(image.files, signal),
+        });
+    }
+    const configBlob = (0,registry_client/* blobFromBytes */.x)(config);
+    if (!(await client.hasBlob(repository, configBlob.digest)))
+        await client.uploadBlob(repository, configBlob);
+    await client.putManifest(repository, tag, body, manifest.mediaType);
+    return { digest, pushed: true };
+}
+
+// EXTERNAL MODULE: ./shared/registry/connect.ts
+var connect = __nccwpck_require__(274);
+;// CONCATENATED MODULE: ./shared/cli/commands/rehearsal-images.ts
+// The rehearsal's serving images (the app without a model; build-image's model-layer adds each
+// model version on top): made in the dev workspace's registry with nothing pulled from anywhere.
+// First a base per variant, made from files alone (images/serve-model.mjs, no OS and no node: the
+// local plane serves deployments itself and never runs an image). Then, when buildah is installed
+// and we run as root (what its vfs/chroot mode needs), build-image builds images/cpu.Dockerfile
+// onto those bases for both variants, as a release job builds its images; else the bases serve.
+
+
+
+
+
+
+
+
+
+
+
+const BASE_REPOSITORY = 'rehearsal/base';
+const SERVING_REPOSITORY = 'detector/serving';
+const VARIANTS = ['cpu', 'gpu'];
+/** buildah when asked, or on `auto` when it runs here as root; model-layer otherwise. */
+function chooseServingBuilder(choice) {
+    if (choice !== 'auto')
+        return choice;
+    const root = process.getuid?.() === 0;
+    const buildah = (0,external_node_child_process_.spawnSync)('buildah', ['--version'], { stdio: 'ignore' });
+    return root && !buildah.error && buildah.status === 0 ? 'buildah' : 'model-layer';
+}
+async function makeServingImages(o) {
+    const masker = new secrets/* SecretMasker */.M2();
+    const access = {
+        signIn: () => Promise.reject(new Error('the local plane needs no Azure sign-in')),
+        onSecret: (v) => masker.add(v),
+    };
+    const target = await (0,workspace/* connectWorkspace */.A)({ workspace: 'dev', localStateDir: o.plane.stateDir }, access);
+    if (!o.plane.registries) {
+        throw new errors/* RolloutError */.a6('LocalRegistriesUnavailable', o.plane.registriesUnavailable ?? "the local plane's registries are not running", { remediation: 'restart the plane: aml-rollout local down, then npm start' });
+    }
+    const registry = await (0,registries/* resolveContainerRegistry */.J)(target, undefined);
+    const { client } = (0,connect/* connectRegistry */.g)(registry, {
+        onSecret: (v) => masker.add(v),
+        mask: (t) => masker.mask(t),
+    });
+    const serve = external_node_path_default().join(o.root, 'images', 'serve-model.mjs');
+    const bases = {};
+    let pushed = 0;
+    for (const variant of VARIANTS) {
+        const made = await pushFilesImage(client, BASE_REPOSITORY, variant, {
+            files: [{ path: 'app/images/serve-model.mjs', abs: serve, size: (0,external_node_fs_.statSync)(serve).size }],
+            labels: {
+                'org.opencontainers.image.title': `aml-rollout rehearsal base (${variant})`,
+                'org.opencontainers.image.description': 'Made by `aml-rollout rehearse` from files alone; the local plane serves deployments itself.',
+            },
+            env: {
+                AML_ROLLOUT_PORT: '5001',
+                ...(variant === 'gpu' ? { AML_ROLLOUT_EXECUTION_PROVIDERS: 'cuda,cpu' } : {}),
+            },
+            entrypoint: ['node', '/app/images/serve-model.mjs'],
+            workingDir: '/app',
+        });
+        if (made.pushed)
+            pushed++;
+        bases[variant] = `${registry.loginServer}/${BASE_REPOSITORY}@${made.digest}`;
+    }
+    const made = pushed ? `bases made (${pushed} pushed)` : 'bases unchanged';
+    const builder = chooseServingBuilder(o.builder);
+    if (builder === 'model-layer') {
+        return {
+            images: bases,
+            outcome: `${made}; no buildah here: the bases serve, model-layer adds models`,
+            changed: pushed > 0,
+        };
+    }
+    let json = '';
+    const step = findStep('build-image');
+    if (!step)
+        throw new Error('no build-image step');
+    const code = await stepCommand(step).run([
+        '--local',
+        o.plane.stateDir,
+        '--workspace',
+        'dev',
+        '--repository',
+        SERVING_REPOSITORY,
+        '--builder',
+        'buildah',
+        '--context',
+        o.root,
+        // The rehearsal has no CUDA base: both variants build the CPU Dockerfile onto their base.
+        '--variants',
+        ...VARIANTS.map((v) => `${v}=images/cpu.Dockerfile;BASE=${bases[v]}`),
+    ], { stdout: (t) => (json += t), stderr: o.io.stderr });
+    if (code !== 0)
+        throw new errors/* RolloutError */.a6('RehearsalStepFailed', `build-image (buildah) failed (exit ${code}); its log is above`);
+    const out = JSON.parse(json);
+    const built = JSON.parse(out.images ?? '{}');
+    const skipped = Object.values(built).every((v) => v.skipped);
+    return {
+        images: { cpu: out['image-cpu'] ?? '', gpu: out['image-gpu'] ?? '' },
+        outcome: `${made}; buildah ${skipped ? 'unchanged' : 'built cpu and gpu'}`,
+        changed: pushed > 0 || !skipped,
+    };
+}
+
 ;// CONCATENATED MODULE: ./shared/cli/commands/rehearse.ts
-// `aml-rollout rehearse` (the README's `npm start`): the rollout pipeline on the embedded local
-// default. Starts the local AML plane, then drives the same step commands users run — register v1
-// and v2, deploy v1 (the first deployment), then roll v2 out blue-green with the gate before any
-// traffic — and prints the outcome and the report's place. A re-run changes nothing and says so.
-// Every call goes through the real Azure SDKs to the plane; nothing is simulated here.
+// `aml-rollout rehearse` (the README's `npm start`): the whole release pipeline on the embedded
+// local default, offline. Starts the local AML plane (dev and prod workspaces, each with its
+// registry), then drives the same step commands users run: register v1, build its images, deploy
+// it; register v2, build, roll it out blue-green with the gate before any traffic; promote v2 and
+// its GPU image to prod; roll that out on a GPU SKU with its own gate. Prints a timeline and writes
+// the report (both gates) to rehearsal.md. Every step is idempotent, so a re-run changes nothing
+// and says so. Every call goes through the real Azure SDKs to the plane; nothing is simulated here.
 
 
 
@@ -54252,8 +57630,12 @@ function stepCommand(step) {
 
 
 
-const rehearse_USAGE = 'aml-rollout rehearse [--state-dir DIR] [--workspace dev]';
+
+
+const rehearse_USAGE = 'aml-rollout rehearse [--state-dir DIR] [--builder auto|buildah|model-layer]';
 const ENDPOINT = 'pid-symbols';
+const MODEL = 'pid-symbols';
+const REPOSITORY = 'detector/inference';
 /** The repository (or installed package) root, where fixtures/ lives: two folders above this file or bundle. */
 function packageRoot() {
     let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
@@ -54273,58 +57655,93 @@ async function runStep(id, argv, io) {
         throw new Error(`no step ${id}`);
     let json = '';
     const code = await stepCommand(step).run(argv, { stdout: (t) => (json += t), stderr: io.stderr });
-    if (code !== 0 && !json)
-        throw new errors/* RolloutError */.a6('RehearsalStepFailed', `${id} failed (exit ${code})`, { resource: id });
+    if (code !== 0) {
+        throw new errors/* RolloutError */.a6('RehearsalStepFailed', `${id} failed (exit ${code}); its log is above`, {
+            resource: id,
+        });
+    }
     return JSON.parse(json || '{}');
 }
 const rehearseCommand = {
     name: 'rehearse',
-    summary: 'Rehearse the rollout on the embedded local AML plane (the README main job)',
+    summary: 'Rehearse the whole release pipeline on the embedded local AML plane (the README main job)',
     usage: rehearse_USAGE,
     async run(argv, io) {
         const { values } = (0,external_node_util_.parseArgs)({
             args: argv,
-            options: { 'state-dir': { type: 'string' }, workspace: { type: 'string' } },
+            options: { 'state-dir': { type: 'string' }, builder: { type: 'string' } },
             strict: true,
         });
         const root = packageRoot();
         const stateDir = external_node_path_default().resolve(values['state-dir'] ?? external_node_path_default().join(root, '.state', 'rehearsal'));
-        const workspace = values.workspace ?? 'dev';
+        const builder = (values.builder ?? 'auto');
+        if (!['auto', 'buildah', 'model-layer'].includes(builder)) {
+            io.stderr(`error: --builder must be auto, buildah or model-layer (got '${builder}')`);
+            return 2;
+        }
         const fixtures = (p) => external_node_path_default().join(root, 'fixtures', p);
+        const reports = external_node_path_default().join(stateDir, 'reports');
+        const timeline = [];
+        const stage = async (name, fn) => {
+            io.stderr(`\n== ${name}`);
+            const started = Date.now();
+            const { outcome, value, changed = !outcome.startsWith('unchanged') } = await fn();
+            timeline.push({ name, outcome, changed, seconds: (Date.now() - started) / 1000 });
+            return value;
+        };
         try {
-            io.stderr(`== local AML plane (${external_node_path_default().relative(process.cwd(), stateDir) || stateDir})`);
-            if ((await localCommand.run(['up', '--state-dir', stateDir], { stdout: () => { }, stderr: io.stderr })) !==
-                0) {
-                throw new errors/* RolloutError */.a6('LocalPlaneUnavailable', 'the local plane did not start');
-            }
-            const local = ['--local', stateDir, '--workspace', workspace];
-            io.stderr('== register-model: v1 (serving) and v2 (the candidate)');
-            const refs = {};
-            for (const version of ['v1', 'v2']) {
-                const out = await runStep('register-model', [...local, '--path', fixtures(`models/${version}`), '--name', ENDPOINT], io);
-                refs[version] = out['model-ref'] ?? '';
-                io.stderr(`   ${out['model-ref']}`);
-            }
-            // The deployments tile the large diagrams 3x2, as the gate's figures have always been taken.
-            const deployArgs = (colour, version) => [
-                ...local,
-                '--endpoint-file',
-                fixtures('deploy/endpoint.yml'),
-                '--deployment-file',
-                fixtures(`deploy/deployment-${colour}.yml`),
-                '--model',
-                refs[version] ?? '',
-                '--environment-variables',
-                'TILE_GRID_SIZE=3x2',
-                // Short bakes judged by the probes alone (the plane's metrics need closed buckets).
-                '--bake-seconds',
-                '4',
-                '--probe-interval-ms',
-                '100',
-                '--min-requests',
-                '3',
-            ];
-            const gateArgs = (version, reportDir) => [
+            await stage('local AML plane', async () => {
+                const up = await localCommand.run(['up', '--state-dir', stateDir], {
+                    stdout: () => { },
+                    stderr: io.stderr,
+                });
+                if (up !== 0)
+                    throw new errors/* RolloutError */.a6('LocalPlaneUnavailable', 'the local plane did not start');
+                return {
+                    outcome: `up (${shown(stateDir)})`,
+                    value: undefined,
+                    changed: false,
+                };
+            });
+            const plane = (0,local_plane.connectLocalPlane)(stateDir);
+            const on = (workspace) => ['--local', stateDir, '--workspace', workspace];
+            const register = (version) => stage(`register-model ${version} (dev)`, async () => {
+                const out = await runStep('register-model', [...on('dev'), '--path', fixtures(`models/${version}`), '--name', MODEL], io);
+                const ref = out['model-ref'] ?? '';
+                const created = out.created === 'true';
+                return { outcome: `${ref} ${created ? 'registered' : 'unchanged'}`, value: ref, changed: created };
+            });
+            const serving = await stage('serving images (dev registry)', async () => {
+                const made = await makeServingImages({ plane, root, builder, io });
+                return { outcome: made.outcome, value: made.images, changed: made.changed };
+            });
+            /** The model added to the serving images as one layer: the cpu and gpu images of a version. */
+            const buildImages = (version, ref) => stage(`build-image ${version} (cpu, gpu)`, async () => {
+                const out = await runStep('build-image', [
+                    ...on('dev'),
+                    '--repository',
+                    REPOSITORY,
+                    '--builder',
+                    'model-layer',
+                    '--variants',
+                    'cpu,gpu',
+                    '--base-image',
+                    `cpu=${serving.cpu},gpu=${serving.gpu}`,
+                    '--model-path',
+                    fixtures(`models/${version}`),
+                    '--model-ref',
+                    ref,
+                ], io);
+                const made = JSON.parse(out.images ?? '{}');
+                const skipped = Object.values(made).every((v) => v.skipped);
+                return {
+                    outcome: `${skipped ? 'unchanged' : 'pushed'} ${shortDigest(out['digest-cpu'])} (cpu), ${shortDigest(out['digest-gpu'])} (gpu)`,
+                    value: { cpu: out['image-cpu'] ?? '', gpu: out['image-gpu'] ?? '' },
+                };
+            });
+            // Short bakes judged by the probes alone (the plane's metrics need closed buckets).
+            const bake = ['--bake-seconds', '4', '--probe-interval-ms', '100', '--min-requests', '3'];
+            const gate = (version, reportDir, thresholds) => [
                 '--gate-golden',
                 fixtures('golden'),
                 '--gate-model',
@@ -54333,32 +57750,91 @@ const rehearseCommand = {
                 fixtures(`models/${version}/model-card.yaml`),
                 '--gate-report-dir',
                 reportDir,
+                ...(thresholds ? ['--gate-thresholds', thresholds] : []),
             ];
-            const plane = (0,local_plane.connectLocalPlane)(stateDir);
+            // The deployments tile the large diagrams 3x2, as the gate's figures have always been taken.
+            const deploy = (workspace, deploymentFile, model, image, extra) => runStep('deploy', [
+                ...on(workspace),
+                '--endpoint-file',
+                fixtures('deploy/endpoint.yml'),
+                '--deployment-file',
+                fixtures(`deploy/${deploymentFile}`),
+                '--model',
+                model,
+                '--image',
+                image,
+                '--environment-variables',
+                'TILE_GRID_SIZE=3x2',
+                ...bake,
+                ...extra,
+            ], io);
+            const rolledOut = (out) => out.changed === 'false'
+                ? `unchanged: ${out.deployment} already serves ${out.traffic}`
+                : `${out.deployment} serves ${out.traffic}${out['previous-deployment'] ? ` (was ${out['previous-deployment']})` : ''}`;
+            const v1 = await register('v1');
+            const v1Images = await buildImages('v1', v1);
             const client = (0,local_plane.localPlaneClient)(plane);
-            const exists = await client.onlineEndpoints
-                .get(plane.resourceGroup, workspace, ENDPOINT)
+            const devEndpoint = await client.onlineEndpoints
+                .get(plane.resourceGroup, 'dev', ENDPOINT)
                 .then(() => true)
                 .catch(() => false);
-            if (exists) {
-                io.stderr(`== deploy v1: endpoint ${ENDPOINT} exists already (a re-run): not redeployed`);
-            }
-            else {
-                io.stderr(`== deploy v1: endpoint ${ENDPOINT}, deployment blue (first deployment)`);
-                await runStep('deploy', [...deployArgs('blue', 'v1'), ...gateArgs('v1', external_node_path_default().join(stateDir, 'gate-report-v1'))], io);
-            }
-            io.stderr('== deploy v2: green at 0%, smoke, gate before traffic, 10/50/100, blue deleted');
-            const reportDir = external_node_path_default().join(stateDir, 'gate-report');
-            const rollout = await runStep('deploy', [...deployArgs('green', 'v2'), ...gateArgs('v2', reportDir)], io);
-            if (!rollout.deployment)
-                throw new errors/* RolloutError */.a6('RehearsalStepFailed', 'deploy v2 failed', { resource: 'deploy' });
-            const gate = rollout.changed === 'false'
-                ? { verdict: 'pass (unchanged: v2 already serves)' }
-                : { verdict: 'pass' };
-            const summary = { verdict: gate.verdict, report: external_node_path_default().join(reportDir, 'report.html'), ...rollout };
-            io.stdout(JSON.stringify(summary));
-            io.stderr(`\nrollout: ${rollout.endpoint} serves ${rollout.traffic}; gate ${gate.verdict}\nreport:  ${summary.report}`);
+            await stage('deploy v1 (dev, cpu): the first deployment', async () => {
+                // A re-run must not go back to v1: once the endpoint exists, v1 has had its turn.
+                if (devEndpoint)
+                    return { outcome: `unchanged: endpoint ${ENDPOINT} exists (a re-run)`, value: undefined };
+                const out = await deploy('dev', 'deployment-blue.yml', v1, v1Images.cpu, [
+                    ...gate('v1', external_node_path_default().join(reports, 'dev-v1')),
+                ]);
+                return { outcome: rolledOut(out), value: undefined };
+            });
+            const v2 = await register('v2');
+            const v2Images = await buildImages('v2', v2);
+            const devReport = external_node_path_default().join(reports, 'dev');
+            await stage('deploy v2 (dev, cpu): blue-green, gate before traffic', async () => {
+                const out = await deploy('dev', 'deployment-green.yml', v2, v2Images.cpu, gate('v2', devReport));
+                return { outcome: rolledOut(out), value: undefined };
+            });
+            const promoted = await stage('promote v2 to prod (model + gpu image)', async () => {
+                const out = await runStep('promote', [
+                    ...on('prod'),
+                    '--source-workspace',
+                    'dev',
+                    '--model-ref',
+                    v2,
+                    '--image',
+                    v2Images.gpu,
+                    '--gate-report',
+                    external_node_path_default().join(devReport, 'gate.json'),
+                ], io);
+                return {
+                    outcome: `${out.changed === 'false' ? 'unchanged: ' : ''}${out['model-ref']}, ${shortDigest(out.image?.split('@')[1])}`,
+                    value: { model: out['model-ref'] ?? '', image: out.image ?? '' },
+                };
+            });
+            const prodReport = external_node_path_default().join(reports, 'prod');
+            const prod = await stage('deploy v2 (prod, gpu): gate before traffic', async () => {
+                const out = await deploy('prod', 'deployment-gpu.yml', promoted.model, promoted.image, gate('v2', prodReport, fixtures('deploy/thresholds-gpu.yaml')));
+                return { outcome: rolledOut(out), value: out };
+            });
+            const report = external_node_path_default().join(stateDir, 'rehearsal.md');
+            await (0,promises_.writeFile)(report, await rehearsalReport(timeline, devReport, prodReport));
+            const width = Math.max(...timeline.map((s) => s.name.length));
+            io.stderr('\ntimeline');
+            for (const s of timeline)
+                io.stderr(`  ${s.name.padEnd(width)}  ${s.seconds.toFixed(1).padStart(6)} s  ${s.outcome}`);
+            const changed = timeline.some((s) => s.changed);
+            io.stderr(changed ? '' : '\nnothing changed: every step found its work done');
+            io.stderr(`report:  ${report}\n         ${external_node_path_default().join(devReport, 'report.html')}\n         ${external_node_path_default().join(prodReport, 'report.html')}`);
             io.stderr(`stop the plane with: npx aml-rollout local down --state-dir ${stateDir}`);
+            io.stdout(JSON.stringify({
+                ...prod,
+                changed: String(changed),
+                report,
+                'dev-report': devReport,
+                'prod-report': prodReport,
+                'prod-model': promoted.model,
+                'prod-image': promoted.image,
+            }));
             return 0;
         }
         catch (e) {
@@ -54367,6 +57843,37 @@ const rehearseCommand = {
         }
     },
 };
+/** A folder as the user would type it: relative below the working directory, else absolute. */
+const shown = (dir) => {
+    const rel = external_node_path_default().relative(process.cwd(), dir);
+    return rel && !rel.startsWith('..') ? rel : dir;
+};
+const shortDigest = (d) => (d ? d.replace(/^sha256:/, '').slice(0, 12) : '?');
+/** The timeline and both gates' summaries (each gate's own summary.md, as its job summary shows it). */
+async function rehearsalReport(timeline, devReport, prodReport) {
+    const summary = async (dir) => {
+        try {
+            return await (0,promises_.readFile)(external_node_path_default().join(dir, 'summary.md'), 'utf8');
+        }
+        catch {
+            return '_no gate report (the gate has not run here)_\n';
+        }
+    };
+    return [
+        '# Rehearsal',
+        '',
+        '| stage | seconds | outcome |',
+        '|---|---:|---|',
+        ...timeline.map((s) => `| ${s.name} | ${s.seconds.toFixed(1)} | ${s.outcome} |`),
+        '',
+        `# Dev gate (${external_node_path_default().join(devReport, 'report.html')})`,
+        '',
+        await summary(devReport),
+        `# Prod gate (${external_node_path_default().join(prodReport, 'report.html')})`,
+        '',
+        await summary(prodReport),
+    ].join('\n');
+}
 
 // EXTERNAL MODULE: ./shared/scoring/card.ts + 7 modules
 var scoring_card = __nccwpck_require__(55822);
@@ -55087,9 +58594,9 @@ async function scoreImage(target, image, size, signal) {
 /* harmony export */   IV: () => (/* binding */ isRolloutError),
 /* harmony export */   Uc: () => (/* binding */ describeError),
 /* harmony export */   a6: () => (/* binding */ RolloutError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   p$: () => (/* binding */ StepNotAvailableError)
+/* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
+/* unused harmony export StepNotAvailableError */
 // Typed errors for the whole suite. Every failure a user can act on carries a stable `code`,
 // the resource involved and a remediation hint, so hosts can print one clear line and tests can
 // assert on the code rather than on prose.
@@ -55722,6 +59229,87 @@ function evaluateCoco(gt, detections, options = {}) {
 
 /***/ }),
 
+/***/ 52639:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   At: () => (/* binding */ readEvidence),
+/* harmony export */   Xb: () => (/* binding */ evidenceTags),
+/* harmony export */   jG: () => (/* binding */ evidenceProblem),
+/* harmony export */   sJ: () => (/* binding */ EVIDENCE_TAGS)
+/* harmony export */ });
+/* harmony import */ var _model_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32845);
+// The gate's verdict as evidence on a model version: the tags the gate writes onto the version it
+// judged (given by `model-ref`) and `promote` reads back before it copies anything. One format,
+// written and parsed here only. Pure: no I/O.
+
+const EVIDENCE_TAGS = {
+    verdict: 'aml-rollout.gate.verdict',
+    ap: 'aml-rollout.gate.ap',
+    ap50: 'aml-rollout.gate.ap50',
+    /** `<disagreeing>/<compared>` images between the local scorer and the endpoint; `n/a` without an endpoint. */
+    parity: 'aml-rollout.gate.parity',
+    /** Where the report is: the artifact's URL on a CI host, else the report folder. */
+    report: 'aml-rollout.gate.report',
+    /** The CI run that judged (its URL), or `local`. */
+    run: 'aml-rollout.gate.run',
+    /** What was judged: `<endpoint>/<deployment>`, or `local` for the local scorer alone. */
+    target: 'aml-rollout.gate.target',
+    /** The model's content hash (register-model's `aml-rollout.content-sha256`) when it was judged. */
+    contentHash: 'aml-rollout.gate.content-sha256',
+    at: 'aml-rollout.gate.at',
+};
+function evidenceTags(e) {
+    return {
+        [EVIDENCE_TAGS.verdict]: e.verdict,
+        [EVIDENCE_TAGS.ap]: String(e.ap),
+        [EVIDENCE_TAGS.ap50]: String(e.ap50),
+        [EVIDENCE_TAGS.parity]: e.parity,
+        [EVIDENCE_TAGS.report]: e.report,
+        [EVIDENCE_TAGS.run]: e.run,
+        [EVIDENCE_TAGS.target]: e.target,
+        [EVIDENCE_TAGS.contentHash]: e.contentHash,
+        [EVIDENCE_TAGS.at]: e.at,
+    };
+}
+/** Why a model version's tags do not carry a passing verdict for its own content; undefined when they do. */
+function evidenceProblem(tags) {
+    const t = tags ?? {};
+    const verdict = t[EVIDENCE_TAGS.verdict];
+    if (!verdict)
+        return 'it carries no gate verdict (run the gate with model-ref, or deploy with a gate)';
+    if (verdict !== 'pass')
+        return `its gate verdict is '${verdict}' (${t[EVIDENCE_TAGS.run] ?? 'unknown run'})`;
+    const judged = t[EVIDENCE_TAGS.contentHash];
+    const content = t[_model_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .CONTENT_HASH_TAG */ .a8];
+    if (!content)
+        return `it has no ${_model_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .CONTENT_HASH_TAG */ .a8} tag: it was not registered by register-model`;
+    if (judged !== content)
+        return `its gate verdict was made for other content (judged ${judged ?? 'unknown'}, registered ${content})`;
+    return undefined;
+}
+/** The evidence in a model version's tags, when it is complete. */
+function readEvidence(tags) {
+    const t = tags ?? {};
+    const verdict = t[EVIDENCE_TAGS.verdict];
+    if (verdict !== 'pass' && verdict !== 'fail' && verdict !== 'inconclusive')
+        return undefined;
+    return {
+        verdict,
+        ap: Number(t[EVIDENCE_TAGS.ap]),
+        ap50: Number(t[EVIDENCE_TAGS.ap50]),
+        parity: t[EVIDENCE_TAGS.parity] ?? '',
+        report: t[EVIDENCE_TAGS.report] ?? '',
+        run: t[EVIDENCE_TAGS.run] ?? '',
+        target: t[EVIDENCE_TAGS.target] ?? '',
+        contentHash: t[EVIDENCE_TAGS.contentHash] ?? '',
+        at: t[EVIDENCE_TAGS.at] ?? '',
+    };
+}
+
+
+/***/ }),
+
 /***/ 55847:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -55935,6 +59523,14 @@ const gateInputs = {
     },
     model: { kind: 'path', required: true, description: 'ONNX model run by the local scorer.' },
     card: { kind: 'path', required: true, description: 'Model card of that model.' },
+    'model-ref': {
+        kind: 'string',
+        description: 'The registered version judged, `azureml:<name>:<version>` in `workspace` (register-model output `model-ref`): the verdict is recorded on it as tags, which promote requires.',
+    },
+    image: {
+        kind: 'string',
+        description: 'Inference image the judged deployment runs (build-image output, by digest), shown in the summary.',
+    },
     'baseline-model': { kind: 'path', description: 'Baseline ONNX model, run locally for comparison.' },
     baseline: { kind: 'path', description: 'Baseline predictions (COCO results JSON).' },
     endpoint: { kind: 'string', description: 'Online endpoint name.' },
@@ -56043,6 +59639,121 @@ function imageParity(imageId, local, endpoint, tolerance) {
 /** Whether an image's parity is within tolerance (matching already enforces class and IoU). */
 function parityHolds(p, tolerance) {
     return p.localOnly === 0 && p.endpointOnly === 0 && p.maxScoreDelta <= tolerance.scoreDelta;
+}
+
+
+/***/ }),
+
+/***/ 64586:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jB: () => (/* binding */ parityEvidence),
+  qV: () => (/* binding */ parseModelRef),
+  jD: () => (/* binding */ readJudgedModel),
+  ti: () => (/* binding */ recordEvidence)
+});
+
+;// CONCATENATED MODULE: ./shared/azure/models.ts
+const statusOf = (e) => e.statusCode;
+/** The version, or undefined when the workspace has no such model or version (404). */
+async function readModelVersion(target, name, version) {
+    try {
+        return await target.client.modelVersions.get(target.resourceGroup, target.workspace, name, version);
+    }
+    catch (e) {
+        if (statusOf(e) === 404)
+            return undefined;
+        throw e;
+    }
+}
+/**
+ * Merges `tags` over the version's own and writes the version back unchanged otherwise. `tags`
+ * may be a function of the tags as read, for tags that depend on them (the gate's content hash).
+ * Returns the version as written.
+ */
+async function tagModelVersion(target, name, version, tags) {
+    const { client, resourceGroup, workspace } = target;
+    const current = await client.modelVersions.get(resourceGroup, workspace, name, version);
+    // The SDK types a tag's value as nullable; AML stores strings.
+    const before = Object.fromEntries(Object.entries(current.properties.tags ?? {}).filter((e) => e[1] !== null));
+    const added = typeof tags === 'function' ? tags(before) : tags;
+    return client.modelVersions.createOrUpdate(resourceGroup, workspace, name, version, {
+        properties: { ...current.properties, tags: { ...before, ...added } },
+    });
+}
+
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __nccwpck_require__(32635);
+// EXTERNAL MODULE: ./shared/model/spec.ts
+var spec = __nccwpck_require__(32845);
+// EXTERNAL MODULE: ./shared/spec/refs.ts
+var refs = __nccwpck_require__(30632);
+// EXTERNAL MODULE: ./shared/gate/evidence.ts
+var evidence = __nccwpck_require__(52639);
+;// CONCATENATED MODULE: ./shared/gate/record.ts
+// The gate's verdict recorded where promote reads it back: the judged model version (input
+// `model-ref`, or deploy's own model) is parsed and read before anything is scored, and tagged
+// with the evidence after the reports are written. The tag format is evidence.ts; the SDK calls
+// are azure/models.ts.
+
+
+
+
+
+/** `azureml:<name>:<version>` of the gate's workspace; anything else is refused, naming `input`. */
+function parseModelRef(text, input = 'model-ref') {
+    const hint = 'give azureml:<name>:<version> of the workspace (register-model output model-ref)';
+    const ref = (0,refs/* parseAssetRef */.fP)(text, 'models');
+    if ('problem' in ref)
+        throw new errors/* InputError */.dz(input, ref.problem, hint);
+    if (ref.kind !== 'version')
+        throw new errors/* InputError */.dz(input, `'${text}' is not a version of a model in the workspace: the evidence goes on one exact version`, hint);
+    return { name: ref.name, version: ref.version };
+}
+/** Reads the version: it must exist before anything is judged for it. */
+async function readJudgedModel(workspace, ref, input = 'model-ref') {
+    const text = `azureml:${ref.name}:${ref.version}`;
+    const found = await readModelVersion(workspace, ref.name, ref.version);
+    if (!found)
+        throw new errors/* RolloutError */.a6('ModelNotFound', `model '${text}' does not exist in workspace '${workspace.workspace}'`, {
+            resource: text,
+            remediation: `check input '${input}' and 'workspace'; register the model first (register-model)`,
+        });
+    return {
+        ref: text,
+        ...ref,
+        workspace,
+        contentHash: found.properties.tags?.[spec/* CONTENT_HASH_TAG */.a8] ?? undefined,
+    };
+}
+/** `<disagreeing>/<compared>` images, or `n/a` when no endpoint was compared. */
+function parityEvidence(parity) {
+    return parity ? `${parity.disagreeing.length}/${parity.images}` : 'n/a';
+}
+/**
+ * Writes the evidence onto the version. The content hash is the version's register-model hash as
+ * read now (empty when it has none: promote refuses such a version). A failure is
+ * `GateEvidenceNotRecorded`, naming the model and what to check.
+ */
+async function recordEvidence(model, fields, now = new Date()) {
+    let written;
+    try {
+        await tagModelVersion(model.workspace, model.name, model.version, (current) => {
+            written = { ...fields, contentHash: current[spec/* CONTENT_HASH_TAG */.a8] ?? '', at: now.toISOString() };
+            return (0,evidence/* evidenceTags */.Xb)(written);
+        });
+    }
+    catch (e) {
+        throw new errors/* RolloutError */.a6('GateEvidenceNotRecorded', `the gate's verdict (${fields.verdict}) was not recorded on model ${model.ref}: ${(0,errors/* describeError */.Uc)(e)}`, {
+            resource: model.ref,
+            remediation: `the sign-in needs write access to model versions in workspace '${model.workspace.workspace}' (role AzureML Data Scientist); check the version still exists, then re-run the gate`,
+            cause: e,
+        });
+    }
+    return written;
 }
 
 
@@ -56164,9 +59875,11 @@ function judge(input) {
     if (input.parity) {
         const tol = { iou: t.parity.iou, scoreDelta: t.parity.scoreDelta, scoreThreshold: 0 };
         const broken = input.parity.filter((p) => !(0,parity/* parityHolds */.u)(p, tol));
-        add('parity per image', broken.length === 0, broken.length === 0
+        const allowed = Math.floor(t.parity.maxImageRate * input.parity.length);
+        const allowance = allowed > 0 ? ` (${allowed} allowed: max_image_rate ${t.parity.maxImageRate})` : '';
+        add('parity per image', broken.length <= allowed, broken.length === 0
             ? `all ${input.parity.length} images agree (same class, IoU >= ${t.parity.iou}, |score diff| <= ${t.parity.scoreDelta})`
-            : `${broken.length} of ${input.parity.length} images disagree between local and endpoint (e.g. image ${broken[0]?.imageId}: ${broken[0]?.localOnly} local-only, ${broken[0]?.endpointOnly} endpoint-only, max |score diff| ${f(broken[0]?.maxScoreDelta ?? 0)})`);
+            : `${broken.length} of ${input.parity.length} images disagree between local and endpoint${allowance} (e.g. image ${broken[0]?.imageId}: ${broken[0]?.localOnly} local-only, ${broken[0]?.endpointOnly} endpoint-only, max |score diff| ${f(broken[0]?.maxScoreDelta ?? 0)})`);
         const d = Math.abs(input.local.stats.AP50 - stats.AP50);
         add('parity AP50', d <= t.parity.ap50Delta, `|local AP50 - endpoint AP50| = ${f(d)} (tolerance ${t.parity.ap50Delta})`);
     }
@@ -56432,8 +60145,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -56441,10 +60152,14 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var endpoints = __nccwpck_require__(31384);
 // EXTERNAL MODULE: ./shared/azure/inputs.ts + 1 modules
 var azure_inputs = __nccwpck_require__(57897);
+// EXTERNAL MODULE: ./shared/azure/workspace.ts + 1 modules
+var workspace = __nccwpck_require__(5779);
 // EXTERNAL MODULE: ./shared/endpoint/client.ts
 var client = __nccwpck_require__(95559);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __nccwpck_require__(32635);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./shared/files/report-folder.ts
 // The one way the suite writes a file for people (the gate's JSON, JUnit XML, Markdown and HTML
 // reports, and whatever report a step adds): every text and every string of a JSON document goes
@@ -56495,8 +60210,12 @@ function maskStrings(value, mask) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [mask(k), maskStrings(v, mask)]));
 }
 
+// EXTERNAL MODULE: ./shared/host/run-info.ts
+var run_info = __nccwpck_require__(57457);
 // EXTERNAL MODULE: ./shared/inputs/parse.ts
 var parse = __nccwpck_require__(83841);
+// EXTERNAL MODULE: ./shared/registry/reference.ts
+var reference = __nccwpck_require__(65189);
 // EXTERNAL MODULE: ./shared/scoring/card.ts + 7 modules
 var scoring_card = __nccwpck_require__(55822);
 // EXTERNAL MODULE: ./shared/gate/golden.ts
@@ -56577,12 +60296,15 @@ ${figures.join('\n')}
     await folder.writeText(external_node_path_default().basename(report.files.html), html);
 }
 
+// EXTERNAL MODULE: ./shared/gate/record.ts + 1 modules
+var record = __nccwpck_require__(64586);
 ;// CONCATENATED MODULE: ./shared/gate/report.ts
 // Gate reports: gate.json (everything), predictions as COCO results, run-data.json (raw results a
 // merge reads back), JUnit XML (a testcase per check and per image) and a Markdown summary
-// (verdict first). The HTML report with drawn boxes is html.ts. Everything is written through a
+// (verdict first, then what an approver needs on one screen). The HTML report with drawn boxes is html.ts. Everything is written through a
 // ReportFolder, which masks every secret the run knows; what an endpoint said is only ever an
 // excerpt (gate/run.ts, endpoint/client.ts).
+
 
 
 const side = (e) => ({
@@ -56627,7 +60349,31 @@ function junitXml(report, golden, data) {
 }
 const f = (n) => (n === undefined ? '' : n < 0 ? 'n/a' : n.toFixed(3));
 const ICON = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' };
-function summaryMarkdown(report, golden, data) {
+/** Table cells hold no newline and no unescaped pipe. */
+const cell = (s) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+const code = (s) => `\`${cell(s).replace(/`/g, "'")}\``;
+/** The judged side minus the baseline, signed; empty when either is undefined or n/a (-1). */
+function delta(judged, baseline) {
+    if (judged === undefined || baseline === undefined || judged < 0 || baseline < 0)
+        return '';
+    const d = judged - baseline;
+    return `${d >= 0 ? '+' : '-'}${Math.abs(d).toFixed(3)}`;
+}
+/** An image by digest; a reference without one is shown as given, flagged. */
+function imageLine(image) {
+    const ref = (0,reference/* parseImageRef */.Q)(image);
+    if ('problem' in ref)
+        return `${code(image)} (not an image reference)`;
+    return ref.digest ? code(image) : `${code(image)} (no digest: a tag can move)`;
+}
+function reportLink(report) {
+    if (/^https?:\/\//i.test(report))
+        return `[HTML report (artifact)](${report})`;
+    if (report === 'report.html')
+        return '[report.html](report.html)';
+    return code(report);
+}
+function summaryMarkdown(report, golden, data, links = {}) {
     const lines = [`## Detection gate: ${ICON[report.verdict]}`, ''];
     if (report.reasons.length) {
         lines.push(...report.reasons.slice(0, 20).map((r) => `- ${r}`));
@@ -56635,20 +60381,47 @@ function summaryMarkdown(report, golden, data) {
             lines.push(`- ... and ${report.reasons.length - 20} more (gate.json)`);
         lines.push('');
     }
-    lines.push(`${report.images} golden images${report.shard ? `, shard ${report.shard}` : ''}.`, '');
+    const names = new Map(golden.images.map((i) => [i.id, i.fileName]));
+    const subject = report.subject;
+    const facts = [];
+    if (subject?.model)
+        facts.push([
+            'model',
+            `${code(subject.model)}, content ${subject.contentHash ? code(`sha256:${subject.contentHash}`) : 'hash unknown (not registered by register-model)'}`,
+        ]);
+    if (subject?.image)
+        facts.push(['image', imageLine(subject.image)]);
+    facts.push(['judged', code(subject?.target ?? (report.endpoint ? 'endpoint' : 'local'))]);
+    facts.push(['golden set', `${report.images} images${report.shard ? `, shard ${report.shard}` : ''}`]);
+    if (report.parity) {
+        const { disagreeing, images } = report.parity;
+        const named = disagreeing.slice(0, 5).map((id) => names.get(id) ?? String(id));
+        facts.push([
+            'parity',
+            `${disagreeing.length}/${images} images disagree between local and endpoint${named.length ? ` (${named.map(cell).join(', ')}${disagreeing.length > 5 ? ', ...' : ''})` : ''}`,
+        ]);
+    }
+    else
+        facts.push(['parity', 'n/a (no endpoint)']);
+    facts.push(['report', reportLink(links.report ?? 'report.html')]);
+    if (links.evidence)
+        facts.push(['evidence', cell(links.evidence)]);
+    lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
     const cols = [
         ['local', report.local],
         ['endpoint', report.endpoint],
         ['baseline', report.baseline],
     ].filter((c) => c[1] !== undefined);
-    lines.push(`| metric | ${cols.map((c) => c[0]).join(' | ')} |`, `|---|${cols.map(() => '---:').join('|')}|`);
-    for (const name of coco/* COCO_STAT_NAMES */.Xs)
-        lines.push(`| ${name} | ${cols.map((c) => f(c[1].coco[name])).join(' | ')} |`);
     const judged = report.endpoint ?? report.local;
+    const base = report.baseline;
+    lines.push(`| metric | ${cols.map((c) => c[0]).join(' | ')}${base ? ' | Δ vs baseline' : ''} |`, `|---|${cols.map(() => '---:').join('|')}${base ? '|---:' : ''}|`);
+    for (const name of coco/* COCO_STAT_NAMES */.Xs) {
+        const d = base ? ` | ${delta(judged.coco[name], base.coco[name])}` : '';
+        lines.push(`| ${name} | ${cols.map((c) => f(c[1].coco[name])).join(' | ')}${d} |`);
+    }
     lines.push('', '| class | AP | AP50 | recall |', '|---|---:|---:|---:|');
     for (const c of judged.perClass)
-        lines.push(`| ${c.name} | ${f(c.ap)} | ${f(c.ap50)} | ${f(c.recall)} |`);
-    const names = new Map(golden.images.map((i) => [i.id, i.fileName]));
+        lines.push(`| ${cell(c.name)} | ${f(c.ap)} | ${f(c.ap50)} | ${f(c.recall)} |`);
     const worst = [...judged.perImage]
         .sort((a, b) => b.fp + b.fn - (a.fp + a.fn))
         .filter((p) => p.fp + p.fn > 0)
@@ -56656,7 +60429,7 @@ function summaryMarkdown(report, golden, data) {
     if (worst.length) {
         lines.push('', '**Worst images**', '', '| image | TP | FP | FN |', '|---|---:|---:|---:|');
         for (const w of worst)
-            lines.push(`| ${names.get(w.imageId) ?? w.imageId} | ${w.tp} | ${w.fp} | ${w.fn} |`);
+            lines.push(`| ${cell(names.get(w.imageId) ?? String(w.imageId))} | ${w.tp} | ${w.fp} | ${w.fn} |`);
     }
     if (data.errors.failures.length) {
         lines.push('', `**Endpoint errors** (${data.errors.failed} of ${data.errors.total})`, '');
@@ -56664,7 +60437,7 @@ function summaryMarkdown(report, golden, data) {
     }
     return `${lines.join('\n')}\n`;
 }
-async function writeReports(folder, golden, data, result, thresholds, shard) {
+async function writeReports(folder, golden, data, result, thresholds, shard, subject) {
     const files = {
         json: folder.file('gate.json'),
         junit: folder.file('junit.xml'),
@@ -56694,6 +60467,7 @@ async function writeReports(folder, golden, data, result, thresholds, shard) {
         errors: data.errors,
         thresholds,
         files,
+        subject,
     };
     await folder.writeJson('gate.json', report, 2);
     await folder.writeJson('run-data.json', data);
@@ -56712,10 +60486,15 @@ var run = __nccwpck_require__(67502);
 // EXTERNAL MODULE: ./shared/gate/thresholds.ts
 var gate_thresholds = __nccwpck_require__(86566);
 ;// CONCATENATED MODULE: ./shared/gate/step.ts
-// The gate step: validate everything, resolve the endpoint (through the SDK, or a URI + key), run
-// the golden set on both sides, judge, write and publish the reports, and return the outputs. A
-// fail or inconclusive verdict fails the step after the reports are written; its error carries
-// the outputs, which the step runner sets before it marks the step failed.
+// The gate step: validate everything (and read the judged model version, `model-ref`), resolve the
+// endpoint (through the SDK, or a URI + key), run the golden set on both sides, judge, write and
+// publish the reports, record the verdict as evidence on the model version, and return the
+// outputs. A fail or inconclusive verdict fails the step after the reports are written; so does
+// evidence that could not be recorded. The error carries the outputs, which the step runner sets
+// before it marks the step failed.
+
+
+
 
 
 
@@ -56785,18 +60564,25 @@ async function endpointRun(inputs, host, azure) {
         params: resolved.deployment ? (0,scoring_card/* inferenceOverridesFromEnv */.CC)(env) : {},
     };
 }
-/** Judges a collected run, writes and publishes the reports, and returns the gate's outputs; a
- * verdict other than pass throws, with the outputs on the error. */
-async function finishGate(host, golden, data, thresholds, reportDir, shard) {
+const ARTIFACT = 'detection-gate-report';
+/** Judges a collected run, writes and publishes the reports, records the evidence on the judged
+ * model version (when there is one), and returns the gate's outputs; a verdict other than pass
+ * throws, with the outputs on the error, and so does evidence that could not be recorded. */
+async function finishGate(host, golden, data, thresholds, reportDir, shard, subject = { target: data.endpoint ? 'endpoint' : 'local' }) {
     const result = (0,run/* concludeRun */.jf)(golden, data, thresholds);
     // Every report file goes through the host's masker: an endpoint may echo its key anywhere.
     const folder = new ReportFolder(reportDir, (text) => host.mask(text));
-    const report = await writeReports(folder, golden, data, result, thresholds, shard);
+    const report = await writeReports(folder, golden, data, result, thresholds, shard, {
+        target: subject.target,
+        model: subject.model?.ref,
+        contentHash: subject.model?.contentHash,
+        image: subject.image,
+    });
     await writeHtmlReport(folder, report, golden, data);
-    await host.appendSummary(await (0,promises_.readFile)(report.files.summary, 'utf8'));
     await host.publishTestResults([report.files.junit], 'detection-gate');
+    let location;
     try {
-        await host.uploadArtifact('detection-gate-report', Object.values(report.files), reportDir);
+        location = await host.uploadArtifact(ARTIFACT, Object.values(report.files), reportDir);
     }
     catch (e) {
         host.warning(`could not upload the report artifact: ${e.message}`);
@@ -56809,8 +60595,51 @@ async function finishGate(host, golden, data, thresholds, reportDir, shard) {
         'report-dir': reportDir,
     };
     host.info(`verdict: ${report.verdict}; report: ${report.files.html}`);
+    // Every verdict is evidence; written once the reports are, so a failure here hides nothing.
+    let evidence = subject.noEvidence ?? 'not recorded: no model-ref given';
+    let notRecorded;
+    if (subject.model) {
+        try {
+            const written = await (0,record/* recordEvidence */.ti)(subject.model, {
+                verdict: report.verdict,
+                ap: judged.coco.AP,
+                ap50: judged.coco.AP50,
+                parity: (0,record/* parityEvidence */.jB)(report.parity),
+                report: location ?? reportDir,
+                run: (0,run_info/* runIdentity */.yK)().runUrl ?? 'local',
+                target: subject.target,
+            });
+            evidence = `recorded on ${subject.model.ref} (tags aml-rollout.gate.*)`;
+            host.info(`evidence: verdict ${report.verdict} ${evidence}`);
+            if (!written.contentHash)
+                host.warning(`model ${subject.model.ref} has no content hash tag (not registered by register-model): promote will refuse it`);
+        }
+        catch (e) {
+            if (!(e instanceof errors/* RolloutError */.a6))
+                throw e;
+            notRecorded = e;
+            evidence = `NOT recorded on ${subject.model.ref}: ${e.message}`;
+        }
+    }
+    // The job summary: summary.md's content with the artifact's link and the evidence, masked.
+    const summary = summaryMarkdown(report, golden, data, {
+        report: location && /^https?:/i.test(location) ? location : report.files.html,
+        evidence,
+    });
+    await host.appendSummary(host.mask(summary));
     if (report.verdict !== 'pass') {
+        // The verdict is what the step fails on; the lost evidence is said too.
+        if (notRecorded)
+            host.error((0,errors/* describeError */.Uc)(notRecorded));
         throw new errors/* RolloutError */.a6(report.verdict === 'fail' ? 'GateFailed' : 'GateInconclusive', `gate ${report.verdict}: ${report.reasons.slice(0, 3).join('; ')}`, { resource: report.files.json, remediation: `see ${report.files.summary}`, outputs });
+    }
+    if (notRecorded) {
+        throw new errors/* RolloutError */.a6(notRecorded.code, notRecorded.message, {
+            resource: notRecorded.resource,
+            remediation: notRecorded.remediation,
+            cause: notRecorded.cause,
+            outputs,
+        });
     }
     return { report, outputs };
 }
@@ -56828,6 +60657,16 @@ async function runGateStep(inputs, { host, signal, azure }) {
         throw new errors/* InputError */.dz('deployment', 'needs endpoint or scoring-uri');
     if (inputs['scoring-uri'])
         (0,client/* checkScoringUri */.wk)(inputs['scoring-uri']);
+    const modelRef = inputs['model-ref'] ? (0,record/* parseModelRef */.qV)(inputs['model-ref']) : undefined;
+    if (modelRef && !inputs.workspace)
+        throw new errors/* InputError */.dz('workspace', 'is required with model-ref (the workspace the model is registered in)');
+    if (modelRef && inputs.shard)
+        throw new errors/* InputError */.dz('model-ref', 'a shard judges part of the golden set: its verdict is not evidence for the model', 'run the gate unsharded with model-ref');
+    if (inputs.image) {
+        const image = (0,reference/* parseImageRef */.Q)(inputs.image);
+        if ('problem' in image)
+            throw new errors/* InputError */.dz('image', image.problem);
+    }
     const shard = (0,gate_golden/* parseShard */.uK)(inputs.shard);
     const golden = await (0,gate_golden/* loadGoldenSet */.EF)(inputs.golden);
     // Loaded once: the model and the baseline model are both scored with this card.
@@ -56836,6 +60675,10 @@ async function runGateStep(inputs, { host, signal, azure }) {
     const userParams = (0,parse/* parsePairs */.xg)('params', inputs.params ?? []);
     // Bounded and validated now, before any image is decoded (a tile grid costs a run per tile).
     (0,scoring_card/* overrideInference */.gL)(card.inference, userParams, 'params');
+    // The judged version must exist before anything is scored for it.
+    const judgedModel = modelRef
+        ? await (0,record/* readJudgedModel */.jD)(await (0,workspace/* connectWorkspace */.A)((0,azure_inputs/* workspaceRef */.xv)({ ...inputs, workspace: inputs.workspace }), azure), modelRef)
+        : undefined;
     const endpoint = await endpointRun(inputs, host, azure);
     if (endpoint) {
         endpoint.run.target.maxResponseBytes = inputs['max-response-mb'] * 1024 * 1024;
@@ -56858,7 +60701,12 @@ async function runGateStep(inputs, { host, signal, azure }) {
         log: (l) => host.info(l),
     }));
     const reportDir = external_node_path_default().resolve(inputs['report-dir']);
-    const { outputs } = await finishGate(host, golden, data, thresholds, reportDir, inputs.shard);
+    const where = inputs.endpoint ?? inputs['scoring-uri'];
+    const { outputs } = await finishGate(host, golden, data, thresholds, reportDir, inputs.shard, {
+        target: where ? `${where}${inputs.deployment ? `/${inputs.deployment}` : ''}` : 'local',
+        model: judgedModel,
+        image: inputs.image,
+    });
     return outputs;
 }
 
@@ -56887,7 +60735,7 @@ const DEFAULT_THRESHOLDS = {
     baseline: { AP: { absolute: 0.02 }, AP50: { absolute: 0.02 } },
     classRecall: {},
     classAp50Drop: 0.1,
-    parity: { iou: 0.9, scoreDelta: 0.02, ap50Delta: 0.01 },
+    parity: { iou: 0.9, scoreDelta: 0.02, ap50Delta: 0.01, maxImageRate: 0 },
     errorBudget: { maxErrors: undefined, maxErrorRate: 0.05 },
 };
 const num = (where, v, min = 0, max = Number.POSITIVE_INFINITY) => {
@@ -56946,13 +60794,15 @@ function parseThresholds(doc) {
     }
     if (d.class_ap50_drop !== undefined)
         t.classAp50Drop = num('class_ap50_drop', d.class_ap50_drop, 0, 1);
-    const p = mapping('parity', d.parity ?? {}, ['iou', 'score_delta', 'ap50_delta']);
+    const p = mapping('parity', d.parity ?? {}, ['iou', 'score_delta', 'ap50_delta', 'max_image_rate']);
     if (p.iou !== undefined)
         t.parity.iou = num('parity.iou', p.iou, 0, 1);
     if (p.score_delta !== undefined)
         t.parity.scoreDelta = num('parity.score_delta', p.score_delta, 0, 1);
     if (p.ap50_delta !== undefined)
         t.parity.ap50Delta = num('parity.ap50_delta', p.ap50_delta, 0, 1);
+    if (p.max_image_rate !== undefined)
+        t.parity.maxImageRate = num('parity.max_image_rate', p.max_image_rate, 0, 1);
     const e = mapping('error_budget', d.error_budget ?? {}, ['max_errors', 'max_error_rate']);
     if (e.max_errors !== undefined)
         t.errorBudget.maxErrors = num('error_budget.max_errors', e.max_errors);
@@ -56978,6 +60828,69 @@ async function loadThresholds(file) {
             throw e;
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('thresholds', `${file} is not valid YAML (${e.message})`);
     }
+}
+
+
+/***/ }),
+
+/***/ 57457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AJ: () => (/* binding */ sourceInfo),
+/* harmony export */   yK: () => (/* binding */ runIdentity)
+/* harmony export */ });
+/* unused harmony exports githubArtifactUrl, githubArtifactName, adoArtifactsUrl */
+// What the CI run is, read from the variables both hosts set: an id and link for the run (the
+// rollout's lock and journal name their holder with it) and the repository and commit a build
+// came from (image labels). Host-agnostic on purpose: the CLI run inside a CI job reads them too.
+function runIdentity(env = process.env) {
+    if (env.GITHUB_RUN_ID) {
+        const url = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+            ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined;
+        return {
+            runId: `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+            ...(url ? { runUrl: url } : {}),
+        };
+    }
+    if (env.BUILD_BUILDID) {
+        const url = env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT
+            ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
+            : undefined;
+        return { runId: `ado-${env.BUILD_BUILDID}`, ...(url ? { runUrl: url } : {}) };
+    }
+    return { runId: `cli-${process.pid}-${Date.now().toString(36)}` };
+}
+/** A GitHub artifact's page, from the id its upload returned; undefined off a GitHub run. */
+function githubArtifactUrl(id, env = process.env) {
+    const run = env.GITHUB_RUN_ID ? runIdentity(env).runUrl : undefined;
+    return run ? `${run}/artifacts/${id}` : undefined;
+}
+/** GitHub's artifact names are unique per workflow run, and a release gates in its dev job and
+ * again in prod: the job's name (`GITHUB_JOB`) goes in the artifact's, and a second upload in the
+ * same job (a matrix leg, a second gate) adds the step's id. Characters GitHub refuses become `-`. */
+function githubArtifactName(name, attempt = 0, env = process.env) {
+    const parts = [name, env.GITHUB_JOB, attempt > 0 ? env.GITHUB_ACTION : undefined];
+    if (attempt > 1)
+        parts.push(String(attempt));
+    return parts
+        .filter((p) => !!p)
+        .join('-')
+        .replace(/["<>|*?:\\/\r\n]/g, '-');
+}
+/** An Azure DevOps build's artifacts tab (an upload returns no id to link one artifact by). */
+function adoArtifactsUrl(env = process.env) {
+    const run = env.BUILD_BUILDID ? runIdentity(env).runUrl : undefined;
+    return run ? `${run}&view=artifacts` : undefined;
+}
+/** The repository and commit of the checkout the job runs on, when the host says. */
+function sourceInfo(env = process.env) {
+    const source = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`
+        : env.BUILD_REPOSITORY_URI || undefined;
+    const revision = env.GITHUB_SHA || env.BUILD_SOURCEVERSION || undefined;
+    return { ...(source ? { source } : {}), ...(revision ? { revision } : {}) };
 }
 
 
@@ -57384,6 +61297,143 @@ const buildImageOutputs = {
 
 /***/ }),
 
+/***/ 19723:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   By: () => (/* binding */ writeLayer),
+/* harmony export */   UG: () => (/* binding */ hashLayer),
+/* harmony export */   vF: () => (/* binding */ layerTar)
+/* harmony export */ });
+/* unused harmony export layerEntries */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(38522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(56118);
+// A reproducible image layer (and the build context ACR Tasks uploads): a tar of files at given
+// in-image paths, streamed from the files (`layerTar`), hashed in one pass (`hashLayer`: its digest
+// is both the blob's and the diff_id, the layer being uncompressed), or gzipped to a file
+// (`writeLayer`, for a caller that asks for compression). Reproducible: entries sorted by path,
+// parent folders listed, fixed mtime/uid/gid (mode as given, 0644 by default) and no user names,
+// so the same files give the same bytes and a push of an unchanged model sends nothing.
+
+
+
+
+
+
+/** The epoch every entry carries: a layer's digest must not depend on when it was built. */
+const FIXED_MTIME = new Date(0);
+/** Files are read in chunks this large: few chunks, so little per-chunk work on the way out. */
+const READ_CHUNK = 1 << 20;
+/** Every entry, parent folders included, in code-unit order (a folder before what it holds). */
+function layerEntries(files) {
+    const dirs = new Set();
+    for (const f of files) {
+        const parts = f.path.split('/');
+        for (let i = 1; i < parts.length; i++)
+            dirs.add(parts.slice(0, i).join('/'));
+    }
+    const entries = [
+        ...[...dirs].map((path) => ({ path })),
+        ...files.map((file) => ({ path: file.path, file })),
+    ];
+    return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/**
+ * The layer's tar, streamed from the files (memory stays constant whatever their size); a new
+ * call reads them anew, so a retried upload resends the same bytes. A file that changed since the
+ * layer was hashed gives other bytes, which the registry refuses against the digest.
+ */
+function layerTar(files, signal) {
+    const pack = (0,tar_stream__WEBPACK_IMPORTED_MODULE_5__.pack)();
+    const fed = async () => {
+        for (const entry of layerEntries(files)) {
+            signal?.throwIfAborted();
+            const link = entry.file?.linkTarget;
+            const header = {
+                name: entry.file ? entry.path : `${entry.path}/`,
+                type: link !== undefined ? 'symlink' : entry.file ? 'file' : 'directory',
+                mode: entry.file ? (entry.file.mode ?? 0o644) : 0o755,
+                uid: 0,
+                gid: 0,
+                uname: '',
+                gname: '',
+                mtime: FIXED_MTIME,
+                size: link !== undefined ? 0 : (entry.file?.size ?? 0),
+                linkname: link ?? '',
+                devmajor: 0,
+                devminor: 0,
+            };
+            await new Promise((resolve, reject) => {
+                if (!entry.file || entry.file.size === 0 || link !== undefined) {
+                    return void pack.entry(header, Buffer.alloc(0), (err) => (err ? reject(err) : resolve()));
+                }
+                const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(entry.file.abs, { highWaterMark: READ_CHUNK });
+                const sink = pack.entry(header, (err) => {
+                    if (!err)
+                        return resolve();
+                    source.destroy();
+                    reject(err);
+                });
+                source.once('error', (err) => {
+                    sink.destroy(err);
+                    reject(err);
+                });
+                source.pipe(sink);
+            });
+        }
+        pack.finalize();
+    };
+    fed().catch((e) => pack.destroy(e));
+    return node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from(pack, { objectMode: false });
+}
+/** Digest and size of the layer's tar, read once and kept nowhere. */
+async function hashLayer(files, signal) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let size = 0;
+    for await (const chunk of layerTar(files, signal)) {
+        hash.update(chunk);
+        size += chunk.length;
+    }
+    return { digest: `sha256:${hash.digest('hex')}`, size };
+}
+/**
+ * Writes the layer gzipped to `out`, hashing the tar and the gzip on the way. The gzip's bytes
+ * depend on the zlib that made them (Node's bundled one), so the file is what gets uploaded.
+ */
+async function writeLayer(files, out, { signal, gzipLevel = 0 } = {}) {
+    const tarHash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const gzHash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let size = 0;
+    const tee = (onChunk) => new node_stream__WEBPACK_IMPORTED_MODULE_2__.Transform({
+        transform(chunk, _enc, done) {
+            onChunk(chunk);
+            done(null, chunk);
+        },
+    });
+    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(layerTar(files, signal), tee((c) => tarHash.update(c)), (0,node_zlib__WEBPACK_IMPORTED_MODULE_4__.createGzip)({ level: gzipLevel }), tee((c) => {
+        gzHash.update(c);
+        size += c.length;
+    }), (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(out), ...(signal ? [{ signal }] : []));
+    return {
+        file: out,
+        digest: `sha256:${gzHash.digest('hex')}`,
+        diffId: `sha256:${tarHash.digest('hex')}`,
+        size,
+    };
+}
+
+
+/***/ }),
+
 /***/ 83841:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -57575,7 +61625,140 @@ const registerModelOutputs = {
     'model-version': { description: 'Registered model version.' },
     'model-id': { description: 'ARM id of the model version.' },
     'model-ref': { description: '`azureml:<name>:<version>`.' },
+    created: {
+        description: '`true` when this run registered the version, `false` when one with the same content was there.',
+    },
 };
+
+
+/***/ }),
+
+/***/ 32845:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H4: () => (/* binding */ resolveModelSpec),
+/* harmony export */   a8: () => (/* binding */ CONTENT_HASH_TAG)
+/* harmony export */ });
+/* unused harmony exports RESERVED_TAG_PREFIX, loadModelYaml */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(38815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(32635);
+/* harmony import */ var _inputs_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83841);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(93927);
+// What to register, from the step inputs and an optional `az ml` model YAML (inputs win). Owns
+// the form rules: AML asset names and versions, `key=value` tags and properties, model types.
+
+
+
+
+
+
+// As AML (and the local plane) check asset names; versions allow dots as well.
+const NAME_RULE = /^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$/;
+const VERSION_RULE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
+/** Tag keys this step writes itself; users cannot set them. */
+const CONTENT_HASH_TAG = 'aml-rollout.content-sha256';
+const RESERVED_TAG_PREFIX = 'aml-rollout.';
+async function resolveModelSpec(inputs) {
+    const yaml = inputs['model-yaml'] ? await loadModelYaml(inputs['model-yaml']) : {};
+    const name = inputs.name ?? yaml.name;
+    if (!name)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('name', 'is required (give name, or a model-yaml with name)');
+    if (!NAME_RULE.test(name)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('name', `'${name}' is not a valid model name`, 'start with a letter or digit; use only letters, digits, - and _; at most 255 characters');
+    }
+    const version = inputs.version ?? yaml.version ?? 'auto';
+    if (version !== 'auto' && !VERSION_RULE.test(version)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('version', `'${version}' is not a valid model version`, 'use auto, or e.g. 3');
+    }
+    const type = inputs.type ?? yaml.type ?? 'custom_model';
+    if (!_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .MODEL_TYPES */ .me.includes(type)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('type', `'${type}' is not one of: ${_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .MODEL_TYPES */ .me.join(', ')}`);
+    }
+    const modelPath = inputs.path ?? yaml.path;
+    if (!modelPath)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('path', 'is required (give path, or a model-yaml with path)');
+    return {
+        name,
+        version,
+        type: type,
+        path: modelPath,
+        description: inputs.description ?? yaml.description,
+        tags: { ...yaml.tags, ...userPairs('tags', inputs.tags ?? []) },
+        properties: { ...yaml.properties, ...userPairs('properties', inputs.properties ?? []) },
+    };
+}
+/** `key=value` tags or properties given as inputs; keys of this step's own tags are refused. */
+function userPairs(input, items) {
+    const pairs = (0,_inputs_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePairs */ .xg)(input, items);
+    for (const key of Object.keys(pairs))
+        checkKey(input, key);
+    return pairs;
+}
+function checkKey(input, key) {
+    if (key.startsWith(RESERVED_TAG_PREFIX)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(input, `'${key}' is reserved for the tags this step writes`);
+    }
+}
+/** The fields of an `az ml model create -f` YAML this step understands; `path` is relative to the file. */
+async function loadModelYaml(file) {
+    const fail = (message) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .RolloutError */ .a6('InvalidModelYaml', `model YAML ${file}: ${message}`, {
+        resource: file,
+        remediation: 'see https://aka.ms/ml-cli-v2-model-yaml-reference (name, version, path, type, description, tags)',
+    });
+    let doc;
+    try {
+        doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parse */ .qg)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8'));
+    }
+    catch (e) {
+        throw fail(e.message);
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        throw fail('is not a mapping');
+    const d = doc;
+    const scalar = (k) => {
+        const v = d[k];
+        if (v === undefined || v === null)
+            return undefined;
+        if (typeof v === 'string' || typeof v === 'number')
+            return String(v);
+        throw fail(`'${k}' must be a string`);
+    };
+    const map = (k) => {
+        const v = d[k];
+        if (v === undefined || v === null)
+            return undefined;
+        if (typeof v !== 'object' || Array.isArray(v))
+            throw fail(`'${k}' must be a mapping`);
+        const out = {};
+        for (const [key, value] of Object.entries(v)) {
+            checkKey(`model-yaml ${k}`, key);
+            out[key] = String(value);
+        }
+        return out;
+    };
+    const rawPath = scalar('path');
+    if (rawPath && /^[a-z][a-z0-9+.-]*:\/\//i.test(rawPath)) {
+        throw fail(`'path' ${rawPath} is remote; this step registers local files`);
+    }
+    const out = {};
+    const set = (k, v) => {
+        if (v !== undefined)
+            out[k] = v;
+    };
+    set('name', scalar('name'));
+    set('version', scalar('version'));
+    set('type', scalar('type'));
+    set('path', rawPath ? node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(file), rawPath) : undefined);
+    set('description', scalar('description'));
+    set('tags', map('tags'));
+    set('properties', map('properties'));
+    return out;
+}
 
 
 /***/ }),
@@ -57718,6 +61901,811 @@ function loadOnnxRuntime() {
 function loadSharp() {
     sharp ??= importNative(pinned('sharp'), () => import(/* webpackIgnore: true */ 'sharp').then((m) => m.default));
     return sharp;
+}
+
+
+/***/ }),
+
+/***/ 73713:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lq: () => (/* binding */ acrAuth),
+/* harmony export */   Pv: () => (/* binding */ RegistryAuthFailedError)
+/* harmony export */ });
+/* unused harmony exports ACR_REFRESH_TOKEN_USER, ACR_ENTRA_SCOPE, loginServerHost, expiry */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32635);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12094);
+
+
+/** The user name ACR expects beside a refresh token (docker/buildah/skopeo login). */
+const ACR_REFRESH_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
+/** The Entra audience of ACR's data plane; registries created before it existed take ARM's. */
+const ACR_ENTRA_SCOPE = 'https://containerregistry.azure.net/.default';
+/** A token is replaced this long before it expires, so it never expires mid-request. */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+/** When neither the token (a JWT) nor the response says: ACR's own lifetimes, shortened. */
+const DEFAULT_REFRESH_MS = 60 * 60_000;
+const DEFAULT_ACCESS_MS = 10 * 60_000;
+class RegistryAuthFailedError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6 {
+    constructor(loginServer, message, remediation, cause) {
+        super('RegistryAuthFailed', `registry ${loginServer}: ${message}`, {
+            resource: loginServer,
+            remediation,
+            ...(cause === undefined ? {} : { cause }),
+        });
+        this.name = 'RegistryAuthFailedError';
+    }
+}
+/** `host[:port]` of a login server given as a host or a URL. */
+function loginServerHost(loginServer) {
+    return /^[a-z]+:\/\//i.test(loginServer) ? new URL(loginServer).host : loginServer.replace(/\/+$/, '');
+}
+function acrAuth(loginServer, credential, options) {
+    const host = loginServerHost(loginServer);
+    const origin = `https://${host}`;
+    let refresh;
+    let refreshing;
+    const access = new Map();
+    const fresh = (c) => c !== undefined && c.expiresAt - EXPIRY_MARGIN_MS > Date.now();
+    const secret = (value) => {
+        options.onSecret(value);
+        return value;
+    };
+    const post = async (url, form) => (await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .requestJson */ .SS)({
+        url,
+        method: 'POST',
+        body: new URLSearchParams(form).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        ca: options.ca,
+        mask: options.mask,
+        log: options.log,
+        signal: options.signal,
+        ...(options.retry ? { retry: options.retry } : {}),
+    })).json;
+    async function exchange(service) {
+        const scope = options.entraScope ?? ACR_ENTRA_SCOPE;
+        const entra = await credential.getToken(scope, options.signal ? { abortSignal: options.signal } : {});
+        if (!entra?.token) {
+            throw new RegistryAuthFailedError(host, `the Entra credential gave no token for ${scope}`, 'check the workflow sign-in (azure/login, OIDC federation or the service connection)');
+        }
+        secret(entra.token);
+        const form = [
+            ['grant_type', 'access_token'],
+            ['service', service],
+            ['access_token', entra.token],
+        ];
+        if (options.tenant)
+            form.push(['tenant', options.tenant]);
+        let body;
+        try {
+            body = await post(`${origin}/oauth2/exchange`, form);
+        }
+        catch (e) {
+            throw refused(e, 'refused to exchange the Entra token for a registry refresh token');
+        }
+        if (!body.refresh_token)
+            throw refused(undefined, 'answered the token exchange without a refresh_token');
+        return {
+            token: secret(body.refresh_token),
+            expiresAt: expiry(body.refresh_token, undefined, DEFAULT_REFRESH_MS),
+        };
+    }
+    async function refreshToken(service) {
+        if (fresh(refresh))
+            return refresh;
+        refreshing ??= exchange(service).finally(() => (refreshing = undefined));
+        refresh = await refreshing;
+        return refresh;
+    }
+    async function accessToken(realm, service, scope) {
+        const ask = async (rt) => {
+            const form = [
+                ['grant_type', 'refresh_token'],
+                ['service', service],
+                ['refresh_token', rt.token],
+            ];
+            // Distribution's token protocol repeats `scope` once per scope.
+            for (const s of (scope ?? '').split(' ').filter(Boolean))
+                form.push(['scope', s]);
+            const body = await post(realm, form);
+            if (!body.access_token)
+                throw refused(undefined, 'answered the token request without an access_token');
+            return {
+                token: secret(body.access_token),
+                expiresAt: expiry(body.access_token, body.expires_in, DEFAULT_ACCESS_MS),
+            };
+        };
+        const rt = await refreshToken(service);
+        try {
+            return await ask(rt);
+        }
+        catch (e) {
+            if (!isRefusal(e))
+                throw refused(e, `could not get an access token for '${scope ?? 'the registry'}'`);
+            // The refresh token expired or was revoked: exchange a new one, once.
+            if (refresh === rt)
+                refresh = undefined;
+            const again = await refreshToken(service);
+            try {
+                return await ask(again);
+            }
+            catch (e2) {
+                throw refused(e2, `refused an access token for '${scope ?? 'the registry'}' with a fresh refresh token`);
+            }
+        }
+    }
+    function refused(cause, what) {
+        if (cause instanceof RegistryAuthFailedError)
+            return cause;
+        const status = cause instanceof _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$ && cause.status !== undefined ? ` (HTTP ${cause.status})` : '';
+        return new RegistryAuthFailedError(host, `${what}${status}`, `give the signed-in identity the AcrPush role (AcrPull to read) on registry ${host}` +
+            (options.tenant ? '' : ", and pass its tenant when it is a guest in the registry's tenant"), cause);
+    }
+    return {
+        async authorize(challenge) {
+            const service = challenge.service ?? host;
+            if (challenge.scheme === 'Basic') {
+                const rt = await refreshToken(service);
+                return `Basic ${Buffer.from(`${ACR_REFRESH_TOKEN_USER}:${rt.token}`).toString('base64')}`;
+            }
+            const realm = challenge.realm ?? `${origin}/oauth2/token`;
+            if (new URL(realm).origin !== origin) {
+                throw new RegistryAuthFailedError(host, `its challenge sends tokens to another host (${new URL(realm).origin})`, 'sign in to that registry directly; the suite sends ACR tokens only to the login server');
+            }
+            const key = `${realm} ${service} ${challenge.scope ?? ''}`;
+            const hit = access.get(key);
+            if (hit && !(hit instanceof Promise) && fresh(hit))
+                return `Bearer ${hit.token}`;
+            if (hit instanceof Promise)
+                return `Bearer ${(await hit).token}`;
+            const pending = accessToken(realm, service, challenge.scope);
+            access.set(key, pending);
+            try {
+                const token = await pending;
+                access.set(key, token);
+                return `Bearer ${token.token}`;
+            }
+            catch (e) {
+                access.delete(key);
+                throw e;
+            }
+        },
+        async loginSecret() {
+            const rt = await refreshToken(host);
+            return { username: ACR_REFRESH_TOKEN_USER, password: rt.token };
+        },
+    };
+}
+function isRefusal(e) {
+    return e instanceof _http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpError */ .j$ && (e.status === 401 || e.status === 403);
+}
+/** When a token expires: the JWT's `exp` when it is one, else the response's `expires_in`, else
+ * the default. ACR's tokens are JWTs; the local plane's may not be. */
+function expiry(token, expiresIn, fallbackMs, now = Date.now()) {
+    const payload = token.split('.')[1];
+    if (payload) {
+        try {
+            const exp = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).exp;
+            if (typeof exp === 'number' && Number.isFinite(exp))
+                return exp * 1000;
+        }
+        catch {
+            // Not a JWT: fall through.
+        }
+    }
+    if (typeof expiresIn === 'number' && expiresIn > 0)
+        return now + expiresIn * 1000;
+    return now + fallbackMs;
+}
+
+
+/***/ }),
+
+/***/ 83332:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ RegistryClient),
+  x: () => (/* binding */ blobFromBytes)
+});
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __nccwpck_require__(32635);
+// EXTERNAL MODULE: ./shared/http/request.ts
+var request = __nccwpck_require__(12094);
+// EXTERNAL MODULE: ./shared/registry/acr-auth.ts
+var acr_auth = __nccwpck_require__(73713);
+;// CONCATENATED MODULE: ./shared/registry/challenge.ts
+// What a registry's `WWW-Authenticate` header asks for: the scheme (Bearer with realm, service and
+// scope, or Basic), parsed per RFC 7235 (quoted strings with escapes, commas inside quotes), and
+// the repository scopes the distribution token protocol names (`repository:<name>:pull,push`).
+
+/** The first challenge of a scheme we speak, or a RolloutError naming what the registry asked for. */
+function parseChallenge(header) {
+    for (const c of parseChallenges(header ?? '')) {
+        const scheme = c.scheme.toLowerCase();
+        if (scheme !== 'bearer' && scheme !== 'basic')
+            continue;
+        const out = { scheme: scheme === 'bearer' ? 'Bearer' : 'Basic' };
+        for (const key of ['realm', 'service', 'scope']) {
+            const value = c.params[key];
+            if (value !== undefined)
+                out[key] = value;
+        }
+        return out;
+    }
+    throw new errors/* RolloutError */.a6('RegistryChallengeUnsupported', `the registry's sign-in challenge is not Bearer or Basic: '${(header ?? '').slice(0, 120)}'`, { remediation: 'use a registry that speaks the OCI distribution token protocol (ACR does)' });
+}
+/** Every challenge of the header, with its parameters (names lower-cased, values unquoted). */
+function parseChallenges(header) {
+    const out = [];
+    let i = 0;
+    const skip = () => {
+        while (i < header.length && /[\s,]/.test(header[i]))
+            i++;
+    };
+    const token = () => {
+        const m = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/.exec(header.slice(i));
+        i += m ? m[0].length : 0;
+        return m ? m[0] : '';
+    };
+    while (true) {
+        skip();
+        const scheme = token();
+        if (!scheme)
+            break;
+        const params = {};
+        out.push({ scheme, params });
+        while (true) {
+            const save = i;
+            skip();
+            const name = token();
+            while (header[i] === ' ')
+                i++;
+            if (!name || header[i] !== '=') {
+                // Not `name=`: the next challenge's scheme (or a token68, which we do not use).
+                i = save;
+                break;
+            }
+            i++;
+            while (header[i] === ' ')
+                i++;
+            let value = '';
+            if (header[i] === '"') {
+                i++;
+                while (i < header.length && header[i] !== '"') {
+                    if (header[i] === '\\')
+                        i++;
+                    value += header[i] ?? '';
+                    i++;
+                }
+                i++;
+            }
+            else {
+                value = token();
+            }
+            params[name.toLowerCase()] = value;
+        }
+    }
+    return out;
+}
+/** `repository:a/b:pull,push repository:c:pull` -> scopes; a malformed item is skipped. */
+function parseScopes(scope) {
+    const out = [];
+    for (const item of (scope ?? '').split(' ').filter(Boolean)) {
+        // The name may hold a port-less host-like part but never a colon; the actions are last.
+        const first = item.indexOf(':');
+        const last = item.lastIndexOf(':');
+        if (first < 0 || last === first)
+            continue;
+        out.push({
+            type: item.slice(0, first),
+            name: item.slice(first + 1, last),
+            actions: item
+                .slice(last + 1)
+                .split(',')
+                .filter(Boolean),
+        });
+    }
+    return out;
+}
+function formatScope(scope) {
+    return `${scope.type}:${scope.name}:${scope.actions.join(',')}`;
+}
+/** The scope a request on a repository needs. */
+function repositoryScope(repository, actions) {
+    return formatScope({ type: 'repository', name: repository, actions: [...actions] });
+}
+
+// EXTERNAL MODULE: ./shared/registry/digest.ts
+var registry_digest = __nccwpck_require__(34910);
+// EXTERNAL MODULE: ./shared/registry/manifest.ts
+var registry_manifest = __nccwpck_require__(62267);
+;// CONCATENATED MODULE: ./shared/registry/client.ts
+// An OCI distribution client over the suite's one HTTP helper: sign-in through a RegistryAuth
+// (challenge -> Authorization, reused per repository and action set so a push asks once), manifest
+// GET/HEAD/PUT, blob HEAD/GET, monolithic upload streamed from its source, and cross-repository
+// mount that falls back to uploading into the session the registry opened instead. Written by hand:
+// `@azure/container-registry` has neither blob HEAD nor mount, uploads in 4 MiB PATCH chunks and
+// keeps its refresh token to itself (docs/dependencies.md).
+
+
+
+
+
+
+
+/** Largest manifest or config read into memory; ACR's own manifest limit is 4 MiB. */
+const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+class RegistryClient {
+    options;
+    base;
+    /** The registry's challenge (realm, service), learnt from its first 401, reused for each scope. */
+    challenge;
+    constructor(options) {
+        this.options = options;
+        this.base = options.url.replace(/\/+$/, '');
+    }
+    /** `GET /v2/`: the registry answers and, when it asks for sign-in, accepts ours. */
+    async ping() {
+        await this.send('', [], { url: `${this.base}/v2/` });
+    }
+    /** The manifest of a tag or digest, as a single image; an index is refused with its reason. */
+    async getManifest(repository, reference) {
+        const res = await this.send(repository, ['pull'], {
+            url: this.url(repository, 'manifests', reference),
+            headers: { accept: registry_manifest/* ANY_MANIFEST_ACCEPT */.oV },
+        });
+        if (res.body.length > MAX_DOCUMENT_BYTES)
+            throw tooLarge(`${repository}:${reference}`);
+        const ref = `${repository}${(0,registry_digest/* isDigest */.Bc)(reference) ? '@' : ':'}${reference}`;
+        const manifest = (0,registry_manifest/* parseImageManifest */.Sw)(res.body, res.headers.get('content-type'), ref);
+        const digest = (0,registry_digest/* sha256Digest */.sI)(res.body);
+        const claimed = res.headers.get('docker-content-digest');
+        if (((0,registry_digest/* isDigest */.Bc)(reference) && digest !== reference) || (claimed && claimed !== digest)) {
+            throw new errors/* RolloutError */.a6('ManifestDigestMismatch', `the manifest of ${ref} does not hash to its digest`, {
+                resource: ref,
+                remediation: 'the registry or something between it and this runner altered the manifest',
+            });
+        }
+        return { manifest, body: res.body, digest, mediaType: manifest.mediaType };
+    }
+    /** Digest and media type of a tag or digest, or undefined when the registry has none. */
+    async headManifest(repository, reference) {
+        const res = await this.sendOrMissing(repository, ['pull'], {
+            url: this.url(repository, 'manifests', reference),
+            method: 'HEAD',
+            headers: { accept: registry_manifest/* ANY_MANIFEST_ACCEPT */.oV },
+        });
+        if (!res)
+            return undefined;
+        return {
+            digest: res.headers.get('docker-content-digest') ?? ((0,registry_digest/* isDigest */.Bc)(reference) ? reference : ''),
+            mediaType: res.headers.get('content-type')?.split(';')[0]?.trim() ?? '',
+            size: Number(res.headers.get('content-length') ?? 0),
+        };
+    }
+    async tagExists(repository, tag) {
+        return (await this.headManifest(repository, tag)) !== undefined;
+    }
+    /** Puts the manifest under a tag or its digest; returns its digest. The bytes are sent as given. */
+    async putManifest(repository, reference, body, mediaType) {
+        const digest = (0,registry_digest/* sha256Digest */.sI)(body);
+        const res = await this.send(repository, ['pull', 'push'], {
+            url: this.url(repository, 'manifests', reference),
+            method: 'PUT',
+            headers: { 'content-type': mediaType },
+            body,
+        });
+        const claimed = res.headers.get('docker-content-digest');
+        if (claimed && claimed !== digest) {
+            throw new errors/* RolloutError */.a6('ManifestDigestMismatch', `registry stored ${repository}:${reference} as ${claimed}, not ${digest}`, { resource: `${repository}:${reference}` });
+        }
+        return digest;
+    }
+    async hasBlob(repository, digest) {
+        const res = await this.sendOrMissing(repository, ['pull'], {
+            url: this.url(repository, 'blobs', digest),
+            method: 'HEAD',
+        });
+        return res !== undefined;
+    }
+    /** A small blob (an image config) read whole and checked against its digest. */
+    async getBlob(repository, digest) {
+        const res = await this.send(repository, ['pull'], { url: this.url(repository, 'blobs', digest) });
+        if (res.body.length > MAX_DOCUMENT_BYTES)
+            throw tooLarge(`${repository}@${digest}`);
+        if ((0,registry_digest/* sha256Digest */.sI)(res.body) !== digest) {
+            throw new errors/* RolloutError */.a6('BlobDigestMismatch', `blob ${repository}@${digest} does not hash to its digest`, {
+                resource: `${repository}@${digest}`,
+            });
+        }
+        return res.body;
+    }
+    /** Monolithic upload: POST opens a session, one PUT `?digest=` streams the bytes. */
+    async uploadBlob(repository, blob) {
+        const res = await this.send(repository, ['pull', 'push'], {
+            url: `${this.base}/v2/${repository}/blobs/uploads/`,
+            method: 'POST',
+            headers: { 'content-length': '0' },
+            body: '',
+        });
+        await this.finishUpload(repository, res, blob);
+    }
+    /**
+     * Mounts a blob the registry holds in another repository (no bytes sent); when it cannot (202),
+     * uploads into the session it opened instead. Returns whether it mounted.
+     */
+    async mountOrUploadBlob(repository, blob, from) {
+        const res = await this.openMount(repository, blob.digest, from);
+        if (res.status === 201)
+            return true;
+        await this.finishUpload(repository, res, blob);
+        return false;
+    }
+    /**
+     * Mounts a blob the registry holds in another repository, sending no bytes; when it cannot,
+     * the upload session it opened instead is cancelled and false returned (the caller has no bytes
+     * to send: a base image's layer lives only in the registry).
+     */
+    async mountBlob(repository, digest, from) {
+        const res = await this.openMount(repository, digest, from);
+        if (res.status === 201)
+            return true;
+        const location = res.headers.get('location');
+        if (location) {
+            await this.send(repository, ['pull', 'push'], {
+                url: new URL(location, `${this.base}/`).toString(),
+                method: 'DELETE',
+            }).catch(() => undefined); // an abandoned session expires on its own
+        }
+        return false;
+    }
+    openMount(repository, digest, from) {
+        const q = new URLSearchParams({ mount: digest, from });
+        return this.send(repository, ['pull', 'push'], {
+            url: `${this.base}/v2/${repository}/blobs/uploads/?${q.toString()}`,
+            method: 'POST',
+            headers: { 'content-length': '0' },
+            body: '',
+        }, 
+        // Mounting reads the other repository: ask for both in one token.
+        `${repositoryScope(repository, ['pull', 'push'])} ${repositoryScope(from, ['pull'])}`);
+    }
+    async finishUpload(repository, opened, blob) {
+        const location = opened.headers.get('location');
+        if (!location) {
+            throw new errors/* RolloutError */.a6('RegistryProtocolError', `registry opened an upload to ${repository} without a Location`, {
+                resource: repository,
+            });
+        }
+        const target = new URL(location, `${this.base}/`);
+        target.searchParams.set('digest', blob.digest);
+        await this.send(repository, ['pull', 'push'], {
+            url: target.toString(),
+            method: 'PUT',
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
+            body: () => {
+                const b = blob.open();
+                return b instanceof Uint8Array ? external_node_stream_.Readable.from([b]) : b;
+            },
+        });
+    }
+    url(repository, kind, reference) {
+        return `${this.base}/v2/${repository}/${kind}/${reference}`;
+    }
+    /** `send`, with a 404 answered as undefined (HEAD of something the registry lacks). */
+    async sendOrMissing(repository, actions, req) {
+        try {
+            return await this.send(repository, actions, req);
+        }
+        catch (e) {
+            if (e instanceof request/* HttpError */.j$ && e.status === 404)
+                return undefined;
+            throw e;
+        }
+    }
+    /** One request, signed in: with the header for its scope when the registry's challenge is known;
+     * on a 401, once more with a token for its scope and the challenge's together. */
+    async send(repository, actions, req, scope = repository ? repositoryScope(repository, actions) : undefined) {
+        const o = this.options;
+        const common = {
+            ca: o.ca,
+            mask: o.mask,
+            log: o.log,
+            signal: o.signal,
+            ...(o.retry ? { retry: o.retry } : {}),
+        };
+        const withAuth = (authorization) => ({
+            ...common,
+            ...req,
+            headers: { ...req.headers, ...(authorization ? { authorization } : {}) },
+        });
+        const known = this.challenge && o.auth ? await o.auth.authorize(this.forScope(this.challenge, scope)) : undefined;
+        try {
+            return await (0,request/* httpRequest */.aj)(withAuth(known));
+        }
+        catch (e) {
+            if (!(e instanceof request/* HttpError */.j$) || e.status !== 401)
+                throw e;
+            const host = new URL(this.base).host;
+            if (!o.auth) {
+                throw new acr_auth/* RegistryAuthFailedError */.Pv(host, 'asks for sign-in and none was given', 'sign in to Azure before this step (the suite signs in to ACR with that identity)', e);
+            }
+            const challenge = parseChallenge(e.headers?.get('www-authenticate'));
+            this.challenge = { ...challenge };
+            delete this.challenge.scope;
+            // What we need and what the registry says it needs (they differ when it wants more).
+            const wanted = [...new Set([...(scope ?? '').split(' '), ...(challenge.scope ?? '').split(' ')])]
+                .filter(Boolean)
+                .join(' ');
+            const header = await o.auth.authorize(this.forScope(challenge, wanted || undefined));
+            const refused = (cause) => new acr_auth/* RegistryAuthFailedError */.Pv(host, `refused the token it issued for '${wanted || 'the registry'}' (HTTP 401)`, `give the signed-in identity the AcrPush role (AcrPull to read) on registry ${host}`, cause);
+            // The same token again would be refused again.
+            if (header === known)
+                throw refused(e);
+            try {
+                return await (0,request/* httpRequest */.aj)(withAuth(header));
+            }
+            catch (e2) {
+                if (!(e2 instanceof request/* HttpError */.j$) || e2.status !== 401)
+                    throw e2;
+                throw refused(e2);
+            }
+        }
+    }
+    forScope(challenge, scope) {
+        const out = { ...challenge };
+        if (scope)
+            out.scope = scope;
+        else
+            delete out.scope;
+        return out;
+    }
+}
+function tooLarge(ref) {
+    return new errors/* RolloutError */.a6('RegistryDocumentTooLarge', `${ref} is larger than ${MAX_DOCUMENT_BYTES} bytes`, {
+        resource: ref,
+    });
+}
+/** A blob whose bytes are in memory (configs, manifests' blobs, tests). */
+function blobFromBytes(bytes) {
+    return { digest: (0,registry_digest/* sha256Digest */.sI)(bytes), size: bytes.length, open: () => bytes };
+}
+
+
+/***/ }),
+
+/***/ 274:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ connectRegistry)
+/* harmony export */ });
+/* harmony import */ var _acr_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73713);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83332);
+
+
+function connectRegistry(registry, io) {
+    const ca = registry.ca ? { ca: registry.ca } : {};
+    const auth = (0,_acr_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .acrAuth */ .Lq)(registry.loginServer, registry.credential, {
+        onSecret: io.onSecret,
+        mask: io.mask,
+        signal: io.signal,
+        ...ca,
+    });
+    const client = new _client_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryClient */ .b({
+        url: `https://${registry.loginServer}`,
+        auth,
+        mask: io.mask,
+        log: io.log,
+        signal: io.signal,
+        ...ca,
+    });
+    return { client, auth };
+}
+
+
+/***/ }),
+
+/***/ 34910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   hd: () => (/* binding */ fileDigest),
+/* harmony export */   sI: () => (/* binding */ sha256Digest)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+// Content digests (`sha256:<hex>`) of bytes and of files (streamed), and the form check of one.
+
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+function isDigest(value) {
+    return DIGEST.test(value);
+}
+function sha256Digest(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** Digest and size of a file, read in 1 MiB chunks. */
+async function fileDigest(file, signal) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let size = 0;
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, {
+        highWaterMark: 1 << 20,
+        ...(signal ? { signal } : {}),
+    })) {
+        hash.update(chunk);
+        size += chunk.length;
+    }
+    return { digest: `sha256:${hash.digest('hex')}`, size };
+}
+
+
+/***/ }),
+
+/***/ 62267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
+/* harmony export */   Sw: () => (/* binding */ parseImageManifest),
+/* harmony export */   Z2: () => (/* binding */ MEDIA_TYPES),
+/* harmony export */   oV: () => (/* binding */ ANY_MANIFEST_ACCEPT)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32635);
+// Image manifest and config shapes (OCI image-spec 1.1 and Docker v2 schema 2, which share them
+// field for field) and the media types the client accepts. A manifest is checked to be a single
+// image: ACR-backed consumers such as AML fail on an index, so one is refused here with that reason.
+
+const MEDIA_TYPES = {
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociConfig: 'application/vnd.oci.image.config.v1+json',
+    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    ociLayer: 'application/vnd.oci.image.layer.v1.tar',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerConfig: 'application/vnd.docker.container.image.v1+json',
+    dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    /** Uncompressed; docker, containerd and ACR take it as they take the gzip one. */
+    dockerLayer: 'application/vnd.docker.image.rootfs.diff.tar',
+};
+/** Both image manifest types, and the index types too: asked for an index, a registry answers
+ * 404 to an Accept without them; with them, the index is recognised and refused with its reason. */
+const ANY_MANIFEST_ACCEPT = [
+    MEDIA_TYPES.ociManifest,
+    MEDIA_TYPES.dockerManifest,
+    MEDIA_TYPES.ociIndex,
+    MEDIA_TYPES.dockerList,
+].join(', ');
+function isIndexMediaType(mediaType) {
+    return mediaType === MEDIA_TYPES.ociIndex || mediaType === MEDIA_TYPES.dockerList;
+}
+/** The manifest as a single image, or a RolloutError saying why it is not one. */
+function parseImageManifest(body, contentType, ref) {
+    let m;
+    try {
+        m = JSON.parse(body.toString());
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6('ImageManifestInvalid', `manifest of ${ref} is not JSON`, { resource: ref });
+    }
+    const mediaType = m.mediaType ?? contentType?.split(';')[0]?.trim() ?? '';
+    if (isIndexMediaType(mediaType) || Array.isArray(m.manifests)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6('ImageIsIndex', `${ref} is an image index (${mediaType || 'manifests list'}), not a single image manifest`, {
+            resource: ref,
+            remediation: "reference one platform's image by its digest (linux/amd64), or build with provenance and SBOM attestations off (buildx --provenance=false --sbom=false)",
+        });
+    }
+    if (m.schemaVersion !== 2 ||
+        (mediaType !== MEDIA_TYPES.ociManifest && mediaType !== MEDIA_TYPES.dockerManifest) ||
+        !m.config?.digest ||
+        !Array.isArray(m.layers)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6('ImageManifestInvalid', `${ref} is not an OCI or Docker v2 schema 2 image manifest (media type '${mediaType}')`, { resource: ref, remediation: 'push the image with a current docker, buildah or skopeo' });
+    }
+    return { ...m, mediaType };
+}
+
+
+/***/ }),
+
+/***/ 65189:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ parseImageRef),
+/* harmony export */   U$: () => (/* binding */ registryHost),
+/* harmony export */   kL: () => (/* binding */ formatImageRef),
+/* harmony export */   my: () => (/* binding */ formatImageReference),
+/* harmony export */   o_: () => (/* binding */ parseImageReference)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32635);
+// Image references: `[host[:port]/]repository[:tag][@sha256:...]`, split the way docker does (the
+// first part is a registry host only when it has a dot or a colon, is `localhost`, or has capitals).
+// The one parser of image references: deployment YAML, the step inputs, the builders and the
+// local plane's pull check all read references through it.
+
+// The OCI distribution reference grammar (distribution/reference), restricted to sha256 digests.
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+const DOMAIN = /^(?:localhost|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9a-fA-F:.]+\])(?::[0-9]+)?$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** Parses an image reference, or says why it is not one. */
+function parseImageRef(text) {
+    const bad = (why) => ({ problem: `'${text}' is not an image reference: ${why}` });
+    if (text !== text.trim() || text === '')
+        return bad('it is empty or has surrounding spaces');
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            return bad(`digest '${digest}' is not sha256:<64 lowercase hex>`);
+    }
+    let tag;
+    const slash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > slash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            return bad(`tag '${tag}' must be 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'`);
+    }
+    const parts = rest.split('/');
+    let registry;
+    const first = parts[0] ?? '';
+    if (parts.length > 1 &&
+        (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
+        registry = first;
+        parts.shift();
+        if (!DOMAIN.test(registry))
+            return bad(`registry '${registry}' is not a host name`);
+    }
+    if (parts.length === 0 || parts.some((p) => !PATH_COMPONENT.test(p))) {
+        return bad('the repository must be lowercase letters and digits, separated by / . _ __ or -');
+    }
+    const repository = parts.join('/');
+    if ((registry ? registry.length + 1 : 0) + repository.length > 255)
+        return bad('the name is over 255 characters');
+    return {
+        ...(registry === undefined ? {} : { registry }),
+        repository,
+        ...(tag === undefined ? {} : { tag }),
+        ...(digest === undefined ? {} : { digest }),
+    };
+}
+function formatImageRef(ref) {
+    return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+/** Parses a reference that names its registry; throws `InvalidImageReference` saying why not. */
+function parseImageReference(ref) {
+    const parsed = parseImageRef(ref.trim());
+    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6('InvalidImageReference', why, {
+        resource: ref,
+        remediation: 'write it as <registry>/<repository>@sha256:<digest> or <registry>/<repository>:<tag>',
+    });
+    if ('problem' in parsed)
+        throw bad(parsed.problem);
+    if (!parsed.registry)
+        throw bad(`image reference '${ref}': it names no registry host`);
+    return parsed;
+}
+const formatImageReference = (r) => formatImageRef(r);
+/** `host[:port]` of a reference, `docker.io` when it names none (docker's default). */
+function registryHost(ref) {
+    const parsed = parseImageRef(ref);
+    return 'problem' in parsed ? 'docker.io' : (parsed.registry ?? 'docker.io');
 }
 
 
@@ -60325,6 +65313,115 @@ function runnerMaskCommand(value, env = process.env) {
     if (env.GITHUB_ACTIONS === 'true')
         return `::add-mask::${value}`;
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 30632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fz: () => (/* binding */ formatAssetRef),
+/* harmony export */   cn: () => (/* binding */ assetVersionId),
+/* harmony export */   fP: () => (/* binding */ parseAssetRef),
+/* harmony export */   nH: () => (/* binding */ instanceTypeProblem),
+/* harmony export */   r$: () => (/* binding */ assetRefId),
+/* harmony export */   t: () => (/* binding */ checkWorkspaceId)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32635);
+// References a deployment names: registered assets (models, environments, code), the workspace
+// they live in, container images and VM sizes. Parsing only: nothing here looks anything up.
+
+// As the 2022-10-01 swagger patterns asset names; versions also allow dots.
+const ASSET_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$/;
+const ASSET_VERSION = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
+const SINGULAR = { models: 'model', environments: 'environment', codes: 'code' };
+/** Parses an asset reference, or says why it is not one. */
+function parseAssetRef(text, kind) {
+    const what = SINGULAR[kind];
+    const example = `azureml:<name>:<version> or azureml:<name>@latest`;
+    const t = text.trim();
+    const arm = t.replace(/^azureml:(?=\/subscriptions\/)/i, '');
+    if (arm.startsWith('/')) {
+        const re = new RegExp(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.MachineLearningServices/(workspaces|registries)/[^/]+/${kind}/[^/]+/versions/[^/]+$`, 'i');
+        return re.test(arm)
+            ? { kind: 'id', id: arm }
+            : { problem: `'${text}' is not an ARM id of a ${what} version` };
+    }
+    if (/^azureml:\/\//i.test(t)) {
+        const re = new RegExp(`^azureml://(?:[^/]+/[^/]+/)+${kind}/[^/]+/(?:versions|labels)/[^/]+$`, 'i');
+        return re.test(t)
+            ? { kind: 'id', id: t }
+            : { problem: `'${text}' is not an azureml:// id of a ${what} (…/${kind}/<name>/versions/<version>)` };
+    }
+    const short = /^azureml:([^:@/]+)(?::([^:@/]+)|@([^:@/]+))?$/i.exec(t);
+    if (!short) {
+        return {
+            problem: `'${text}' is not a registered ${what} reference (expected ${example})`,
+        };
+    }
+    const [, name = '', version, label] = short;
+    if (!ASSET_NAME.test(name)) {
+        return {
+            problem: `${what} name '${name}' must start with a letter or digit and use only letters, digits, '-' and '_'`,
+        };
+    }
+    if (label !== undefined) {
+        return label === 'latest'
+            ? { kind: 'latest', name }
+            : { problem: `label '@${label}' is not supported: use @latest or :<version>` };
+    }
+    if (version === undefined) {
+        return {
+            problem: `'${text}' names no version: pin one (azureml:${name}:<version>) or say azureml:${name}@latest`,
+        };
+    }
+    if (!ASSET_VERSION.test(version)) {
+        return { problem: `${what} version '${version}' must use only letters, digits, '-', '_' and '.'` };
+    }
+    return { kind: 'version', name, version };
+}
+/** `azureml:name:version` / `azureml:name@latest` / the id: how a reference reads in logs. */
+function formatAssetRef(ref) {
+    if (ref.kind === 'version')
+        return `azureml:${ref.name}:${ref.version}`;
+    if (ref.kind === 'latest')
+        return `azureml:${ref.name}@latest`;
+    return ref.id;
+}
+const WORKSPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+$/i;
+/** Checks `/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<ws>`. */
+function checkWorkspaceId(workspaceId) {
+    const id = workspaceId.replace(/\/+$/, '');
+    if (!WORKSPACE_ID.test(id)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6('InvalidWorkspaceId', `'${workspaceId}' is not the ARM id of an Azure ML workspace`, {
+            resource: workspaceId,
+            remediation: 'pass /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<name>',
+        });
+    }
+    return id;
+}
+/** ARM id of one asset version in a workspace. */
+function assetVersionId(workspaceId, kind, name, version) {
+    return `${checkWorkspaceId(workspaceId)}/${kind}/${name}/versions/${version}`;
+}
+/** The id Azure takes for a reference; `@latest` must have been pinned first. */
+function assetRefId(workspaceId, kind, ref) {
+    if (ref.kind === 'id')
+        return ref.id;
+    if (ref.kind === 'version')
+        return assetVersionId(workspaceId, kind, ref.name, ref.version);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6('AssetVersionUnresolved', `${SINGULAR[kind]} azureml:${ref.name}@latest has no version yet`, {
+        resource: `azureml:${ref.name}@latest`,
+        remediation: 'look the latest version up and pin it (pinLatest) before mapping the deployment',
+    });
+}
+/** VM sizes as Azure names them (`Standard_DS3_v2`, `Standard_NC4as_T4_v3`); compared case-insensitively. */
+function instanceTypeProblem(text) {
+    return /^[A-Za-z][A-Za-z0-9_]{1,63}$/.test(text)
+        ? undefined
+        : `'${text}' is not a VM size name (e.g. Standard_DS3_v2, Standard_NC4as_T4_v3)`;
 }
 
 

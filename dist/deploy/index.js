@@ -28093,7 +28093,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46873);
+/* harmony import */ var _step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88893);
 // Bundled entry of the `deploy` action and task (dist/deploy/index.js).
 
 await (0,_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runHostedStep */ .l)('deploy');
@@ -28103,7 +28103,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 46873:
+/***/ 88893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28145,7 +28145,7 @@ const buildImage = defineStep({
     inputs: inputs/* buildImageInputs */.dg,
     outputs: inputs/* buildImageOutputs */.S3,
     async run(inputs, context) {
-        const { runBuildImageStep } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(869), __nccwpck_require__.e(738), __nccwpck_require__.e(352), __nccwpck_require__.e(940), __nccwpck_require__.e(159), __nccwpck_require__.e(602), __nccwpck_require__.e(547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43547));
+        const { runBuildImageStep } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(869), __nccwpck_require__.e(738), __nccwpck_require__.e(971), __nccwpck_require__.e(940), __nccwpck_require__.e(159), __nccwpck_require__.e(360), __nccwpck_require__.e(547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43547));
         return runBuildImageStep(inputs, context);
     },
 });
@@ -28340,12 +28340,12 @@ const deploy = defineStep({
     inputs: deployInputs,
     outputs: deployOutputs,
     async run(inputs, context) {
-        const { runDeployStep } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(452), __nccwpck_require__.e(734), __nccwpck_require__.e(602), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43279));
+        const { runDeployStep } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(352), __nccwpck_require__.e(360), __nccwpck_require__.e(734), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43279));
         return runDeployStep(inputs, context);
     },
     // After the job, even a cancelled one: a rollout its killed main entry left is restored.
     async post(inputs, context) {
-        const { runDeployPost } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(452), __nccwpck_require__.e(734), __nccwpck_require__.e(602), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43279));
+        const { runDeployPost } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(352), __nccwpck_require__.e(360), __nccwpck_require__.e(734), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43279));
         return runDeployPost(inputs, context);
     },
 });
@@ -28366,49 +28366,91 @@ const gate = defineStep({
     inputs: gate_inputs/* gateInputs */.ll,
     outputs: gate_inputs/* gateOutputs */.QP,
     async run(inputs, context) {
-        const { runGateStep } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(452), __nccwpck_require__.e(734)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9734));
+        const { runGateStep } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(352), __nccwpck_require__.e(734), __nccwpck_require__.e(189)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9734));
         return runGateStep(inputs, context);
     },
 });
 
-// EXTERNAL MODULE: ./shared/errors.ts
-var errors = __nccwpck_require__(32635);
-;// CONCATENATED MODULE: ./shared/steps/catalog/promote.ts
-// promote: carry a gated model and image from the dev workspace to prod, behind an approval.
+;// CONCATENATED MODULE: ./shared/promote/inputs.ts
+// The promote step's inputs and outputs, declared once: the step catalogue, the manifests and the
+// CLI read these objects, and `PromoteInputs` / `PromoteOutputs` are derived from them. Kept free
+// of the SDKs: the step catalogue loads this file at start-up.
 
+const promoteInputs = {
+    ...azure_inputs/* azureInputs */.Ro,
+    'subscription-id': {
+        kind: 'string',
+        description: 'Azure subscription id of the target (prod) workspace. On Azure DevOps defaults to the service connection subscription.',
+    },
+    'resource-group': { kind: 'string', description: 'Resource group of the target (prod) workspace.' },
+    workspace: {
+        kind: 'string',
+        required: true,
+        description: 'Target (prod) Azure ML workspace name: the model is registered there.',
+    },
+    'source-workspace': {
+        kind: 'string',
+        required: true,
+        description: 'Source (dev) workspace name, where `model-ref` was registered and gated.',
+    },
+    'source-resource-group': {
+        kind: 'string',
+        description: 'Resource group of the source workspace; defaults to the target one.',
+    },
+    'source-subscription-id': {
+        kind: 'string',
+        description: "Subscription of the source workspace, reached with the same sign-in; defaults to the target's.",
+    },
+    'model-ref': {
+        kind: 'string',
+        required: true,
+        description: '`azureml:<name>:<version>` in the source workspace. Its tags must carry a passing gate verdict for its own content.',
+    },
+    image: {
+        kind: 'string',
+        description: "Inference image to carry along, by digest, on the source workspace's linked registry (build-image output), e.g. `devacr.azurecr.io/detector@sha256:...`.",
+    },
+    'target-registry': {
+        kind: 'string',
+        description: "Prod registry login server; must be the target workspace's linked registry (the only one a private workspace pulls from), which is the default.",
+    },
+    'gate-report': {
+        kind: 'path',
+        description: "Extra evidence: the gate's `gate.json`. Its verdict must be `pass` and its AP and AP50 those on the model version.",
+    },
+    datastore: {
+        kind: 'string',
+        default: 'workspaceblobstore',
+        description: 'Blob datastore of the target workspace the model files are copied to.',
+    },
+};
+const promoteOutputs = {
+    'model-ref': {
+        description: '`azureml:<name>:<version>` in the target workspace, for deploy (`model`).',
+    },
+    image: {
+        description: "The image in the target workspace's registry, by digest (`<prod login server>/<repository>@sha256:...`), for deploy (`image`). Empty without an `image` input.",
+    },
+    changed: { description: '`true` when anything was copied, registered or imported; `false` on a re-run.' },
+};
+
+;// CONCATENATED MODULE: ./shared/steps/catalog/promote.ts
+// promote: carry a gated model version (copied server to server, registered with its evidence) and
+// its inference image (ACR import by digest) from the dev workspace to prod; deploy then rolls out
+// from promote's outputs. Inputs and outputs live in shared/promote/inputs.ts (cheap to load); the
+// behaviour is loaded on run.
 
 
 const promote = defineStep({
     id: 'promote',
     title: 'Promote to prod',
-    description: 'Copy a gated model version and inference image from the dev (CPU) workspace to prod (GPU); run it behind an environment approval.',
-    available: false,
-    inputs: {
-        ...azure_inputs/* azureInputs */.Ro,
-        workspace: { kind: 'string', required: true, description: 'Target (prod) Azure ML workspace name.' },
-        'source-workspace': { kind: 'string', required: true, description: 'Source (dev) workspace name.' },
-        'source-resource-group': {
-            kind: 'string',
-            description: 'Source resource group; defaults to the target one.',
-        },
-        'model-ref': {
-            kind: 'string',
-            required: true,
-            description: '`azureml:<name>:<version>` in the source workspace.',
-        },
-        image: { kind: 'string', description: 'Image with digest to copy to the prod registry.' },
-        'target-registry': { kind: 'string', description: 'Prod registry host.' },
-        'gate-report': {
-            kind: 'path',
-            description: 'gate.json of the passed gate; promotion refuses any other verdict.',
-        },
-    },
-    outputs: {
-        'model-ref': { description: 'Model reference in the target workspace.' },
-        image: { description: 'Image reference in the target registry.' },
-    },
-    async run() {
-        throw new errors/* StepNotAvailableError */.p$('promote');
+    description: 'Copy a gated model version (server side, with its gate evidence) and its inference image (ACR import by digest) from the dev workspace to prod; refuses a model without a passing verdict for its content.',
+    available: true,
+    inputs: promoteInputs,
+    outputs: promoteOutputs,
+    async run(inputs, context) {
+        const { runPromoteStep } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(789), __nccwpck_require__.e(815), __nccwpck_require__.e(360), __nccwpck_require__.e(904)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56904));
+        return runPromoteStep(inputs, context);
     },
 });
 
@@ -28428,7 +28470,7 @@ const registerModel = defineStep({
     inputs: model_inputs/* registerModelInputs */.Ab,
     outputs: model_inputs/* registerModelOutputs */.RY,
     async run(inputs, context) {
-        const { runRegisterModelStep } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(789), __nccwpck_require__.e(815), __nccwpck_require__.e(452), __nccwpck_require__.e(570)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24570));
+        const { runRegisterModelStep } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(789), __nccwpck_require__.e(815), __nccwpck_require__.e(352), __nccwpck_require__.e(245)]).then(__nccwpck_require__.bind(__nccwpck_require__, 53245));
         return runRegisterModelStep(inputs, context);
     },
 });
@@ -28451,6 +28493,8 @@ function findStep(id) {
     return steps.find((s) => s.id === id);
 }
 
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __nccwpck_require__(32635);
 // EXTERNAL MODULE: ./shared/inputs/parse.ts
 var parse = __nccwpck_require__(83841);
 ;// CONCATENATED MODULE: ./shared/steps/runner.ts
@@ -28868,9 +28912,9 @@ async function scoreImage(target, image, size, signal) {
 /* harmony export */   IV: () => (/* binding */ isRolloutError),
 /* harmony export */   Uc: () => (/* binding */ describeError),
 /* harmony export */   a6: () => (/* binding */ RolloutError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   p$: () => (/* binding */ StepNotAvailableError)
+/* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
+/* unused harmony export StepNotAvailableError */
 // Typed errors for the whole suite. Every failure a user can act on carries a stable `code`,
 // the resource involved and a remediation hint, so hosts can print one clear line and tests can
 // assert on the code rather than on prose.
@@ -28955,6 +28999,14 @@ const gateInputs = {
     },
     model: { kind: 'path', required: true, description: 'ONNX model run by the local scorer.' },
     card: { kind: 'path', required: true, description: 'Model card of that model.' },
+    'model-ref': {
+        kind: 'string',
+        description: 'The registered version judged, `azureml:<name>:<version>` in `workspace` (register-model output `model-ref`): the verdict is recorded on it as tags, which promote requires.',
+    },
+    image: {
+        kind: 'string',
+        description: 'Inference image the judged deployment runs (build-image output, by digest), shown in the summary.',
+    },
     'baseline-model': { kind: 'path', description: 'Baseline ONNX model, run locally for comparison.' },
     baseline: { kind: 'path', description: 'Baseline predictions (COCO results JSON).' },
     endpoint: { kind: 'string', description: 'Online endpoint name.' },
@@ -29563,6 +29615,9 @@ const registerModelOutputs = {
     'model-version': { description: 'Registered model version.' },
     'model-id': { description: 'ARM id of the model version.' },
     'model-ref': { description: '`azureml:<name>:<version>`.' },
+    created: {
+        description: '`true` when this run registered the version, `false` when one with the same content was there.',
+    },
 };
 
 

@@ -32,11 +32,14 @@ function adoName(kebab) {
     return kebab.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 }
 
+// EXTERNAL MODULE: ./shared/host/run-info.ts
+var run_info = __webpack_require__(57457);
 // EXTERNAL MODULE: ./shared/secrets.ts
 var secrets = __webpack_require__(35931);
 ;// CONCATENATED MODULE: ./shared/host/ado.ts
 // Azure DevOps adapter over azure-pipelines-task-lib: inputs, `##vso` logging commands, service
 // connections.
+
 
 
 
@@ -97,7 +100,9 @@ class AzureDevOpsHost {
         task.uploadSummary(file);
     }
     async uploadArtifact(name, _files, rootDir) {
+        // `##vso[artifact.upload]`: the agent uploads the folder; the build's artifacts tab shows it.
         task.uploadArtifact(name, rootDir, name);
+        return (0,run_info/* adoArtifactsUrl */.PV)();
     }
     async publishTestResults(junitFiles, title) {
         if (junitFiles.length === 0)
@@ -195,6 +200,71 @@ class AzureDevOpsHost {
     succeed() {
         task.setResult(task.TaskResult.Succeeded, '');
     }
+}
+
+
+/***/ }),
+
+/***/ 57457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AJ: () => (/* binding */ sourceInfo),
+/* harmony export */   PV: () => (/* binding */ adoArtifactsUrl),
+/* harmony export */   hM: () => (/* binding */ githubArtifactUrl),
+/* harmony export */   hx: () => (/* binding */ githubArtifactName),
+/* harmony export */   yK: () => (/* binding */ runIdentity)
+/* harmony export */ });
+// What the CI run is, read from the variables both hosts set: an id and link for the run (the
+// rollout's lock and journal name their holder with it) and the repository and commit a build
+// came from (image labels). Host-agnostic on purpose: the CLI run inside a CI job reads them too.
+function runIdentity(env = process.env) {
+    if (env.GITHUB_RUN_ID) {
+        const url = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+            ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined;
+        return {
+            runId: `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+            ...(url ? { runUrl: url } : {}),
+        };
+    }
+    if (env.BUILD_BUILDID) {
+        const url = env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT
+            ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
+            : undefined;
+        return { runId: `ado-${env.BUILD_BUILDID}`, ...(url ? { runUrl: url } : {}) };
+    }
+    return { runId: `cli-${process.pid}-${Date.now().toString(36)}` };
+}
+/** A GitHub artifact's page, from the id its upload returned; undefined off a GitHub run. */
+function githubArtifactUrl(id, env = process.env) {
+    const run = env.GITHUB_RUN_ID ? runIdentity(env).runUrl : undefined;
+    return run ? `${run}/artifacts/${id}` : undefined;
+}
+/** GitHub's artifact names are unique per workflow run, and a release gates in its dev job and
+ * again in prod: the job's name (`GITHUB_JOB`) goes in the artifact's, and a second upload in the
+ * same job (a matrix leg, a second gate) adds the step's id. Characters GitHub refuses become `-`. */
+function githubArtifactName(name, attempt = 0, env = process.env) {
+    const parts = [name, env.GITHUB_JOB, attempt > 0 ? env.GITHUB_ACTION : undefined];
+    if (attempt > 1)
+        parts.push(String(attempt));
+    return parts
+        .filter((p) => !!p)
+        .join('-')
+        .replace(/["<>|*?:\\/\r\n]/g, '-');
+}
+/** An Azure DevOps build's artifacts tab (an upload returns no id to link one artifact by). */
+function adoArtifactsUrl(env = process.env) {
+    const run = env.BUILD_BUILDID ? runIdentity(env).runUrl : undefined;
+    return run ? `${run}&view=artifacts` : undefined;
+}
+/** The repository and commit of the checkout the job runs on, when the host says. */
+function sourceInfo(env = process.env) {
+    const source = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`
+        : env.BUILD_REPOSITORY_URI || undefined;
+    const revision = env.GITHUB_SHA || env.BUILD_SOURCEVERSION || undefined;
+    return { ...(source ? { source } : {}), ...(revision ? { revision } : {}) };
 }
 
 

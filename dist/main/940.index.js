@@ -5,19 +5,53 @@ export const modules = {
 /***/ 67940:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  AccountSASPermissions: () => (/* reexport */ AccountSASPermissions),
+  AccountSASResourceTypes: () => (/* reexport */ AccountSASResourceTypes),
+  AccountSASServices: () => (/* reexport */ AccountSASServices),
   AnonymousCredential: () => (/* reexport */ AnonymousCredential),
-  jl: () => (/* reexport */ BlobClient),
+  AnonymousCredentialPolicy: () => (/* reexport */ AnonymousCredentialPolicy),
+  AppendBlobClient: () => (/* reexport */ AppendBlobClient),
+  BaseRequestPolicy: () => (/* reexport */ BaseRequestPolicy),
+  BlobBatch: () => (/* reexport */ BlobBatch),
+  BlobBatchClient: () => (/* reexport */ BlobBatchClient),
+  BlobClient: () => (/* reexport */ BlobClient),
   BlobLeaseClient: () => (/* reexport */ BlobLeaseClient),
+  BlobSASPermissions: () => (/* reexport */ BlobSASPermissions),
   BlobServiceClient: () => (/* reexport */ BlobServiceClient),
-  wG: () => (/* reexport */ BlockBlobClient),
+  BlockBlobClient: () => (/* reexport */ BlockBlobClient),
+  BlockBlobTier: () => (/* reexport */ BlockBlobTier),
+  ContainerClient: () => (/* reexport */ ContainerClient),
+  ContainerSASPermissions: () => (/* reexport */ ContainerSASPermissions),
+  Credential: () => (/* reexport */ Credential),
+  CredentialPolicy: () => (/* reexport */ CredentialPolicy),
+  KnownEncryptionAlgorithmType: () => (/* reexport */ generatedModels_KnownEncryptionAlgorithmType),
+  PageBlobClient: () => (/* reexport */ PageBlobClient),
+  Pipeline: () => (/* reexport */ Pipeline),
+  PremiumPageBlobTier: () => (/* reexport */ PremiumPageBlobTier),
+  RestError: () => (/* reexport */ esm/* RestError */.pj),
+  SASProtocol: () => (/* reexport */ SASProtocol),
+  SASQueryParameters: () => (/* reexport */ SASQueryParameters),
+  StorageBlobAudience: () => (/* reexport */ StorageBlobAudience),
+  StorageBrowserPolicy: () => (/* reexport */ StorageBrowserPolicy),
+  StorageBrowserPolicyFactory: () => (/* reexport */ StorageBrowserPolicyFactory),
+  StorageOAuthScopes: () => (/* reexport */ StorageOAuthScopes),
+  StorageRetryPolicy: () => (/* reexport */ StorageRetryPolicy),
+  StorageRetryPolicyFactory: () => (/* reexport */ StorageRetryPolicyFactory),
+  StorageRetryPolicyType: () => (/* reexport */ StorageRetryPolicyType),
   StorageSharedKeyCredential: () => (/* reexport */ StorageSharedKeyCredential),
+  StorageSharedKeyCredentialPolicy: () => (/* reexport */ StorageSharedKeyCredentialPolicy),
+  generateAccountSASQueryParameters: () => (/* reexport */ generateAccountSASQueryParameters),
+  generateBlobSASQueryParameters: () => (/* reexport */ generateBlobSASQueryParameters),
+  getBlobServiceAccountAudience: () => (/* reexport */ getBlobServiceAccountAudience),
+  isPipelineLike: () => (/* reexport */ isPipelineLike),
+  logger: () => (/* reexport */ logger),
   newPipeline: () => (/* reexport */ newPipeline)
 });
-
-// UNUSED EXPORTS: AccountSASPermissions, AccountSASResourceTypes, AccountSASServices, AnonymousCredentialPolicy, AppendBlobClient, BaseRequestPolicy, BlobBatch, BlobBatchClient, BlobSASPermissions, BlockBlobTier, ContainerClient, ContainerSASPermissions, Credential, CredentialPolicy, KnownEncryptionAlgorithmType, PageBlobClient, Pipeline, PremiumPageBlobTier, RestError, SASProtocol, SASQueryParameters, StorageBlobAudience, StorageBrowserPolicy, StorageBrowserPolicyFactory, StorageOAuthScopes, StorageRetryPolicy, StorageRetryPolicyFactory, StorageRetryPolicyType, StorageSharedKeyCredentialPolicy, generateAccountSASQueryParameters, generateBlobSASQueryParameters, getBlobServiceAccountAudience, isPipelineLike, logger
 
 // NAMESPACE OBJECT: ./node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
 var mappers_namespaceObject = {};

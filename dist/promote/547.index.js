@@ -324,6 +324,71 @@ async function listFilesInside(folder, remediation) {
 
 /***/ }),
 
+/***/ 57457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AJ: () => (/* binding */ sourceInfo),
+/* harmony export */   PV: () => (/* binding */ adoArtifactsUrl),
+/* harmony export */   hM: () => (/* binding */ githubArtifactUrl),
+/* harmony export */   hx: () => (/* binding */ githubArtifactName),
+/* harmony export */   yK: () => (/* binding */ runIdentity)
+/* harmony export */ });
+// What the CI run is, read from the variables both hosts set: an id and link for the run (the
+// rollout's lock and journal name their holder with it) and the repository and commit a build
+// came from (image labels). Host-agnostic on purpose: the CLI run inside a CI job reads them too.
+function runIdentity(env = process.env) {
+    if (env.GITHUB_RUN_ID) {
+        const url = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+            ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined;
+        return {
+            runId: `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+            ...(url ? { runUrl: url } : {}),
+        };
+    }
+    if (env.BUILD_BUILDID) {
+        const url = env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT
+            ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
+            : undefined;
+        return { runId: `ado-${env.BUILD_BUILDID}`, ...(url ? { runUrl: url } : {}) };
+    }
+    return { runId: `cli-${process.pid}-${Date.now().toString(36)}` };
+}
+/** A GitHub artifact's page, from the id its upload returned; undefined off a GitHub run. */
+function githubArtifactUrl(id, env = process.env) {
+    const run = env.GITHUB_RUN_ID ? runIdentity(env).runUrl : undefined;
+    return run ? `${run}/artifacts/${id}` : undefined;
+}
+/** GitHub's artifact names are unique per workflow run, and a release gates in its dev job and
+ * again in prod: the job's name (`GITHUB_JOB`) goes in the artifact's, and a second upload in the
+ * same job (a matrix leg, a second gate) adds the step's id. Characters GitHub refuses become `-`. */
+function githubArtifactName(name, attempt = 0, env = process.env) {
+    const parts = [name, env.GITHUB_JOB, attempt > 0 ? env.GITHUB_ACTION : undefined];
+    if (attempt > 1)
+        parts.push(String(attempt));
+    return parts
+        .filter((p) => !!p)
+        .join('-')
+        .replace(/["<>|*?:\\/\r\n]/g, '-');
+}
+/** An Azure DevOps build's artifacts tab (an upload returns no id to link one artifact by). */
+function adoArtifactsUrl(env = process.env) {
+    const run = env.BUILD_BUILDID ? runIdentity(env).runUrl : undefined;
+    return run ? `${run}&view=artifacts` : undefined;
+}
+/** The repository and commit of the checkout the job runs on, when the host says. */
+function sourceInfo(env = process.env) {
+    const source = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`
+        : env.BUILD_REPOSITORY_URI || undefined;
+    const revision = env.GITHUB_SHA || env.BUILD_SOURCEVERSION || undefined;
+    return { ...(source ? { source } : {}), ...(revision ? { revision } : {}) };
+}
+
+
+/***/ }),
+
 /***/ 43547:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -350,10 +415,8 @@ var run_info = __webpack_require__(57457);
 var parse = __webpack_require__(83841);
 // EXTERNAL MODULE: ./shared/model/files.ts
 var model_files = __webpack_require__(51211);
-// EXTERNAL MODULE: ./shared/registry/acr-auth.ts
-var acr_auth = __webpack_require__(73713);
-// EXTERNAL MODULE: ./shared/registry/client.ts + 1 modules
-var registry_client = __webpack_require__(83332);
+// EXTERNAL MODULE: ./shared/registry/connect.ts
+var connect = __webpack_require__(274);
 // EXTERNAL MODULE: ./shared/registry/digest.ts
 var registry_digest = __webpack_require__(34910);
 // EXTERNAL MODULE: ./shared/registry/reference.ts
@@ -783,7 +846,7 @@ function acrTasksBuilder(registry, options = {}) {
                 ctx.onSecret(upload.uploadUrl);
                 sourceLocation = upload.relativePath;
                 ctx.log(`acr-tasks: uploading the context (${context.files.length} files, ${archive.size} bytes)`);
-                await new esm/* BlockBlobClient */.wG(upload.uploadUrl).uploadFile(archive.file, { abortSignal: ctx.signal });
+                await new esm.BlockBlobClient(upload.uploadUrl).uploadFile(archive.file, { abortSignal: ctx.signal });
             }
             finally {
                 await (0,promises_.rm)(tmp, { recursive: true, force: true });
@@ -843,7 +906,7 @@ async function follow(arm, rg, name, runId, ctx, pollMs) {
     if (!logLink)
         throw new errors/* RolloutError */.a6('BuildFailed', `ACR Tasks run ${runId} has no log link`);
     ctx.onSecret(logLink);
-    const blob = new esm/* BlobClient */.jl(logLink);
+    const blob = new esm.BlobClient(logLink);
     const tail = [];
     let offset = 0;
     let partial = '';
@@ -1287,6 +1350,8 @@ const NO_FACTS = { dockerDaemon: false, dockerWhy: '', buildahInstalled: false }
 
 // EXTERNAL MODULE: ./shared/image/inputs.ts
 var image_inputs = __webpack_require__(62919);
+// EXTERNAL MODULE: ./shared/registry/client.ts + 1 modules
+var client = __webpack_require__(83332);
 // EXTERNAL MODULE: ./shared/registry/manifest.ts
 var registry_manifest = __webpack_require__(62267);
 ;// CONCATENATED MODULE: ./shared/image/model-layer.ts
@@ -1369,7 +1434,7 @@ async function pushModelLayer(o) {
             await ensureBaseLayers(o.client, repository, base, from.manifest.layers, pushed);
             await Promise.all([
                 ensureBlob(o.client, repository, { digest: layer.digest, size: layer.size, open: layer.open }, pushed),
-                ensureBlob(o.client, repository, (0,registry_client/* blobFromBytes */.x)(config), pushed),
+                ensureBlob(o.client, repository, (0,client/* blobFromBytes */.x)(config), pushed),
             ]);
             for (const tag of stale) {
                 await o.client.putManifest(repository, tag, manifestBytes, manifest.mediaType);
@@ -1840,7 +1905,6 @@ function isDir(p) {
 
 
 
-
 async function runBuildImageStep(inputs, ctx) {
     const { host } = ctx;
     const repository = inputs.repository;
@@ -1861,16 +1925,8 @@ async function runBuildImageStep(inputs, ctx) {
     const target = await (0,workspace/* connectWorkspace */.A)((0,azure_inputs/* workspaceRef */.xv)(inputs), ctx.azure);
     const registry = await (0,registries/* resolveContainerRegistry */.J)(target, inputs.registry);
     host.info(`registry ${registry.loginServer}${inputs.registry ? '' : " (the workspace's linked registry)"}`);
-    const auth = (0,acr_auth/* acrAuth */.Lq)(registry.loginServer, registry.credential, {
+    const { client, auth } = (0,connect/* connectRegistry */.g)(registry, {
         onSecret: (v) => host.setSecret(v),
-        mask: (t) => host.mask(t),
-        ...(registry.ca ? { ca: registry.ca } : {}),
-        signal: ctx.signal,
-    });
-    const client = new registry_client/* RegistryClient */.b({
-        url: `https://${registry.loginServer}`,
-        auth,
-        ...(registry.ca ? { ca: registry.ca } : {}),
         mask: (t) => host.mask(t),
         log: (l) => host.debug(l),
         signal: ctx.signal,
@@ -1879,7 +1935,7 @@ async function runBuildImageStep(inputs, ctx) {
     await client.ping();
     // ACR Tasks build in the registry itself: nothing to install here.
     const builder = acrTasks ? acrTasksBuilder(registry) : localBuilder;
-    const { source, revision } = (0,run_info/* sourceInfo */.A)();
+    const { source, revision } = (0,run_info/* sourceInfo */.AJ)();
     const modelHash = model ? await (0,model_files/* contentHash */.Ae)(model, ctx.signal) : undefined;
     const labels = imageLabels({ source, revision, model: inputs['model-ref'] ?? modelHash });
     const results = {};

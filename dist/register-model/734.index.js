@@ -466,6 +466,87 @@ function evaluateCoco(gt, detections, options = {}) {
 
 /***/ }),
 
+/***/ 52639:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   At: () => (/* binding */ readEvidence),
+/* harmony export */   Xb: () => (/* binding */ evidenceTags),
+/* harmony export */   jG: () => (/* binding */ evidenceProblem),
+/* harmony export */   sJ: () => (/* binding */ EVIDENCE_TAGS)
+/* harmony export */ });
+/* harmony import */ var _model_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32845);
+// The gate's verdict as evidence on a model version: the tags the gate writes onto the version it
+// judged (given by `model-ref`) and `promote` reads back before it copies anything. One format,
+// written and parsed here only. Pure: no I/O.
+
+const EVIDENCE_TAGS = {
+    verdict: 'aml-rollout.gate.verdict',
+    ap: 'aml-rollout.gate.ap',
+    ap50: 'aml-rollout.gate.ap50',
+    /** `<disagreeing>/<compared>` images between the local scorer and the endpoint; `n/a` without an endpoint. */
+    parity: 'aml-rollout.gate.parity',
+    /** Where the report is: the artifact's URL on a CI host, else the report folder. */
+    report: 'aml-rollout.gate.report',
+    /** The CI run that judged (its URL), or `local`. */
+    run: 'aml-rollout.gate.run',
+    /** What was judged: `<endpoint>/<deployment>`, or `local` for the local scorer alone. */
+    target: 'aml-rollout.gate.target',
+    /** The model's content hash (register-model's `aml-rollout.content-sha256`) when it was judged. */
+    contentHash: 'aml-rollout.gate.content-sha256',
+    at: 'aml-rollout.gate.at',
+};
+function evidenceTags(e) {
+    return {
+        [EVIDENCE_TAGS.verdict]: e.verdict,
+        [EVIDENCE_TAGS.ap]: String(e.ap),
+        [EVIDENCE_TAGS.ap50]: String(e.ap50),
+        [EVIDENCE_TAGS.parity]: e.parity,
+        [EVIDENCE_TAGS.report]: e.report,
+        [EVIDENCE_TAGS.run]: e.run,
+        [EVIDENCE_TAGS.target]: e.target,
+        [EVIDENCE_TAGS.contentHash]: e.contentHash,
+        [EVIDENCE_TAGS.at]: e.at,
+    };
+}
+/** Why a model version's tags do not carry a passing verdict for its own content; undefined when they do. */
+function evidenceProblem(tags) {
+    const t = tags ?? {};
+    const verdict = t[EVIDENCE_TAGS.verdict];
+    if (!verdict)
+        return 'it carries no gate verdict (run the gate with model-ref, or deploy with a gate)';
+    if (verdict !== 'pass')
+        return `its gate verdict is '${verdict}' (${t[EVIDENCE_TAGS.run] ?? 'unknown run'})`;
+    const judged = t[EVIDENCE_TAGS.contentHash];
+    const content = t[_model_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .CONTENT_HASH_TAG */ .a8];
+    if (!content)
+        return `it has no ${_model_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .CONTENT_HASH_TAG */ .a8} tag: it was not registered by register-model`;
+    if (judged !== content)
+        return `its gate verdict was made for other content (judged ${judged ?? 'unknown'}, registered ${content})`;
+    return undefined;
+}
+/** The evidence in a model version's tags, when it is complete. */
+function readEvidence(tags) {
+    const t = tags ?? {};
+    const verdict = t[EVIDENCE_TAGS.verdict];
+    if (verdict !== 'pass' && verdict !== 'fail' && verdict !== 'inconclusive')
+        return undefined;
+    return {
+        verdict,
+        ap: Number(t[EVIDENCE_TAGS.ap]),
+        ap50: Number(t[EVIDENCE_TAGS.ap50]),
+        parity: t[EVIDENCE_TAGS.parity] ?? '',
+        report: t[EVIDENCE_TAGS.report] ?? '',
+        run: t[EVIDENCE_TAGS.run] ?? '',
+        target: t[EVIDENCE_TAGS.target] ?? '',
+        contentHash: t[EVIDENCE_TAGS.contentHash] ?? '',
+        at: t[EVIDENCE_TAGS.at] ?? '',
+    };
+}
+
+
+/***/ }),
+
 /***/ 55847:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -706,6 +787,121 @@ function imageParity(imageId, local, endpoint, tolerance) {
 /** Whether an image's parity is within tolerance (matching already enforces class and IoU). */
 function parityHolds(p, tolerance) {
     return p.localOnly === 0 && p.endpointOnly === 0 && p.maxScoreDelta <= tolerance.scoreDelta;
+}
+
+
+/***/ }),
+
+/***/ 64586:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  jB: () => (/* binding */ parityEvidence),
+  qV: () => (/* binding */ parseModelRef),
+  jD: () => (/* binding */ readJudgedModel),
+  ti: () => (/* binding */ recordEvidence)
+});
+
+;// CONCATENATED MODULE: ./shared/azure/models.ts
+const statusOf = (e) => e.statusCode;
+/** The version, or undefined when the workspace has no such model or version (404). */
+async function readModelVersion(target, name, version) {
+    try {
+        return await target.client.modelVersions.get(target.resourceGroup, target.workspace, name, version);
+    }
+    catch (e) {
+        if (statusOf(e) === 404)
+            return undefined;
+        throw e;
+    }
+}
+/**
+ * Merges `tags` over the version's own and writes the version back unchanged otherwise. `tags`
+ * may be a function of the tags as read, for tags that depend on them (the gate's content hash).
+ * Returns the version as written.
+ */
+async function tagModelVersion(target, name, version, tags) {
+    const { client, resourceGroup, workspace } = target;
+    const current = await client.modelVersions.get(resourceGroup, workspace, name, version);
+    // The SDK types a tag's value as nullable; AML stores strings.
+    const before = Object.fromEntries(Object.entries(current.properties.tags ?? {}).filter((e) => e[1] !== null));
+    const added = typeof tags === 'function' ? tags(before) : tags;
+    return client.modelVersions.createOrUpdate(resourceGroup, workspace, name, version, {
+        properties: { ...current.properties, tags: { ...before, ...added } },
+    });
+}
+
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __webpack_require__(32635);
+// EXTERNAL MODULE: ./shared/model/spec.ts
+var spec = __webpack_require__(32845);
+// EXTERNAL MODULE: ./shared/spec/refs.ts
+var refs = __webpack_require__(30632);
+// EXTERNAL MODULE: ./shared/gate/evidence.ts
+var evidence = __webpack_require__(52639);
+;// CONCATENATED MODULE: ./shared/gate/record.ts
+// The gate's verdict recorded where promote reads it back: the judged model version (input
+// `model-ref`, or deploy's own model) is parsed and read before anything is scored, and tagged
+// with the evidence after the reports are written. The tag format is evidence.ts; the SDK calls
+// are azure/models.ts.
+
+
+
+
+
+/** `azureml:<name>:<version>` of the gate's workspace; anything else is refused, naming `input`. */
+function parseModelRef(text, input = 'model-ref') {
+    const hint = 'give azureml:<name>:<version> of the workspace (register-model output model-ref)';
+    const ref = (0,refs/* parseAssetRef */.fP)(text, 'models');
+    if ('problem' in ref)
+        throw new errors/* InputError */.dz(input, ref.problem, hint);
+    if (ref.kind !== 'version')
+        throw new errors/* InputError */.dz(input, `'${text}' is not a version of a model in the workspace: the evidence goes on one exact version`, hint);
+    return { name: ref.name, version: ref.version };
+}
+/** Reads the version: it must exist before anything is judged for it. */
+async function readJudgedModel(workspace, ref, input = 'model-ref') {
+    const text = `azureml:${ref.name}:${ref.version}`;
+    const found = await readModelVersion(workspace, ref.name, ref.version);
+    if (!found)
+        throw new errors/* RolloutError */.a6('ModelNotFound', `model '${text}' does not exist in workspace '${workspace.workspace}'`, {
+            resource: text,
+            remediation: `check input '${input}' and 'workspace'; register the model first (register-model)`,
+        });
+    return {
+        ref: text,
+        ...ref,
+        workspace,
+        contentHash: found.properties.tags?.[spec/* CONTENT_HASH_TAG */.a8] ?? undefined,
+    };
+}
+/** `<disagreeing>/<compared>` images, or `n/a` when no endpoint was compared. */
+function parityEvidence(parity) {
+    return parity ? `${parity.disagreeing.length}/${parity.images}` : 'n/a';
+}
+/**
+ * Writes the evidence onto the version. The content hash is the version's register-model hash as
+ * read now (empty when it has none: promote refuses such a version). A failure is
+ * `GateEvidenceNotRecorded`, naming the model and what to check.
+ */
+async function recordEvidence(model, fields, now = new Date()) {
+    let written;
+    try {
+        await tagModelVersion(model.workspace, model.name, model.version, (current) => {
+            written = { ...fields, contentHash: current[spec/* CONTENT_HASH_TAG */.a8] ?? '', at: now.toISOString() };
+            return (0,evidence/* evidenceTags */.Xb)(written);
+        });
+    }
+    catch (e) {
+        throw new errors/* RolloutError */.a6('GateEvidenceNotRecorded', `the gate's verdict (${fields.verdict}) was not recorded on model ${model.ref}: ${(0,errors/* describeError */.Uc)(e)}`, {
+            resource: model.ref,
+            remediation: `the sign-in needs write access to model versions in workspace '${model.workspace.workspace}' (role AzureML Data Scientist); check the version still exists, then re-run the gate`,
+            cause: e,
+        });
+    }
+    return written;
 }
 
 
@@ -2544,9 +2740,11 @@ function judge(input) {
     if (input.parity) {
         const tol = { iou: t.parity.iou, scoreDelta: t.parity.scoreDelta, scoreThreshold: 0 };
         const broken = input.parity.filter((p) => !(0,parity/* parityHolds */.u)(p, tol));
-        add('parity per image', broken.length === 0, broken.length === 0
+        const allowed = Math.floor(t.parity.maxImageRate * input.parity.length);
+        const allowance = allowed > 0 ? ` (${allowed} allowed: max_image_rate ${t.parity.maxImageRate})` : '';
+        add('parity per image', broken.length <= allowed, broken.length === 0
             ? `all ${input.parity.length} images agree (same class, IoU >= ${t.parity.iou}, |score diff| <= ${t.parity.scoreDelta})`
-            : `${broken.length} of ${input.parity.length} images disagree between local and endpoint (e.g. image ${broken[0]?.imageId}: ${broken[0]?.localOnly} local-only, ${broken[0]?.endpointOnly} endpoint-only, max |score diff| ${f(broken[0]?.maxScoreDelta ?? 0)})`);
+            : `${broken.length} of ${input.parity.length} images disagree between local and endpoint${allowance} (e.g. image ${broken[0]?.imageId}: ${broken[0]?.localOnly} local-only, ${broken[0]?.endpointOnly} endpoint-only, max |score diff| ${f(broken[0]?.maxScoreDelta ?? 0)})`);
         const d = Math.abs(input.local.stats.AP50 - stats.AP50);
         add('parity AP50', d <= t.parity.ap50Delta, `|local AP50 - endpoint AP50| = ${f(d)} (tolerance ${t.parity.ap50Delta})`);
     }
@@ -2812,8 +3010,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -2821,10 +3017,14 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var endpoints = __webpack_require__(31384);
 // EXTERNAL MODULE: ./shared/azure/inputs.ts + 1 modules
 var azure_inputs = __webpack_require__(57897);
+// EXTERNAL MODULE: ./shared/azure/workspace.ts + 1 modules
+var workspace = __webpack_require__(5779);
 // EXTERNAL MODULE: ./shared/endpoint/client.ts
 var client = __webpack_require__(95559);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(32635);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./shared/files/report-folder.ts
 // The one way the suite writes a file for people (the gate's JSON, JUnit XML, Markdown and HTML
 // reports, and whatever report a step adds): every text and every string of a JSON document goes
@@ -2875,8 +3075,12 @@ function maskStrings(value, mask) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [mask(k), maskStrings(v, mask)]));
 }
 
+// EXTERNAL MODULE: ./shared/host/run-info.ts
+var run_info = __webpack_require__(57457);
 // EXTERNAL MODULE: ./shared/inputs/parse.ts
 var parse = __webpack_require__(83841);
+// EXTERNAL MODULE: ./shared/registry/reference.ts
+var reference = __webpack_require__(65189);
 // EXTERNAL MODULE: ./shared/scoring/card.ts + 7 modules
 var scoring_card = __webpack_require__(55822);
 // EXTERNAL MODULE: ./shared/gate/golden.ts
@@ -2957,12 +3161,15 @@ ${figures.join('\n')}
     await folder.writeText(external_node_path_default().basename(report.files.html), html);
 }
 
+// EXTERNAL MODULE: ./shared/gate/record.ts + 1 modules
+var record = __webpack_require__(64586);
 ;// CONCATENATED MODULE: ./shared/gate/report.ts
 // Gate reports: gate.json (everything), predictions as COCO results, run-data.json (raw results a
 // merge reads back), JUnit XML (a testcase per check and per image) and a Markdown summary
-// (verdict first). The HTML report with drawn boxes is html.ts. Everything is written through a
+// (verdict first, then what an approver needs on one screen). The HTML report with drawn boxes is html.ts. Everything is written through a
 // ReportFolder, which masks every secret the run knows; what an endpoint said is only ever an
 // excerpt (gate/run.ts, endpoint/client.ts).
+
 
 
 const side = (e) => ({
@@ -3007,7 +3214,31 @@ function junitXml(report, golden, data) {
 }
 const f = (n) => (n === undefined ? '' : n < 0 ? 'n/a' : n.toFixed(3));
 const ICON = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' };
-function summaryMarkdown(report, golden, data) {
+/** Table cells hold no newline and no unescaped pipe. */
+const cell = (s) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+const code = (s) => `\`${cell(s).replace(/`/g, "'")}\``;
+/** The judged side minus the baseline, signed; empty when either is undefined or n/a (-1). */
+function delta(judged, baseline) {
+    if (judged === undefined || baseline === undefined || judged < 0 || baseline < 0)
+        return '';
+    const d = judged - baseline;
+    return `${d >= 0 ? '+' : '-'}${Math.abs(d).toFixed(3)}`;
+}
+/** An image by digest; a reference without one is shown as given, flagged. */
+function imageLine(image) {
+    const ref = (0,reference/* parseImageRef */.Q)(image);
+    if ('problem' in ref)
+        return `${code(image)} (not an image reference)`;
+    return ref.digest ? code(image) : `${code(image)} (no digest: a tag can move)`;
+}
+function reportLink(report) {
+    if (/^https?:\/\//i.test(report))
+        return `[HTML report (artifact)](${report})`;
+    if (report === 'report.html')
+        return '[report.html](report.html)';
+    return code(report);
+}
+function summaryMarkdown(report, golden, data, links = {}) {
     const lines = [`## Detection gate: ${ICON[report.verdict]}`, ''];
     if (report.reasons.length) {
         lines.push(...report.reasons.slice(0, 20).map((r) => `- ${r}`));
@@ -3015,20 +3246,47 @@ function summaryMarkdown(report, golden, data) {
             lines.push(`- ... and ${report.reasons.length - 20} more (gate.json)`);
         lines.push('');
     }
-    lines.push(`${report.images} golden images${report.shard ? `, shard ${report.shard}` : ''}.`, '');
+    const names = new Map(golden.images.map((i) => [i.id, i.fileName]));
+    const subject = report.subject;
+    const facts = [];
+    if (subject?.model)
+        facts.push([
+            'model',
+            `${code(subject.model)}, content ${subject.contentHash ? code(`sha256:${subject.contentHash}`) : 'hash unknown (not registered by register-model)'}`,
+        ]);
+    if (subject?.image)
+        facts.push(['image', imageLine(subject.image)]);
+    facts.push(['judged', code(subject?.target ?? (report.endpoint ? 'endpoint' : 'local'))]);
+    facts.push(['golden set', `${report.images} images${report.shard ? `, shard ${report.shard}` : ''}`]);
+    if (report.parity) {
+        const { disagreeing, images } = report.parity;
+        const named = disagreeing.slice(0, 5).map((id) => names.get(id) ?? String(id));
+        facts.push([
+            'parity',
+            `${disagreeing.length}/${images} images disagree between local and endpoint${named.length ? ` (${named.map(cell).join(', ')}${disagreeing.length > 5 ? ', ...' : ''})` : ''}`,
+        ]);
+    }
+    else
+        facts.push(['parity', 'n/a (no endpoint)']);
+    facts.push(['report', reportLink(links.report ?? 'report.html')]);
+    if (links.evidence)
+        facts.push(['evidence', cell(links.evidence)]);
+    lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
     const cols = [
         ['local', report.local],
         ['endpoint', report.endpoint],
         ['baseline', report.baseline],
     ].filter((c) => c[1] !== undefined);
-    lines.push(`| metric | ${cols.map((c) => c[0]).join(' | ')} |`, `|---|${cols.map(() => '---:').join('|')}|`);
-    for (const name of coco/* COCO_STAT_NAMES */.Xs)
-        lines.push(`| ${name} | ${cols.map((c) => f(c[1].coco[name])).join(' | ')} |`);
     const judged = report.endpoint ?? report.local;
+    const base = report.baseline;
+    lines.push(`| metric | ${cols.map((c) => c[0]).join(' | ')}${base ? ' | Δ vs baseline' : ''} |`, `|---|${cols.map(() => '---:').join('|')}${base ? '|---:' : ''}|`);
+    for (const name of coco/* COCO_STAT_NAMES */.Xs) {
+        const d = base ? ` | ${delta(judged.coco[name], base.coco[name])}` : '';
+        lines.push(`| ${name} | ${cols.map((c) => f(c[1].coco[name])).join(' | ')}${d} |`);
+    }
     lines.push('', '| class | AP | AP50 | recall |', '|---|---:|---:|---:|');
     for (const c of judged.perClass)
-        lines.push(`| ${c.name} | ${f(c.ap)} | ${f(c.ap50)} | ${f(c.recall)} |`);
-    const names = new Map(golden.images.map((i) => [i.id, i.fileName]));
+        lines.push(`| ${cell(c.name)} | ${f(c.ap)} | ${f(c.ap50)} | ${f(c.recall)} |`);
     const worst = [...judged.perImage]
         .sort((a, b) => b.fp + b.fn - (a.fp + a.fn))
         .filter((p) => p.fp + p.fn > 0)
@@ -3036,7 +3294,7 @@ function summaryMarkdown(report, golden, data) {
     if (worst.length) {
         lines.push('', '**Worst images**', '', '| image | TP | FP | FN |', '|---|---:|---:|---:|');
         for (const w of worst)
-            lines.push(`| ${names.get(w.imageId) ?? w.imageId} | ${w.tp} | ${w.fp} | ${w.fn} |`);
+            lines.push(`| ${cell(names.get(w.imageId) ?? String(w.imageId))} | ${w.tp} | ${w.fp} | ${w.fn} |`);
     }
     if (data.errors.failures.length) {
         lines.push('', `**Endpoint errors** (${data.errors.failed} of ${data.errors.total})`, '');
@@ -3044,7 +3302,7 @@ function summaryMarkdown(report, golden, data) {
     }
     return `${lines.join('\n')}\n`;
 }
-async function writeReports(folder, golden, data, result, thresholds, shard) {
+async function writeReports(folder, golden, data, result, thresholds, shard, subject) {
     const files = {
         json: folder.file('gate.json'),
         junit: folder.file('junit.xml'),
@@ -3074,6 +3332,7 @@ async function writeReports(folder, golden, data, result, thresholds, shard) {
         errors: data.errors,
         thresholds,
         files,
+        subject,
     };
     await folder.writeJson('gate.json', report, 2);
     await folder.writeJson('run-data.json', data);
@@ -3092,10 +3351,15 @@ var run = __webpack_require__(61376);
 // EXTERNAL MODULE: ./shared/gate/thresholds.ts
 var gate_thresholds = __webpack_require__(86566);
 ;// CONCATENATED MODULE: ./shared/gate/step.ts
-// The gate step: validate everything, resolve the endpoint (through the SDK, or a URI + key), run
-// the golden set on both sides, judge, write and publish the reports, and return the outputs. A
-// fail or inconclusive verdict fails the step after the reports are written; its error carries
-// the outputs, which the step runner sets before it marks the step failed.
+// The gate step: validate everything (and read the judged model version, `model-ref`), resolve the
+// endpoint (through the SDK, or a URI + key), run the golden set on both sides, judge, write and
+// publish the reports, record the verdict as evidence on the model version, and return the
+// outputs. A fail or inconclusive verdict fails the step after the reports are written; so does
+// evidence that could not be recorded. The error carries the outputs, which the step runner sets
+// before it marks the step failed.
+
+
+
 
 
 
@@ -3165,18 +3429,25 @@ async function endpointRun(inputs, host, azure) {
         params: resolved.deployment ? (0,scoring_card/* inferenceOverridesFromEnv */.CC)(env) : {},
     };
 }
-/** Judges a collected run, writes and publishes the reports, and returns the gate's outputs; a
- * verdict other than pass throws, with the outputs on the error. */
-async function finishGate(host, golden, data, thresholds, reportDir, shard) {
+const ARTIFACT = 'detection-gate-report';
+/** Judges a collected run, writes and publishes the reports, records the evidence on the judged
+ * model version (when there is one), and returns the gate's outputs; a verdict other than pass
+ * throws, with the outputs on the error, and so does evidence that could not be recorded. */
+async function finishGate(host, golden, data, thresholds, reportDir, shard, subject = { target: data.endpoint ? 'endpoint' : 'local' }) {
     const result = (0,run/* concludeRun */.jf)(golden, data, thresholds);
     // Every report file goes through the host's masker: an endpoint may echo its key anywhere.
     const folder = new ReportFolder(reportDir, (text) => host.mask(text));
-    const report = await writeReports(folder, golden, data, result, thresholds, shard);
+    const report = await writeReports(folder, golden, data, result, thresholds, shard, {
+        target: subject.target,
+        model: subject.model?.ref,
+        contentHash: subject.model?.contentHash,
+        image: subject.image,
+    });
     await writeHtmlReport(folder, report, golden, data);
-    await host.appendSummary(await (0,promises_.readFile)(report.files.summary, 'utf8'));
     await host.publishTestResults([report.files.junit], 'detection-gate');
+    let location;
     try {
-        await host.uploadArtifact('detection-gate-report', Object.values(report.files), reportDir);
+        location = await host.uploadArtifact(ARTIFACT, Object.values(report.files), reportDir);
     }
     catch (e) {
         host.warning(`could not upload the report artifact: ${e.message}`);
@@ -3189,8 +3460,51 @@ async function finishGate(host, golden, data, thresholds, reportDir, shard) {
         'report-dir': reportDir,
     };
     host.info(`verdict: ${report.verdict}; report: ${report.files.html}`);
+    // Every verdict is evidence; written once the reports are, so a failure here hides nothing.
+    let evidence = subject.noEvidence ?? 'not recorded: no model-ref given';
+    let notRecorded;
+    if (subject.model) {
+        try {
+            const written = await (0,record/* recordEvidence */.ti)(subject.model, {
+                verdict: report.verdict,
+                ap: judged.coco.AP,
+                ap50: judged.coco.AP50,
+                parity: (0,record/* parityEvidence */.jB)(report.parity),
+                report: location ?? reportDir,
+                run: (0,run_info/* runIdentity */.yK)().runUrl ?? 'local',
+                target: subject.target,
+            });
+            evidence = `recorded on ${subject.model.ref} (tags aml-rollout.gate.*)`;
+            host.info(`evidence: verdict ${report.verdict} ${evidence}`);
+            if (!written.contentHash)
+                host.warning(`model ${subject.model.ref} has no content hash tag (not registered by register-model): promote will refuse it`);
+        }
+        catch (e) {
+            if (!(e instanceof errors/* RolloutError */.a6))
+                throw e;
+            notRecorded = e;
+            evidence = `NOT recorded on ${subject.model.ref}: ${e.message}`;
+        }
+    }
+    // The job summary: summary.md's content with the artifact's link and the evidence, masked.
+    const summary = summaryMarkdown(report, golden, data, {
+        report: location && /^https?:/i.test(location) ? location : report.files.html,
+        evidence,
+    });
+    await host.appendSummary(host.mask(summary));
     if (report.verdict !== 'pass') {
+        // The verdict is what the step fails on; the lost evidence is said too.
+        if (notRecorded)
+            host.error((0,errors/* describeError */.Uc)(notRecorded));
         throw new errors/* RolloutError */.a6(report.verdict === 'fail' ? 'GateFailed' : 'GateInconclusive', `gate ${report.verdict}: ${report.reasons.slice(0, 3).join('; ')}`, { resource: report.files.json, remediation: `see ${report.files.summary}`, outputs });
+    }
+    if (notRecorded) {
+        throw new errors/* RolloutError */.a6(notRecorded.code, notRecorded.message, {
+            resource: notRecorded.resource,
+            remediation: notRecorded.remediation,
+            cause: notRecorded.cause,
+            outputs,
+        });
     }
     return { report, outputs };
 }
@@ -3208,6 +3522,16 @@ async function runGateStep(inputs, { host, signal, azure }) {
         throw new errors/* InputError */.dz('deployment', 'needs endpoint or scoring-uri');
     if (inputs['scoring-uri'])
         (0,client/* checkScoringUri */.wk)(inputs['scoring-uri']);
+    const modelRef = inputs['model-ref'] ? (0,record/* parseModelRef */.qV)(inputs['model-ref']) : undefined;
+    if (modelRef && !inputs.workspace)
+        throw new errors/* InputError */.dz('workspace', 'is required with model-ref (the workspace the model is registered in)');
+    if (modelRef && inputs.shard)
+        throw new errors/* InputError */.dz('model-ref', 'a shard judges part of the golden set: its verdict is not evidence for the model', 'run the gate unsharded with model-ref');
+    if (inputs.image) {
+        const image = (0,reference/* parseImageRef */.Q)(inputs.image);
+        if ('problem' in image)
+            throw new errors/* InputError */.dz('image', image.problem);
+    }
     const shard = (0,gate_golden/* parseShard */.uK)(inputs.shard);
     const golden = await (0,gate_golden/* loadGoldenSet */.EF)(inputs.golden);
     // Loaded once: the model and the baseline model are both scored with this card.
@@ -3216,6 +3540,10 @@ async function runGateStep(inputs, { host, signal, azure }) {
     const userParams = (0,parse/* parsePairs */.xg)('params', inputs.params ?? []);
     // Bounded and validated now, before any image is decoded (a tile grid costs a run per tile).
     (0,scoring_card/* overrideInference */.gL)(card.inference, userParams, 'params');
+    // The judged version must exist before anything is scored for it.
+    const judgedModel = modelRef
+        ? await (0,record/* readJudgedModel */.jD)(await (0,workspace/* connectWorkspace */.A)((0,azure_inputs/* workspaceRef */.xv)({ ...inputs, workspace: inputs.workspace }), azure), modelRef)
+        : undefined;
     const endpoint = await endpointRun(inputs, host, azure);
     if (endpoint) {
         endpoint.run.target.maxResponseBytes = inputs['max-response-mb'] * 1024 * 1024;
@@ -3238,7 +3566,12 @@ async function runGateStep(inputs, { host, signal, azure }) {
         log: (l) => host.info(l),
     }));
     const reportDir = external_node_path_default().resolve(inputs['report-dir']);
-    const { outputs } = await finishGate(host, golden, data, thresholds, reportDir, inputs.shard);
+    const where = inputs.endpoint ?? inputs['scoring-uri'];
+    const { outputs } = await finishGate(host, golden, data, thresholds, reportDir, inputs.shard, {
+        target: where ? `${where}${inputs.deployment ? `/${inputs.deployment}` : ''}` : 'local',
+        model: judgedModel,
+        image: inputs.image,
+    });
     return outputs;
 }
 
@@ -3267,7 +3600,7 @@ const DEFAULT_THRESHOLDS = {
     baseline: { AP: { absolute: 0.02 }, AP50: { absolute: 0.02 } },
     classRecall: {},
     classAp50Drop: 0.1,
-    parity: { iou: 0.9, scoreDelta: 0.02, ap50Delta: 0.01 },
+    parity: { iou: 0.9, scoreDelta: 0.02, ap50Delta: 0.01, maxImageRate: 0 },
     errorBudget: { maxErrors: undefined, maxErrorRate: 0.05 },
 };
 const num = (where, v, min = 0, max = Number.POSITIVE_INFINITY) => {
@@ -3326,13 +3659,15 @@ function parseThresholds(doc) {
     }
     if (d.class_ap50_drop !== undefined)
         t.classAp50Drop = num('class_ap50_drop', d.class_ap50_drop, 0, 1);
-    const p = mapping('parity', d.parity ?? {}, ['iou', 'score_delta', 'ap50_delta']);
+    const p = mapping('parity', d.parity ?? {}, ['iou', 'score_delta', 'ap50_delta', 'max_image_rate']);
     if (p.iou !== undefined)
         t.parity.iou = num('parity.iou', p.iou, 0, 1);
     if (p.score_delta !== undefined)
         t.parity.scoreDelta = num('parity.score_delta', p.score_delta, 0, 1);
     if (p.ap50_delta !== undefined)
         t.parity.ap50Delta = num('parity.ap50_delta', p.ap50_delta, 0, 1);
+    if (p.max_image_rate !== undefined)
+        t.parity.maxImageRate = num('parity.max_image_rate', p.max_image_rate, 0, 1);
     const e = mapping('error_budget', d.error_budget ?? {}, ['max_errors', 'max_error_rate']);
     if (e.max_errors !== undefined)
         t.errorBudget.maxErrors = num('error_budget.max_errors', e.max_errors);
@@ -3358,6 +3693,180 @@ async function loadThresholds(file) {
             throw e;
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('thresholds', `${file} is not valid YAML (${e.message})`);
     }
+}
+
+
+/***/ }),
+
+/***/ 57457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AJ: () => (/* binding */ sourceInfo),
+/* harmony export */   PV: () => (/* binding */ adoArtifactsUrl),
+/* harmony export */   hM: () => (/* binding */ githubArtifactUrl),
+/* harmony export */   hx: () => (/* binding */ githubArtifactName),
+/* harmony export */   yK: () => (/* binding */ runIdentity)
+/* harmony export */ });
+// What the CI run is, read from the variables both hosts set: an id and link for the run (the
+// rollout's lock and journal name their holder with it) and the repository and commit a build
+// came from (image labels). Host-agnostic on purpose: the CLI run inside a CI job reads them too.
+function runIdentity(env = process.env) {
+    if (env.GITHUB_RUN_ID) {
+        const url = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+            ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined;
+        return {
+            runId: `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+            ...(url ? { runUrl: url } : {}),
+        };
+    }
+    if (env.BUILD_BUILDID) {
+        const url = env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT
+            ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
+            : undefined;
+        return { runId: `ado-${env.BUILD_BUILDID}`, ...(url ? { runUrl: url } : {}) };
+    }
+    return { runId: `cli-${process.pid}-${Date.now().toString(36)}` };
+}
+/** A GitHub artifact's page, from the id its upload returned; undefined off a GitHub run. */
+function githubArtifactUrl(id, env = process.env) {
+    const run = env.GITHUB_RUN_ID ? runIdentity(env).runUrl : undefined;
+    return run ? `${run}/artifacts/${id}` : undefined;
+}
+/** GitHub's artifact names are unique per workflow run, and a release gates in its dev job and
+ * again in prod: the job's name (`GITHUB_JOB`) goes in the artifact's, and a second upload in the
+ * same job (a matrix leg, a second gate) adds the step's id. Characters GitHub refuses become `-`. */
+function githubArtifactName(name, attempt = 0, env = process.env) {
+    const parts = [name, env.GITHUB_JOB, attempt > 0 ? env.GITHUB_ACTION : undefined];
+    if (attempt > 1)
+        parts.push(String(attempt));
+    return parts
+        .filter((p) => !!p)
+        .join('-')
+        .replace(/["<>|*?:\\/\r\n]/g, '-');
+}
+/** An Azure DevOps build's artifacts tab (an upload returns no id to link one artifact by). */
+function adoArtifactsUrl(env = process.env) {
+    const run = env.BUILD_BUILDID ? runIdentity(env).runUrl : undefined;
+    return run ? `${run}&view=artifacts` : undefined;
+}
+/** The repository and commit of the checkout the job runs on, when the host says. */
+function sourceInfo(env = process.env) {
+    const source = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`
+        : env.BUILD_REPOSITORY_URI || undefined;
+    const revision = env.GITHUB_SHA || env.BUILD_SOURCEVERSION || undefined;
+    return { ...(source ? { source } : {}), ...(revision ? { revision } : {}) };
+}
+
+
+/***/ }),
+
+/***/ 30632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fz: () => (/* binding */ formatAssetRef),
+/* harmony export */   cn: () => (/* binding */ assetVersionId),
+/* harmony export */   fP: () => (/* binding */ parseAssetRef),
+/* harmony export */   nH: () => (/* binding */ instanceTypeProblem),
+/* harmony export */   r$: () => (/* binding */ assetRefId),
+/* harmony export */   t: () => (/* binding */ checkWorkspaceId)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32635);
+// References a deployment names: registered assets (models, environments, code), the workspace
+// they live in, container images and VM sizes. Parsing only: nothing here looks anything up.
+
+// As the 2022-10-01 swagger patterns asset names; versions also allow dots.
+const ASSET_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$/;
+const ASSET_VERSION = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
+const SINGULAR = { models: 'model', environments: 'environment', codes: 'code' };
+/** Parses an asset reference, or says why it is not one. */
+function parseAssetRef(text, kind) {
+    const what = SINGULAR[kind];
+    const example = `azureml:<name>:<version> or azureml:<name>@latest`;
+    const t = text.trim();
+    const arm = t.replace(/^azureml:(?=\/subscriptions\/)/i, '');
+    if (arm.startsWith('/')) {
+        const re = new RegExp(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.MachineLearningServices/(workspaces|registries)/[^/]+/${kind}/[^/]+/versions/[^/]+$`, 'i');
+        return re.test(arm)
+            ? { kind: 'id', id: arm }
+            : { problem: `'${text}' is not an ARM id of a ${what} version` };
+    }
+    if (/^azureml:\/\//i.test(t)) {
+        const re = new RegExp(`^azureml://(?:[^/]+/[^/]+/)+${kind}/[^/]+/(?:versions|labels)/[^/]+$`, 'i');
+        return re.test(t)
+            ? { kind: 'id', id: t }
+            : { problem: `'${text}' is not an azureml:// id of a ${what} (…/${kind}/<name>/versions/<version>)` };
+    }
+    const short = /^azureml:([^:@/]+)(?::([^:@/]+)|@([^:@/]+))?$/i.exec(t);
+    if (!short) {
+        return {
+            problem: `'${text}' is not a registered ${what} reference (expected ${example})`,
+        };
+    }
+    const [, name = '', version, label] = short;
+    if (!ASSET_NAME.test(name)) {
+        return {
+            problem: `${what} name '${name}' must start with a letter or digit and use only letters, digits, '-' and '_'`,
+        };
+    }
+    if (label !== undefined) {
+        return label === 'latest'
+            ? { kind: 'latest', name }
+            : { problem: `label '@${label}' is not supported: use @latest or :<version>` };
+    }
+    if (version === undefined) {
+        return {
+            problem: `'${text}' names no version: pin one (azureml:${name}:<version>) or say azureml:${name}@latest`,
+        };
+    }
+    if (!ASSET_VERSION.test(version)) {
+        return { problem: `${what} version '${version}' must use only letters, digits, '-', '_' and '.'` };
+    }
+    return { kind: 'version', name, version };
+}
+/** `azureml:name:version` / `azureml:name@latest` / the id: how a reference reads in logs. */
+function formatAssetRef(ref) {
+    if (ref.kind === 'version')
+        return `azureml:${ref.name}:${ref.version}`;
+    if (ref.kind === 'latest')
+        return `azureml:${ref.name}@latest`;
+    return ref.id;
+}
+const WORKSPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+$/i;
+/** Checks `/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<ws>`. */
+function checkWorkspaceId(workspaceId) {
+    const id = workspaceId.replace(/\/+$/, '');
+    if (!WORKSPACE_ID.test(id)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6('InvalidWorkspaceId', `'${workspaceId}' is not the ARM id of an Azure ML workspace`, {
+            resource: workspaceId,
+            remediation: 'pass /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<name>',
+        });
+    }
+    return id;
+}
+/** ARM id of one asset version in a workspace. */
+function assetVersionId(workspaceId, kind, name, version) {
+    return `${checkWorkspaceId(workspaceId)}/${kind}/${name}/versions/${version}`;
+}
+/** The id Azure takes for a reference; `@latest` must have been pinned first. */
+function assetRefId(workspaceId, kind, ref) {
+    if (ref.kind === 'id')
+        return ref.id;
+    if (ref.kind === 'version')
+        return assetVersionId(workspaceId, kind, ref.name, ref.version);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6('AssetVersionUnresolved', `${SINGULAR[kind]} azureml:${ref.name}@latest has no version yet`, {
+        resource: `azureml:${ref.name}@latest`,
+        remediation: 'look the latest version up and pin it (pinLatest) before mapping the deployment',
+    });
+}
+/** VM sizes as Azure names them (`Standard_DS3_v2`, `Standard_NC4as_T4_v3`); compared case-insensitively. */
+function instanceTypeProblem(text) {
+    return /^[A-Za-z][A-Za-z0-9_]{1,63}$/.test(text)
+        ? undefined
+        : `'${text}' is not a VM size name (e.g. Standard_DS3_v2, Standard_NC4as_T4_v3)`;
 }
 
 

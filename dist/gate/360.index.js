@@ -1,5 +1,5 @@
-export const id = 602;
-export const ids = [602];
+export const id = 360;
+export const ids = [360,189];
 export const modules = {
 
 /***/ 40907:
@@ -87,7 +87,7 @@ async function resolveContainerRegistry(target, given) {
 }
 /** Loaded on first use: only registry look-ups and ACR Tasks need the ARM client. */
 async function armClient(credential, subscriptionId, plane) {
-    const { ContainerRegistryManagementClient } = await Promise.all(/* import() */[__webpack_require__.e(725), __webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(352), __webpack_require__.e(772)]).then(__webpack_require__.bind(__webpack_require__, 47909));
+    const { ContainerRegistryManagementClient } = await Promise.all(/* import() */[__webpack_require__.e(725), __webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(971), __webpack_require__.e(772)]).then(__webpack_require__.bind(__webpack_require__, 47909));
     return new ContainerRegistryManagementClient(credential, subscriptionId, plane
         ? {
             endpoint: plane.armEndpoint,
@@ -102,46 +102,6 @@ function localTrust(plane) {
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(certDir, { recursive: true });
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(certDir, 'ca.crt'), plane.ca);
     return { ca: plane.ca, certDir };
-}
-
-
-/***/ }),
-
-/***/ 57457:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ sourceInfo),
-/* harmony export */   y: () => (/* binding */ runIdentity)
-/* harmony export */ });
-// What the CI run is, read from the variables both hosts set: an id and link for the run (the
-// rollout's lock and journal name their holder with it) and the repository and commit a build
-// came from (image labels). Host-agnostic on purpose: the CLI run inside a CI job reads them too.
-function runIdentity(env = process.env) {
-    if (env.GITHUB_RUN_ID) {
-        const url = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
-            ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-            : undefined;
-        return {
-            runId: `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
-            ...(url ? { runUrl: url } : {}),
-        };
-    }
-    if (env.BUILD_BUILDID) {
-        const url = env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT
-            ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
-            : undefined;
-        return { runId: `ado-${env.BUILD_BUILDID}`, ...(url ? { runUrl: url } : {}) };
-    }
-    return { runId: `cli-${process.pid}-${Date.now().toString(36)}` };
-}
-/** The repository and commit of the checkout the job runs on, when the host says. */
-function sourceInfo(env = process.env) {
-    const source = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
-        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`
-        : env.BUILD_REPOSITORY_URI || undefined;
-    const revision = env.GITHUB_SHA || env.BUILD_SOURCEVERSION || undefined;
-    return { ...(source ? { source } : {}), ...(revision ? { revision } : {}) };
 }
 
 
@@ -717,6 +677,38 @@ function tooLarge(ref) {
 /** A blob whose bytes are in memory (configs, manifests' blobs, tests). */
 function blobFromBytes(bytes) {
     return { digest: (0,registry_digest/* sha256Digest */.sI)(bytes), size: bytes.length, open: () => bytes };
+}
+
+
+/***/ }),
+
+/***/ 274:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ connectRegistry)
+/* harmony export */ });
+/* harmony import */ var _acr_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73713);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83332);
+
+
+function connectRegistry(registry, io) {
+    const ca = registry.ca ? { ca: registry.ca } : {};
+    const auth = (0,_acr_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .acrAuth */ .Lq)(registry.loginServer, registry.credential, {
+        onSecret: io.onSecret,
+        mask: io.mask,
+        signal: io.signal,
+        ...ca,
+    });
+    const client = new _client_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryClient */ .b({
+        url: `https://${registry.loginServer}`,
+        auth,
+        mask: io.mask,
+        log: io.log,
+        signal: io.signal,
+        ...ca,
+    });
+    return { client, auth };
 }
 
 

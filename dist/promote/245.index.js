@@ -1,17 +1,37 @@
-export const id = 570;
-export const ids = [570,234,59];
+export const id = 245;
+export const ids = [245,234,59];
 export const modules = {
 
 /***/ 49059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   openDatastore: () => (/* binding */ openDatastore)
+/* harmony export */   openDatastore: () => (/* binding */ openDatastore),
+/* harmony export */   x: () => (/* binding */ parseDatastoreUri)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32635);
 /* harmony import */ var _local_plane_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84234);
 
 
+const DATASTORE_URI = /^azureml:\/\/(?:subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/workspaces\/([^/]+)\/)?datastores\/([^/]+)\/paths\/(.+)$/i;
+/** Reads `azureml://[subscriptions/.../workspaces/<ws>/]datastores/<name>/paths/<path>`, or undefined. */
+function parseDatastoreUri(uri) {
+    const m = DATASTORE_URI.exec(uri.trim());
+    if (!m)
+        return undefined;
+    const [, subscriptionId, resourceGroup, name, datastore = '', rawPath = ''] = m;
+    const blobPath = rawPath.replace(/^\/+|\/+$/g, '');
+    if (!blobPath)
+        return undefined;
+    return {
+        ...(subscriptionId && resourceGroup && name
+            ? { workspace: { subscriptionId, resourceGroup, name } }
+            : {}),
+        datastore,
+        path: blobPath,
+    };
+}
+const READ_URL_MINUTES = 15;
 async function openDatastore(target, name, onSecret, options = {}) {
     const credential = target.credential;
     const { client, resourceGroup, workspace } = target;
@@ -24,7 +44,8 @@ async function openDatastore(target, name, onSecret, options = {}) {
         });
     }
     const secrets = (await client.datastores.listSecrets(resourceGroup, workspace, name));
-    const { AnonymousCredential, BlobServiceClient, newPipeline, StorageSharedKeyCredential } = await Promise.all(/* import() */[__webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(352), __webpack_require__.e(940)]).then(__webpack_require__.bind(__webpack_require__, 67940));
+    const storage = await Promise.all(/* import() */[__webpack_require__.e(869), __webpack_require__.e(738), __webpack_require__.e(971), __webpack_require__.e(940)]).then(__webpack_require__.bind(__webpack_require__, 67940));
+    const { AnonymousCredential, BlobServiceClient, newPipeline, StorageSharedKeyCredential } = storage;
     let serviceUrl = (0,_local_plane_js__WEBPACK_IMPORTED_MODULE_1__/* .datastoreBlobServiceUrl */ .zv)(props);
     let pipelineCredential;
     if (secrets.secretsType === 'AccountKey' && 'key' in secrets && secrets.key) {
@@ -33,10 +54,7 @@ async function openDatastore(target, name, onSecret, options = {}) {
     }
     else if (secrets.secretsType === 'Sas' && 'sasToken' in secrets && secrets.sasToken) {
         const sas = secrets.sasToken.replace(/^\?/, '');
-        onSecret(sas);
-        for (const part of sas.split('&'))
-            if (part.startsWith('sig='))
-                onSecret(part.slice(4));
+        maskSas(sas, onSecret);
         serviceUrl = `${serviceUrl}?${sas}`;
         pipelineCredential = new AnonymousCredential();
     }
@@ -50,21 +68,75 @@ async function openDatastore(target, name, onSecret, options = {}) {
         });
     }
     const pipeline = newPipeline(pipelineCredential, { retryOptions: { maxTries: 4 } });
-    const observe = options.observeRequest;
-    if (observe)
-        pipeline.factories.push(observingFactory(observe));
+    if (options.observeRequest || options.observeResponse)
+        pipeline.factories.push(observingFactory(options));
     const service = new BlobServiceClient(serviceUrl, pipeline);
+    const container = service.getContainerClient(props.containerName);
     const prefix = `azureml://subscriptions/${target.subscriptionId}/resourcegroups/${resourceGroup}/workspaces/${workspace}/datastores/${name}/paths/`;
-    return { name, container: service.getContainerClient(props.containerName), uri: (p) => `${prefix}${p}` };
+    const accountName = props.accountName;
+    async function readUrl(blobPath, minutes = READ_URL_MINUTES) {
+        const blob = container.getBlobClient(blobPath);
+        // The datastore's own SAS is in the service URL, so in the blob's.
+        if (pipelineCredential instanceof AnonymousCredential)
+            return blob.url;
+        const startsOn = new Date(Date.now() - 5 * 60_000); // clock skew between runner and storage
+        const expiresOn = new Date(Date.now() + minutes * 60_000);
+        const values = {
+            containerName: container.containerName,
+            blobName: blobPath,
+            permissions: storage.BlobSASPermissions.parse('r'),
+            startsOn,
+            expiresOn,
+            // https only on Azure; Azurite on loopback (the local plane) speaks http.
+            protocol: blob.url.startsWith('http:') ? storage.SASProtocol.HttpsAndHttp : storage.SASProtocol.Https,
+        };
+        let sas;
+        if (pipelineCredential instanceof StorageSharedKeyCredential) {
+            sas = storage.generateBlobSASQueryParameters(values, pipelineCredential).toString();
+        }
+        else {
+            const key = await service.getUserDelegationKey(startsOn, expiresOn);
+            onSecret(key.value);
+            sas = storage.generateBlobSASQueryParameters(values, key, accountName).toString();
+        }
+        maskSas(sas, onSecret);
+        return `${blob.url}?${sas}`;
+    }
+    return { name, container, uri: (p) => `${prefix}${p}`, readUrl };
 }
-function observingFactory(observe) {
+/** A SAS as a whole and its signature alone (a log may show it URL-decoded or cut). */
+function maskSas(sas, onSecret) {
+    onSecret(sas);
+    for (const part of sas.split('&')) {
+        if (!part.startsWith('sig='))
+            continue;
+        onSecret(part.slice(4));
+        onSecret(decodeURIComponent(part.slice(4)));
+    }
+}
+function observingFactory(options) {
+    const size = (value) => {
+        const n = Number(value ?? 0);
+        return Number.isFinite(n) ? n : 0;
+    };
     return {
         create(next) {
             return {
-                sendRequest(request) {
-                    const length = Number(request.headers.get('content-length') ?? 0);
-                    observe({ method: request.method, url: request.url, bytes: Number.isFinite(length) ? length : 0 });
-                    return next.sendRequest(request);
+                async sendRequest(request) {
+                    const { method, url } = request;
+                    options.observeRequest?.({ method, url, bytes: size(request.headers.get('content-length')) });
+                    const response = await next.sendRequest(request);
+                    options.observeResponse?.({
+                        method,
+                        url,
+                        status: response.status,
+                        // A HEAD's Content-Length is the blob's size, not a body; a chunked body has none.
+                        bytes: method === 'HEAD'
+                            ? 0
+                            : size(response.headers.get('content-length')) ||
+                                Buffer.byteLength(response.bodyAsText ?? ''),
+                    });
+                    return response;
                 },
             };
         },
@@ -285,7 +357,7 @@ async function contentHash(model, signal) {
 
 /***/ }),
 
-/***/ 24570:
+/***/ 53245:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -369,126 +441,8 @@ function git(cwd, args) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
-// EXTERNAL MODULE: ./shared/inputs/parse.ts
-var parse = __webpack_require__(83841);
-// EXTERNAL MODULE: ./shared/model/inputs.ts
-var model_inputs = __webpack_require__(93927);
-;// CONCATENATED MODULE: ./shared/model/spec.ts
-// What to register, from the step inputs and an optional `az ml` model YAML (inputs win). Owns
-// the form rules: AML asset names and versions, `key=value` tags and properties, model types.
-
-
-
-
-
-
-// As AML (and the local plane) check asset names; versions allow dots as well.
-const NAME_RULE = /^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$/;
-const VERSION_RULE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
-/** Tag keys this step writes itself; users cannot set them. */
-const CONTENT_HASH_TAG = 'aml-rollout.content-sha256';
-const RESERVED_TAG_PREFIX = 'aml-rollout.';
-async function resolveModelSpec(inputs) {
-    const yaml = inputs['model-yaml'] ? await loadModelYaml(inputs['model-yaml']) : {};
-    const name = inputs.name ?? yaml.name;
-    if (!name)
-        throw new errors/* InputError */.dz('name', 'is required (give name, or a model-yaml with name)');
-    if (!NAME_RULE.test(name)) {
-        throw new errors/* InputError */.dz('name', `'${name}' is not a valid model name`, 'start with a letter or digit; use only letters, digits, - and _; at most 255 characters');
-    }
-    const version = inputs.version ?? yaml.version ?? 'auto';
-    if (version !== 'auto' && !VERSION_RULE.test(version)) {
-        throw new errors/* InputError */.dz('version', `'${version}' is not a valid model version`, 'use auto, or e.g. 3');
-    }
-    const type = inputs.type ?? yaml.type ?? 'custom_model';
-    if (!model_inputs/* MODEL_TYPES */.me.includes(type)) {
-        throw new errors/* InputError */.dz('type', `'${type}' is not one of: ${model_inputs/* MODEL_TYPES */.me.join(', ')}`);
-    }
-    const modelPath = inputs.path ?? yaml.path;
-    if (!modelPath)
-        throw new errors/* InputError */.dz('path', 'is required (give path, or a model-yaml with path)');
-    return {
-        name,
-        version,
-        type: type,
-        path: modelPath,
-        description: inputs.description ?? yaml.description,
-        tags: { ...yaml.tags, ...userPairs('tags', inputs.tags ?? []) },
-        properties: { ...yaml.properties, ...userPairs('properties', inputs.properties ?? []) },
-    };
-}
-/** `key=value` tags or properties given as inputs; keys of this step's own tags are refused. */
-function userPairs(input, items) {
-    const pairs = (0,parse/* parsePairs */.xg)(input, items);
-    for (const key of Object.keys(pairs))
-        checkKey(input, key);
-    return pairs;
-}
-function checkKey(input, key) {
-    if (key.startsWith(RESERVED_TAG_PREFIX)) {
-        throw new errors/* InputError */.dz(input, `'${key}' is reserved for the tags this step writes`);
-    }
-}
-/** The fields of an `az ml model create -f` YAML this step understands; `path` is relative to the file. */
-async function loadModelYaml(file) {
-    const fail = (message) => new errors/* RolloutError */.a6('InvalidModelYaml', `model YAML ${file}: ${message}`, {
-        resource: file,
-        remediation: 'see https://aka.ms/ml-cli-v2-model-yaml-reference (name, version, path, type, description, tags)',
-    });
-    let doc;
-    try {
-        doc = (0,dist/* parse */.qg)(await (0,promises_.readFile)(file, 'utf8'));
-    }
-    catch (e) {
-        throw fail(e.message);
-    }
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-        throw fail('is not a mapping');
-    const d = doc;
-    const scalar = (k) => {
-        const v = d[k];
-        if (v === undefined || v === null)
-            return undefined;
-        if (typeof v === 'string' || typeof v === 'number')
-            return String(v);
-        throw fail(`'${k}' must be a string`);
-    };
-    const map = (k) => {
-        const v = d[k];
-        if (v === undefined || v === null)
-            return undefined;
-        if (typeof v !== 'object' || Array.isArray(v))
-            throw fail(`'${k}' must be a mapping`);
-        const out = {};
-        for (const [key, value] of Object.entries(v)) {
-            checkKey(`model-yaml ${k}`, key);
-            out[key] = String(value);
-        }
-        return out;
-    };
-    const rawPath = scalar('path');
-    if (rawPath && /^[a-z][a-z0-9+.-]*:\/\//i.test(rawPath)) {
-        throw fail(`'path' ${rawPath} is remote; this step registers local files`);
-    }
-    const out = {};
-    const set = (k, v) => {
-        if (v !== undefined)
-            out[k] = v;
-    };
-    set('name', scalar('name'));
-    set('version', scalar('version'));
-    set('type', scalar('type'));
-    set('path', rawPath ? external_node_path_default().resolve(external_node_path_default().dirname(file), rawPath) : undefined);
-    set('description', scalar('description'));
-    set('tags', map('tags'));
-    set('properties', map('properties'));
-    return out;
-}
-
+// EXTERNAL MODULE: ./shared/model/spec.ts
+var model_spec = __webpack_require__(32845);
 // EXTERNAL MODULE: ./shared/azure/datastore.ts
 var datastore = __webpack_require__(49059);
 ;// CONCATENATED MODULE: ./shared/model/upload.ts
@@ -610,6 +564,8 @@ var load = __webpack_require__(46643);
 var scoring_card = __webpack_require__(55822);
 // EXTERNAL MODULE: ./shared/scoring/session.ts
 var scoring_session = __webpack_require__(13504);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(38522);
 ;// CONCATENATED MODULE: ./shared/model/zip.ts
@@ -859,11 +815,14 @@ function validateTriton(model) {
     return { checks };
 }
 
+// EXTERNAL MODULE: ./shared/model/versions.ts
+var model_versions = __webpack_require__(67979);
 ;// CONCATENATED MODULE: ./shared/model/register.ts
 // Registering a model version, idempotently. `prepareModel` does everything that needs no Azure
 // call (files, validation by type, content hash); `registerPreparedModel` then finds a version
 // with the same content hash (and returns it: nothing uploaded, nothing created), or uploads to
 // `LocalUpload/<hash>/...` and creates the version, with the hash and lineage as tags.
+
 
 
 
@@ -883,11 +842,8 @@ async function prepareModel(spec, host, signal) {
 }
 async function registerPreparedModel(target, prepared, host, signal, options = {}) {
     const { spec, files, hash } = prepared;
-    const { client, resourceGroup, workspace } = target;
-    const versions = await listVersions(target, spec.name, signal);
-    const sameContent = (all) => all.find((v) => v.properties.tags?.[CONTENT_HASH_TAG] === hash &&
-        (v.properties.modelType ?? 'custom_model') === spec.type);
-    const same = sameContent(versions);
+    const versions = await (0,model_versions/* listModelVersions */.lb)(target, spec.name, signal);
+    const same = (0,model_versions/* versionWithContent */.Ij)(versions, hash, spec.type);
     if (same?.name) {
         if (spec.version !== 'auto' && spec.version !== same.name) {
             host.warning(`model ${spec.name} already has these files as version ${same.name}; returning it instead of creating version ${spec.version}`);
@@ -911,7 +867,7 @@ async function registerPreparedModel(target, prepared, host, signal, options = {
     const tags = {
         ...spec.tags,
         ...lineageTags(files.root, options.workspaceDir ?? host.workspaceDir(), options.env),
-        [CONTENT_HASH_TAG]: hash,
+        [model_spec/* CONTENT_HASH_TAG */.a8]: hash,
     };
     const body = {
         properties: {
@@ -922,50 +878,18 @@ async function registerPreparedModel(target, prepared, host, signal, options = {
             properties: spec.properties,
         },
     };
-    // With `auto`, another run may take the same number between our listing and our PUT: AML then
-    // answers 409 (a version's modelUri is immutable), and the next number is tried.
-    let version = explicit ? spec.version : nextVersion(versions);
-    let created;
-    for (let attempt = 1; !created; attempt++) {
-        signal.throwIfAborted();
-        try {
-            created = await client.modelVersions.createOrUpdate(resourceGroup, workspace, spec.name, version, body);
-        }
-        catch (e) {
-            if (explicit || attempt >= 5 || e.statusCode !== 409)
-                throw e;
-            const now = await listVersions(target, spec.name, signal);
-            const raced = sameContent(now);
-            if (raced) {
-                host.info(`another run registered these files as ${spec.name}:${raced.name} meanwhile`);
-                return result(spec.name, raced, hash, false, upload.uploadedBytes);
-            }
-            host.info(`version ${version} was taken meanwhile; trying the next one`);
-            version = nextVersion(now);
-        }
-    }
-    host.info(`registered model ${spec.name}:${version} (${modelUri})`);
-    return result(spec.name, created, hash, true, upload.uploadedBytes);
-}
-function nextVersion(versions) {
-    const numbers = versions.map((v) => Number(v.name)).filter((n) => Number.isInteger(n) && n >= 0);
-    return String(numbers.length === 0 ? 1 : Math.max(...numbers) + 1);
-}
-async function listVersions(target, name, signal) {
-    const out = [];
-    try {
-        for await (const v of target.client.modelVersions.list(target.resourceGroup, target.workspace, name, {
-            abortSignal: signal,
-        })) {
-            out.push(v);
-        }
-    }
-    catch (e) {
-        if (e.statusCode === 404)
-            return [];
-        throw e;
-    }
-    return out;
+    // With `auto`, another run may take the same number between our listing and our PUT.
+    const made = await (0,model_versions/* createModelVersion */.CL)(target, {
+        name: spec.name,
+        version: explicit ? spec.version : (0,model_versions/* nextVersion */.yU)(versions),
+        explicit,
+        hash,
+        type: spec.type,
+        body,
+    }, host, signal);
+    if (made.created)
+        host.info(`registered model ${spec.name}:${made.version.name} (${modelUri})`);
+    return result(spec.name, made.version, hash, made.created, upload.uploadedBytes);
 }
 function result(name, v, hash, created, uploadedBytes) {
     const version = v.name;
@@ -989,7 +913,7 @@ function result(name, v, hash, created, uploadedBytes) {
 
 
 async function runRegisterModelStep(inputs, { host, signal, azure }) {
-    const spec = await resolveModelSpec(inputs);
+    const spec = await (0,model_spec/* resolveModelSpec */.H4)(inputs);
     const prepared = await prepareModel(spec, host, signal);
     const target = await (0,workspace/* connectWorkspace */.A)((0,azure_inputs/* workspaceRef */.xv)(inputs), azure);
     const model = await registerPreparedModel(target, prepared, host, signal, {
@@ -1008,7 +932,77 @@ async function runRegisterModelStep(inputs, { host, signal, azure }) {
         'model-version': model.version,
         'model-id': model.id,
         'model-ref': model.ref,
+        created: String(model.created),
     };
+}
+
+
+/***/ }),
+
+/***/ 67979:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CL: () => (/* binding */ createModelVersion),
+/* harmony export */   Ij: () => (/* binding */ versionWithContent),
+/* harmony export */   lb: () => (/* binding */ listModelVersions),
+/* harmony export */   yU: () => (/* binding */ nextVersion)
+/* harmony export */ });
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32845);
+
+/** Every version of model `name`; none when the model does not exist yet. */
+async function listModelVersions(target, name, signal) {
+    const out = [];
+    try {
+        for await (const v of target.client.modelVersions.list(target.resourceGroup, target.workspace, name, {
+            abortSignal: signal,
+        })) {
+            out.push(v);
+        }
+    }
+    catch (e) {
+        if (e.statusCode === 404)
+            return [];
+        throw e;
+    }
+    return out;
+}
+/** The version holding content `hash` as model type `type`, if any. */
+function versionWithContent(versions, hash, type) {
+    return versions.find((v) => v.properties.tags?.[_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .CONTENT_HASH_TAG */ .a8] === hash && (v.properties.modelType ?? 'custom_model') === type);
+}
+/** One more than the highest integer version; 1 when there is none. */
+function nextVersion(versions) {
+    const numbers = versions.map((v) => Number(v.name)).filter((n) => Number.isInteger(n) && n >= 0);
+    return String(numbers.length === 0 ? 1 : Math.max(...numbers) + 1);
+}
+/**
+ * Create the version; when another run took the number meanwhile (409), the version it made with
+ * the same content is returned (created false), else the next free number is tried.
+ */
+async function createModelVersion(target, request, host, signal) {
+    const { client, resourceGroup, workspace } = target;
+    const { name, explicit, hash, type, body } = request;
+    let version = request.version;
+    for (let attempt = 1;; attempt++) {
+        signal.throwIfAborted();
+        try {
+            const created = await client.modelVersions.createOrUpdate(resourceGroup, workspace, name, version, body);
+            return { version: created, created: true };
+        }
+        catch (e) {
+            if (explicit || attempt >= 5 || e.statusCode !== 409)
+                throw e;
+            const now = await listModelVersions(target, name, signal);
+            const raced = versionWithContent(now, hash, type);
+            if (raced) {
+                host.info(`another run registered these files as ${name}:${raced.name} meanwhile`);
+                return { version: raced, created: false };
+            }
+            host.info(`version ${version} was taken meanwhile; trying the next one`);
+            version = nextVersion(now);
+        }
+    }
 }
 
 

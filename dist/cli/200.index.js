@@ -1,8 +1,8 @@
-export const id = 408;
-export const ids = [408];
+export const id = 200;
+export const ids = [200];
 export const modules = {
 
-/***/ 94408:
+/***/ 36200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -396,17 +396,637 @@ function emptyCounters() {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(46466);
+// EXTERNAL MODULE: ./shared/registry/digest.ts
+var registry_digest = __webpack_require__(34910);
+// EXTERNAL MODULE: external "node:fs/promises"
+var external_node_fs_promises_ = __webpack_require__(51455);
+;// CONCATENATED MODULE: ./local/acr/builtin/store.ts
+// Storage of the builtin OCI registry under one folder, laid out as distribution lays it out so a
+// reader of either finds the same things: content-addressed blobs (`blobs/sha256/<hex>`, manifests
+// among them), per repository the blobs it may read (`repositories/<name>/_layers/sha256/<hex>`),
+// its manifests (`_manifests/revisions/sha256/<hex>`, holding the media type) and tags
+// (`_manifests/tags/<tag>`, holding a digest), and upload sessions as files that grow
+// (`uploads/<uuid>/data`). Every write lands in a temp file and is renamed into place, and a blob
+// is renamed in only once its bytes hash to its digest.
+
+
+
+
+
+
+/** Repository names and tags per the OCI distribution spec. */
+const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+/** Only sha256 is accepted (distribution accepts others; no client of the suite sends them). */
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+class BuiltinStore {
+    root;
+    /** Running hashes of sessions fed only through this process (a restart re-reads the file). */
+    hashes = new Map();
+    constructor(root) {
+        this.root = root;
+        // Temp files a killed plane left half-written; nothing refers to them.
+        (0,external_node_fs_.rmSync)(external_node_path_default().join(root, 'tmp'), { recursive: true, force: true });
+        for (const d of ['blobs/sha256', 'repositories', 'uploads', 'tmp'])
+            (0,external_node_fs_.mkdirSync)(external_node_path_default().join(root, d), { recursive: true });
+    }
+    blobFile(digest) {
+        return external_node_path_default().join(this.root, 'blobs', 'sha256', digest.slice('sha256:'.length));
+    }
+    repoDir(repository) {
+        return external_node_path_default().join(this.root, 'repositories', ...repository.split('/'));
+    }
+    layerLink(repository, digest) {
+        return external_node_path_default().join(this.repoDir(repository), '_layers', 'sha256', digest.slice('sha256:'.length));
+    }
+    revisionLink(repository, digest) {
+        return external_node_path_default().join(this.repoDir(repository), '_manifests', 'revisions', 'sha256', digest.slice('sha256:'.length));
+    }
+    tagFile(repository, tag) {
+        return external_node_path_default().join(this.repoDir(repository), '_manifests', 'tags', tag);
+    }
+    /** Size of a blob the repository may read, or undefined. */
+    async blobSize(repository, digest) {
+        if (!(0,external_node_fs_.existsSync)(this.layerLink(repository, digest)))
+            return undefined;
+        return (await (0,external_node_fs_promises_.stat)(this.blobFile(digest)).catch(() => undefined))?.size;
+    }
+    openBlob(digest) {
+        return (0,external_node_fs_.createReadStream)(this.blobFile(digest), { highWaterMark: 1 << 20 });
+    }
+    async linkBlob(repository, digest) {
+        await this.atomicWrite(this.layerLink(repository, digest), digest);
+    }
+    async unlinkBlob(repository, digest) {
+        const link = this.layerLink(repository, digest);
+        if (!(0,external_node_fs_.existsSync)(link))
+            return false;
+        await (0,external_node_fs_promises_.rm)(link, { force: true });
+        return true;
+    }
+    // --- uploads
+    async startUpload(repository) {
+        const uuid = (0,external_node_crypto_.randomUUID)();
+        const dir = external_node_path_default().join(this.root, 'uploads', uuid);
+        (0,external_node_fs_.mkdirSync)(dir);
+        await (0,external_node_fs_promises_.writeFile)(external_node_path_default().join(dir, 'data'), '');
+        await this.atomicWrite(external_node_path_default().join(dir, 'repository'), repository);
+        this.hashes.set(uuid, { hash: (0,external_node_crypto_.createHash)('sha256'), size: 0 });
+        return { uuid, repository, size: 0 };
+    }
+    async upload(repository, uuid) {
+        if (!/^[0-9a-f-]{36}$/.test(uuid))
+            return undefined;
+        const dir = external_node_path_default().join(this.root, 'uploads', uuid);
+        const owner = await (0,external_node_fs_promises_.readFile)(external_node_path_default().join(dir, 'repository'), 'utf8').catch(() => undefined);
+        if (owner !== repository)
+            return undefined;
+        const size = (await (0,external_node_fs_promises_.stat)(external_node_path_default().join(dir, 'data')).catch(() => undefined))?.size;
+        return size === undefined ? undefined : { uuid, repository, size };
+    }
+    /** Appends a request body to a session, streamed; returns the new size. */
+    async append(session, body) {
+        const known = this.hashes.get(session.uuid);
+        // A session from before a restart, or one a failed append left torn: hash from the file at the end.
+        const running = known && known.size === session.size ? known : undefined;
+        if (!running)
+            this.hashes.delete(session.uuid);
+        let size = session.size;
+        await (0,promises_.pipeline)(body, async function* (source) {
+            for await (const chunk of source) {
+                running?.hash.update(chunk);
+                size += chunk.length;
+                yield chunk;
+            }
+        }, (0,external_node_fs_.createWriteStream)(external_node_path_default().join(this.root, 'uploads', session.uuid, 'data'), { flags: 'a' }));
+        if (running)
+            running.size = size;
+        return size;
+    }
+    /**
+     * Ends a session as the blob `digest`: its bytes verified, then renamed into the blob store and
+     * linked into the repository. False (and the session gone, as distribution cancels it) when the
+     * bytes hash to another digest.
+     */
+    async commit(session, digest) {
+        const data = external_node_path_default().join(this.root, 'uploads', session.uuid, 'data');
+        const running = this.hashes.get(session.uuid);
+        const actual = running && running.size === session.size
+            ? `sha256:${running.hash.copy().digest('hex')}`
+            : (await (0,registry_digest/* fileDigest */.hd)(data)).digest;
+        if (actual !== digest) {
+            await this.cancel(session.uuid);
+            return false;
+        }
+        await (0,external_node_fs_promises_.rename)(data, this.blobFile(digest));
+        await this.linkBlob(session.repository, digest);
+        await this.cancel(session.uuid);
+        return true;
+    }
+    async cancel(uuid) {
+        this.hashes.delete(uuid);
+        await (0,external_node_fs_promises_.rm)(external_node_path_default().join(this.root, 'uploads', uuid), { recursive: true, force: true });
+    }
+    /** A whole blob from one body (monolithic POST `?digest=`), through a throw-away session. */
+    async putBlob(repository, digest, body) {
+        const session = await this.startUpload(repository);
+        try {
+            session.size = await this.append(session, body);
+        }
+        catch (e) {
+            await this.cancel(session.uuid);
+            throw e;
+        }
+        return this.commit(session, digest);
+    }
+    // --- manifests and tags
+    async resolve(repository, reference) {
+        if (DIGEST.test(reference))
+            return (0,external_node_fs_.existsSync)(this.revisionLink(repository, reference)) ? reference : undefined;
+        const digest = (await (0,external_node_fs_promises_.readFile)(this.tagFile(repository, reference), 'utf8').catch(() => undefined))?.trim();
+        return digest && (0,external_node_fs_.existsSync)(this.revisionLink(repository, digest)) ? digest : undefined;
+    }
+    async manifest(repository, reference) {
+        const digest = await this.resolve(repository, reference);
+        if (!digest)
+            return undefined;
+        const mediaType = (await (0,external_node_fs_promises_.readFile)(this.revisionLink(repository, digest), 'utf8')).trim();
+        const file = this.blobFile(digest);
+        const size = (await (0,external_node_fs_promises_.stat)(file).catch(() => undefined))?.size;
+        return size === undefined ? undefined : { digest, mediaType, file, size };
+    }
+    async putManifest(repository, tag, body, mediaType) {
+        const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`;
+        if (!(0,external_node_fs_.existsSync)(this.blobFile(digest)))
+            await this.atomicWrite(this.blobFile(digest), body);
+        await this.atomicWrite(this.revisionLink(repository, digest), mediaType);
+        if (tag)
+            await this.atomicWrite(this.tagFile(repository, tag), digest);
+        return digest;
+    }
+    /** Deletes a tag, or a manifest by digest with every tag naming it. */
+    async deleteManifest(repository, reference) {
+        if (!DIGEST.test(reference)) {
+            if (!(await this.resolve(repository, reference)))
+                return false;
+            await (0,external_node_fs_promises_.rm)(this.tagFile(repository, reference), { force: true });
+            return true;
+        }
+        if (!(0,external_node_fs_.existsSync)(this.revisionLink(repository, reference)))
+            return false;
+        for (const tag of (await this.tags(repository)) ?? []) {
+            if ((await this.resolve(repository, tag)) === reference)
+                await (0,external_node_fs_promises_.rm)(this.tagFile(repository, tag), { force: true });
+        }
+        await (0,external_node_fs_promises_.rm)(this.revisionLink(repository, reference), { force: true });
+        return true;
+    }
+    /** Tags, sorted; undefined when the repository is unknown (never tagged, as distribution has it). */
+    async tags(repository) {
+        const dir = external_node_path_default().join(this.repoDir(repository), '_manifests', 'tags');
+        if (!(0,external_node_fs_.existsSync)(dir))
+            return undefined;
+        const names = await (0,external_node_fs_promises_.readdir)(dir);
+        const live = [];
+        for (const t of names)
+            if (TAG.test(t) && (await this.resolve(repository, t)))
+                live.push(t);
+        return live.sort();
+    }
+    /** Repositories holding at least one manifest, sorted. */
+    async repositories() {
+        const out = [];
+        const walk = async (dir, prefix) => {
+            const entries = await (0,external_node_fs_promises_.readdir)(dir, { withFileTypes: true }).catch(() => []);
+            if (entries.some((e) => e.name === '_manifests'))
+                out.push(prefix.join('/'));
+            for (const e of entries)
+                if (e.isDirectory() && !e.name.startsWith('_'))
+                    await walk(external_node_path_default().join(dir, e.name), [...prefix, e.name]);
+        };
+        await walk(external_node_path_default().join(this.root, 'repositories'), []);
+        return out.sort();
+    }
+    async atomicWrite(file, content) {
+        (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(file), { recursive: true });
+        const tmp = external_node_path_default().join(this.root, 'tmp', (0,external_node_crypto_.randomUUID)());
+        await (0,external_node_fs_promises_.writeFile)(tmp, content);
+        await (0,external_node_fs_promises_.rename)(tmp, file);
+    }
+}
+
+;// CONCATENATED MODULE: ./local/acr/builtin/server.ts
+// The plane's own OCI distribution endpoints, for machines without Debian's `docker-registry`: an
+// HTTP server on loopback (no TLS, no auth: the ACR front adds both) answering what the suite,
+// buildah, skopeo and docker use of the distribution API the way distribution 2.8 answers it
+// (status codes, `Location`, `Docker-Upload-UUID`, `Range: 0-<n-1>`, `Docker-Content-Digest`, its
+// error codes), storing through BuiltinStore. Bodies are streamed; only manifests (at most 4 MiB)
+// are read whole.
+
+
+
+
+
+
+
+/** distribution's own limit on a manifest's size. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const INDEX_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+];
+const IMAGE_TYPES = [
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+];
+/** Types distribution serves only to a client that says it accepts them. */
+const NEGOTIATED = new Set(['application/vnd.oci.image.manifest.v1+json', ...INDEX_TYPES]);
+async function startBuiltinRegistry(o) {
+    const store = new BuiltinStore(o.root);
+    const server = (0,external_node_http_.createServer)((req, res) => {
+        handle(store, req, res).catch((e) => {
+            if (res.headersSent)
+                res.destroy();
+            else
+                fail(req, res, 500, 'UNKNOWN', `unknown error: ${e instanceof Error ? e.message : String(e)}`);
+        });
+    });
+    // Idle keep-alive sockets stay open, as docker-registry's do: the front's pooled connections are
+    // never closed under it mid-request; and a long upload is never cut by Node's request timeout.
+    server.keepAliveTimeout = 0;
+    server.requestTimeout = 0;
+    const port = await listen(server, o.port ?? 0);
+    return { url: `http://127.0.0.1:${port}`, port, stop: () => closeServer(server) };
+}
+function route(pathname) {
+    if (pathname === '/v2/' || pathname === '/v2')
+        return { kind: 'base' };
+    if (pathname === '/v2/_catalog')
+        return { kind: 'catalog' };
+    // Matched from the end: a repository may itself have a component named `blobs` or `manifests`.
+    let m = /^\/v2\/(.+)\/tags\/list$/.exec(pathname);
+    if (m)
+        return { kind: 'tags', name: m[1] };
+    m = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(pathname);
+    if (m)
+        return { kind: 'manifest', name: m[1], reference: m[2] };
+    m = /^\/v2\/(.+)\/blobs\/uploads\/([^/]*)$/.exec(pathname);
+    if (m)
+        return { kind: 'uploads', name: m[1], uuid: m[2] };
+    m = /^\/v2\/(.+)\/blobs\/([^/]+)$/.exec(pathname);
+    if (m)
+        return { kind: 'blob', name: m[1], digest: m[2] };
+    return undefined;
+}
+async function handle(store, req, res) {
+    const url = new URL(req.url ?? '/', 'http://registry');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const r = route(url.pathname);
+    if (!r)
+        return fail(req, res, 404, 'NOT_FOUND', `no route ${url.pathname}`);
+    if (r.kind === 'base')
+        return json(req, res, 200, '{}');
+    if (r.kind === 'catalog') {
+        if (method !== 'GET')
+            return unsupported(req, res, method);
+        return json(req, res, 200, JSON.stringify({ repositories: await store.repositories() }));
+    }
+    if (r.name.length > 255 || !REPOSITORY_NAME.test(r.name)) {
+        return fail(req, res, 400, 'NAME_INVALID', 'invalid repository name', { name: r.name });
+    }
+    const at = new Site(req, r.name);
+    switch (r.kind) {
+        case 'tags':
+            return tags(store, req, res, method, r.name, url);
+        case 'manifest':
+            return manifest(store, req, res, method, at, r.reference);
+        case 'blob':
+            return blob(store, req, res, method, r.name, r.digest);
+        case 'uploads':
+            return uploads(store, req, res, method, at, r.uuid, url);
+    }
+}
+/** Absolute URLs as distribution builds them, from the Host (and X-Forwarded-Proto) of the request. */
+class Site {
+    name;
+    base;
+    constructor(req, name) {
+        this.name = name;
+        const proto = String(req.headers['x-forwarded-proto'] ?? 'http')
+            .split(',')[0]
+            ?.trim() || 'http';
+        this.base = `${proto}://${req.headers.host ?? '127.0.0.1'}/v2/${name}`;
+    }
+    blob(digest) {
+        return `${this.base}/blobs/${digest}`;
+    }
+    upload(uuid) {
+        return `${this.base}/blobs/uploads/${uuid}`;
+    }
+    manifest(digest) {
+        return `${this.base}/manifests/${digest}`;
+    }
+}
+async function tags(store, req, res, method, name, url) {
+    if (method !== 'GET')
+        return unsupported(req, res, method);
+    const all = await store.tags(name);
+    if (!all)
+        return fail(req, res, 404, 'NAME_UNKNOWN', 'repository name not known to registry', { name });
+    // Pagination as the spec has it: `n` tags after `last`, with a Link to the next page.
+    const last = url.searchParams.get('last');
+    const n = url.searchParams.has('n') ? Number(url.searchParams.get('n')) : undefined;
+    let page = last ? all.filter((t) => t > last) : all;
+    const headers = {};
+    if (n !== undefined && Number.isInteger(n) && n >= 0 && page.length > n) {
+        page = page.slice(0, n);
+        headers.link = `</v2/${name}/tags/list?n=${n}&last=${encodeURIComponent(page.at(-1) ?? '')}>; rel="next"`;
+    }
+    return json(req, res, 200, JSON.stringify({ name, tags: page }), headers);
+}
+async function blob(store, req, res, method, name, digest) {
+    if (!DIGEST.test(digest))
+        return fail(req, res, 400, 'DIGEST_INVALID', 'provided digest did not match uploaded content', {});
+    if (method === 'DELETE') {
+        if (!(await store.unlinkBlob(name, digest)))
+            return blobUnknown(req, res, digest);
+        return empty(req, res, 202, { 'docker-content-digest': digest });
+    }
+    if (method !== 'GET' && method !== 'HEAD')
+        return unsupported(req, res, method);
+    const size = await store.blobSize(name, digest);
+    if (size === undefined)
+        return blobUnknown(req, res, digest);
+    req.resume();
+    res.writeHead(200, {
+        ...API,
+        'content-type': 'application/octet-stream',
+        'content-length': size,
+        'docker-content-digest': digest,
+        etag: `"${digest}"`,
+        'cache-control': 'max-age=31536000',
+    });
+    if (method === 'HEAD')
+        return void res.end();
+    await (0,promises_.pipeline)(store.openBlob(digest), res);
+}
+async function uploads(store, req, res, method, at, uuid, url) {
+    const name = at.name;
+    if (uuid === '') {
+        if (method !== 'POST')
+            return unsupported(req, res, method);
+        const mount = url.searchParams.get('mount');
+        const from = url.searchParams.get('from');
+        if (mount && from && DIGEST.test(mount) && REPOSITORY_NAME.test(from)) {
+            // A blob the source repository may read becomes readable here; otherwise an ordinary upload.
+            if ((await store.blobSize(from, mount)) !== undefined) {
+                await store.linkBlob(name, mount);
+                return empty(req, res, 201, { location: at.blob(mount), 'docker-content-digest': mount });
+            }
+        }
+        const digest = url.searchParams.get('digest');
+        if (digest !== null && !mount) {
+            if (!DIGEST.test(digest))
+                return digestInvalid(req, res, digest);
+            if (!(await store.putBlob(name, digest, req)))
+                return digestInvalid(req, res, digest);
+            return empty(req, res, 201, { location: at.blob(digest), 'docker-content-digest': digest });
+        }
+        const session = await store.startUpload(name);
+        return uploadState(req, res, 202, at, session.uuid, 0);
+    }
+    const session = await store.upload(name, uuid);
+    if (!session)
+        return fail(req, res, 404, 'BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry', {});
+    if (method === 'GET')
+        return uploadState(req, res, 204, at, uuid, session.size);
+    if (method === 'DELETE') {
+        await store.cancel(uuid);
+        return empty(req, res, 204);
+    }
+    if (method === 'PATCH' || method === 'PUT') {
+        // A chunk must start where the session ends (distribution answers 416 otherwise).
+        const range = /^(\d+)-(\d+)$/.exec(String(req.headers['content-range'] ?? ''));
+        if (method === 'PATCH' && range && Number(range[1]) !== session.size) {
+            return fail(req, res, 416, 'BLOB_UPLOAD_INVALID', 'blob upload invalid', {}, uploadHeaders(at, uuid, session.size));
+        }
+        if (method === 'PUT') {
+            const digest = url.searchParams.get('digest');
+            if (!digest || !DIGEST.test(digest))
+                return digestInvalid(req, res, digest ?? '');
+            session.size = await store.append(session, req);
+            if (!(await store.commit(session, digest)))
+                return digestInvalid(req, res, digest);
+            return empty(req, res, 201, { location: at.blob(digest), 'docker-content-digest': digest });
+        }
+        session.size = await store.append(session, req);
+        return uploadState(req, res, 202, at, uuid, session.size);
+    }
+    return unsupported(req, res, method);
+}
+async function manifest(store, req, res, method, at, reference) {
+    const name = at.name;
+    const isDigest = DIGEST.test(reference);
+    if (!isDigest && !TAG.test(reference)) {
+        return fail(req, res, 400, 'TAG_INVALID', 'manifest tag did not match URI', { Tag: reference });
+    }
+    const unknown = () => fail(req, res, 404, 'MANIFEST_UNKNOWN', 'manifest unknown', isDigest ? { Digest: reference } : { Tag: reference });
+    if (method === 'GET' || method === 'HEAD') {
+        const m = await store.manifest(name, reference);
+        if (!m)
+            return unknown();
+        const accept = String(req.headers.accept ?? '')
+            .split(',')
+            .map((t) => t.split(';')[0]?.trim());
+        if (NEGOTIATED.has(m.mediaType) && !accept.includes(m.mediaType) && !accept.includes('*/*')) {
+            const what = INDEX_TYPES.includes(m.mediaType) ? 'index' : 'manifest';
+            return fail(req, res, 404, 'MANIFEST_UNKNOWN', `OCI ${what} found, but accept header does not support OCI ${what}s`);
+        }
+        req.resume();
+        res.writeHead(200, {
+            ...API,
+            'content-type': m.mediaType,
+            'content-length': m.size,
+            'docker-content-digest': m.digest,
+            etag: `"${m.digest}"`,
+        });
+        if (method === 'HEAD')
+            return void res.end();
+        await (0,promises_.pipeline)(store.openBlob(m.digest), res);
+        return;
+    }
+    if (method === 'DELETE') {
+        if (!(await store.deleteManifest(name, reference)))
+            return unknown();
+        return empty(req, res, 202);
+    }
+    if (method !== 'PUT')
+        return unsupported(req, res, method);
+    let body;
+    try {
+        body = await readBody(req, MAX_MANIFEST_BYTES);
+    }
+    catch {
+        return fail(req, res, 400, 'SIZE_INVALID', `manifest larger than ${MAX_MANIFEST_BYTES} bytes`, {});
+    }
+    if (isDigest && (0,registry_digest/* sha256Digest */.sI)(body) !== reference) {
+        return fail(req, res, 400, 'DIGEST_INVALID', 'provided digest did not match uploaded content', {});
+    }
+    const checked = await checkManifest(store, name, body, req.headers['content-type']);
+    if ('code' in checked)
+        return fail(req, res, 400, checked.code, checked.message, checked.detail);
+    const digest = await store.putManifest(name, isDigest ? undefined : reference, body, checked.mediaType);
+    return empty(req, res, 201, { location: at.manifest(digest), 'docker-content-digest': digest });
+}
+/**
+ * A manifest distribution would accept: JSON of schema 2, an image whose config and layers the
+ * repository holds (foreign layers with `urls` excepted), or an index whose manifests it holds.
+ */
+async function checkManifest(store, name, body, contentType) {
+    const invalid = (why) => ({ code: 'MANIFEST_INVALID', message: 'manifest invalid', detail: why });
+    let m;
+    try {
+        m = JSON.parse(body.toString('utf8'));
+    }
+    catch (e) {
+        return invalid(e instanceof Error ? e.message : 'not JSON');
+    }
+    if (typeof m !== 'object' || m === null || m.schemaVersion !== 2)
+        return invalid('schemaVersion must be 2');
+    const header = contentType?.split(';')[0]?.trim();
+    const mediaType = header && header !== 'application/json'
+        ? header
+        : (m.mediaType ??
+            (m.manifests
+                ? 'application/vnd.oci.image.index.v1+json'
+                : 'application/vnd.oci.image.manifest.v1+json'));
+    if (m.mediaType && m.mediaType !== mediaType) {
+        return invalid(`mediaType in manifest should be '${mediaType}' not '${m.mediaType}'`);
+    }
+    const unknownBlob = (digest) => ({
+        code: 'MANIFEST_BLOB_UNKNOWN',
+        message: 'blob unknown to registry',
+        detail: digest,
+    });
+    if (INDEX_TYPES.includes(mediaType)) {
+        if (!Array.isArray(m.manifests))
+            return invalid('an index needs manifests');
+        for (const d of m.manifests) {
+            if (!d.digest || !DIGEST.test(d.digest))
+                return invalid(`bad digest '${d.digest}'`);
+            if (!(await store.resolve(name, d.digest)))
+                return unknownBlob(d.digest);
+        }
+        return { mediaType };
+    }
+    if (!IMAGE_TYPES.includes(mediaType)) {
+        return {
+            code: 'MANIFEST_INVALID',
+            message: 'manifest invalid',
+            detail: `unsupported manifest media type '${mediaType}'`,
+        };
+    }
+    if (!m.config?.digest || !Array.isArray(m.layers))
+        return invalid('an image manifest needs config and layers');
+    for (const d of [m.config, ...m.layers]) {
+        if (!d.digest || !DIGEST.test(d.digest))
+            return invalid(`bad digest '${d.digest}'`);
+        if ('urls' in d && Array.isArray(d.urls) && d.urls.length > 0)
+            continue;
+        if ((await store.blobSize(name, d.digest)) === undefined)
+            return unknownBlob(d.digest);
+    }
+    return { mediaType };
+}
+const API = { 'docker-distribution-api-version': 'registry/2.0' };
+function uploadHeaders(at, uuid, size) {
+    return {
+        location: at.upload(uuid),
+        'docker-upload-uuid': uuid,
+        range: `0-${Math.max(size - 1, 0)}`,
+    };
+}
+function uploadState(req, res, status, at, uuid, size) {
+    empty(req, res, status, uploadHeaders(at, uuid, size));
+}
+function empty(req, res, status, headers = {}) {
+    req.resume();
+    res.writeHead(status, { ...API, ...(status === 204 ? {} : { 'content-length': 0 }), ...headers });
+    res.end();
+}
+function json(req, res, status, body, headers = {}) {
+    req.resume();
+    res.writeHead(status, {
+        ...API,
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        ...headers,
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+}
+function fail(req, res, status, code, message, detail = undefined, headers = {}) {
+    // A refused upload's body is drained, not read into memory.
+    json(req, res, status, detail === undefined
+        ? JSON.stringify({ errors: [{ code, message }] })
+        : registryError(code, message, detail), headers);
+}
+function blobUnknown(req, res, digest) {
+    fail(req, res, 404, 'BLOB_UNKNOWN', 'blob unknown to registry', digest);
+}
+function digestInvalid(req, res, digest) {
+    fail(req, res, 400, 'DIGEST_INVALID', 'provided digest did not match uploaded content', { Digest: digest });
+}
+function unsupported(req, res, method) {
+    fail(req, res, 405, 'UNSUPPORTED', `the operation is unsupported: ${method}`, {});
+}
+
 ;// CONCATENATED MODULE: ./local/acr/distribution.ts
-// Debian's `docker-registry` (CNCF distribution 2.x) as a child process: loopback only, storage
-// under the given folder, the port it reports parsed from its start-up line. The local plane puts
-// ACR's token exchange in front of it; tests may also use it bare.
+// The OCI distribution server behind one registry of the plane, on loopback with plain HTTP and no
+// auth (the ACR front adds both; tests may also use it bare), storage under the given folder:
+// Debian's `docker-registry` (CNCF distribution 2.x) as a child process when it is installed, the
+// port it reports parsed from its start-up line; else the plane's own in-process server
+// (./builtin/). `AML_LOCAL_REGISTRY=builtin|docker-registry` forces one.
+
 
 
 
 
 
 const DISTRIBUTION_BINARY = 'docker-registry';
-function startDistribution(options) {
+/** Forces a backend: `builtin` or `docker-registry` (unset: docker-registry when on PATH). */
+const REGISTRY_BACKEND_ENV = 'AML_LOCAL_REGISTRY';
+const REGISTRY_BACKENDS = ['docker-registry', 'builtin'];
+/** Which backend serves: the option, else the env, else docker-registry when it runs, else builtin. */
+function chooseBackend(options, env = process.env) {
+    if (options.backend)
+        return options.backend;
+    const forced = env[REGISTRY_BACKEND_ENV]?.trim();
+    if (forced) {
+        if (REGISTRY_BACKENDS.includes(forced))
+            return forced;
+        throw new errors/* RolloutError */.a6('RegistryBackendInvalid', `${REGISTRY_BACKEND_ENV}='${forced}' names no registry backend`, { remediation: `set ${REGISTRY_BACKEND_ENV} to ${REGISTRY_BACKENDS.join(' or ')}, or unset it` });
+    }
+    if (options.binary)
+        return 'docker-registry';
+    return hasDockerRegistry() ? 'docker-registry' : 'builtin';
+}
+let dockerRegistryFound;
+function hasDockerRegistry() {
+    dockerRegistryFound ??= (0,external_node_child_process_.spawnSync)(DISTRIBUTION_BINARY, ['--version'], { stdio: 'ignore' }).status === 0;
+    return dockerRegistryFound;
+}
+async function startDistribution(options) {
+    if (chooseBackend(options) === 'docker-registry')
+        return startDockerRegistry(options);
+    const reg = await startBuiltinRegistry({
+        root: external_node_path_default().join(options.dir, 'builtin'),
+        ...(options.port ? { port: options.port } : {}),
+    });
+    return { ...reg, backend: 'builtin' };
+}
+function startDockerRegistry(options) {
     const { dir } = options;
     (0,external_node_fs_.mkdirSync)(external_node_path_default().join(dir, 'data'), { recursive: true });
     const config = external_node_path_default().join(dir, 'config.yml');
@@ -458,6 +1078,7 @@ function startDistribution(options) {
             resolve({
                 url: `http://127.0.0.1:${port}`,
                 port,
+                backend: 'docker-registry',
                 child,
                 stop: () => new Promise((done) => {
                     if (child.exitCode !== null || child.signalCode !== null)
@@ -601,8 +1222,13 @@ const MANIFEST_TYPES = [
     'application/vnd.docker.distribution.manifest.list.v2+json',
 ];
 async function startRegistryFront(o) {
-    const upstream = await startDistribution({ dir: o.dir, ...(o.binary ? { binary: o.binary } : {}) });
-    o.onChild?.(upstream.child, `registry:${o.name}`);
+    const upstream = await startDistribution({
+        dir: o.dir,
+        ...(o.binary ? { binary: o.binary } : {}),
+        ...(o.backend ? { backend: o.backend } : {}),
+    });
+    if (upstream.child)
+        o.onChild?.(upstream.child, `registry:${o.name}`);
     const agent = new external_node_http_.Agent({ keepAlive: true });
     const counters = new RegistryCounters();
     // Requests can only arrive once the port (and so the login server the Front needs) is known.
@@ -642,6 +1268,8 @@ async function startRegistryFront(o) {
         loginServer,
         counters,
         tokens,
+        backend: upstream.backend,
+        upstreamUrl: upstream.url,
         hasManifest: (repository, reference) => f.hasManifest(repository, reference),
         stop: async () => {
             await closeServer(v6);
@@ -862,14 +1490,24 @@ function safeDecode(pathname) {
     }
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+// EXTERNAL MODULE: ./shared/http/request.ts
+var request = __webpack_require__(12094);
+// EXTERNAL MODULE: ./shared/registry/client.ts + 1 modules
+var client = __webpack_require__(83332);
+// EXTERNAL MODULE: ./shared/registry/manifest.ts
+var registry_manifest = __webpack_require__(62267);
 ;// CONCATENATED MODULE: ./local/acr/import.ts
 // `importImage` between the plane's registries (what `az acr import` does, e.g. dev -> prod on
-// promotion): the source named by ARM id or login server, copied by skopeo with its digest
-// preserved, each registry signed in the ACR way with a refresh token it issues itself, written to
-// a throw-away auth file (never argv). Sources outside the plane cannot be reached offline and fail
-// the operation with that reason.
+// promotion): the source named by ARM id or login server, copied in-process between the two
+// registries' distribution servers (plain HTTP on loopback, no sign-in) with the suite's
+// RegistryClient: an index's manifests first, each image's blobs streamed (skipped when the target
+// has them, mounted when source and target are one registry), then the manifest's exact bytes, so
+// the digest is kept. Works the same over docker-registry and the builtin backend. Sources outside
+// the plane cannot be reached offline and fail the operation with that reason.
+
+
 
 
 
@@ -893,7 +1531,7 @@ function checkImportRequest(p) {
         return 'untaggedTargetRepositories is not supported on the local plane';
     return undefined;
 }
-async function importImage(registries, target, p, caPem, skopeo = 'skopeo') {
+async function importImage(registries, target, p) {
     const src = p.source;
     const source = src.resourceId
         ? registries.find(src.resourceId.split('/').at(-1) ?? '')
@@ -901,60 +1539,122 @@ async function importImage(registries, target, p, caPem, skopeo = 'skopeo') {
     if (!source) {
         throw new ImportImageError('InvalidSourceRegistry', `The source registry '${src.resourceId ?? src.registryUri}' cannot be reached from the local plane (offline); import only between its registries.`);
     }
+    const ref = (0,registry_reference/* parseImageRef */.Q)(src.sourceImage);
+    if ('problem' in ref || ref.registry) {
+        throw new ImportImageError('InvalidSourceImage', `The source image '${src.sourceImage}' must be <repository>[:tag][@digest] without a registry host.`);
+    }
     const tags = p.targetTags?.length ? p.targetTags : [src.sourceImage.replace(/@.*$/, '')];
-    const work = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'acr-import-'));
-    try {
-        const certDir = external_node_path_default().join(work, 'certs');
-        (0,external_node_fs_.mkdirSync)(certDir);
-        (0,external_node_fs_.writeFileSync)(external_node_path_default().join(certDir, 'ca.crt'), caPem);
-        const authfile = external_node_path_default().join(work, 'auth.json');
-        const auth = (f) => ({
-            auth: Buffer.from(`${ACR_TOKEN_USER}:${f.tokens.issueRefreshToken()}`).toString('base64'),
-        });
-        (0,external_node_fs_.writeFileSync)(authfile, JSON.stringify({ auths: { [source.loginServer]: auth(source), [target.loginServer]: auth(target) } }), { mode: 0o600 });
-        for (const tag of tags) {
-            const [repo, ref] = splitTag(tag);
-            if (p.mode !== 'Force' && (await target.hasManifest(repo, ref))) {
-                throw new ImportImageError('TagAlreadyExists', `The target tag '${tag}' already exists in registry '${target.name}'; use mode Force to overwrite it.`);
-            }
-            await run(skopeo, [
-                'copy',
-                '--preserve-digests',
-                '--authfile',
-                authfile,
-                '--src-cert-dir',
-                certDir,
-                '--dest-cert-dir',
-                certDir,
-                `docker://${source.loginServer}/${src.sourceImage}`,
-                `docker://${target.loginServer}/${tag}`,
-            ]);
+    const copy = new ImageCopy(source, target);
+    const root = await copy.fetch(ref.repository, ref.digest ?? ref.tag ?? 'latest');
+    if (!root) {
+        throw new ImportImageError('ImportImageFailed', `The source image '${src.sourceImage}' was not found in registry '${source.name}'.`);
+    }
+    for (const tag of tags) {
+        const [repo, reference] = splitTag(tag);
+        if (p.mode !== 'Force' && (await target.hasManifest(repo, reference))) {
+            throw new ImportImageError('TagAlreadyExists', `The target tag '${tag}' already exists in registry '${target.name}'; use mode Force to overwrite it.`);
+        }
+        try {
+            await copy.tree(ref.repository, repo, root);
+            await copy.to.putManifest(repo, reference, root.body, root.mediaType);
+        }
+        catch (e) {
+            if (e instanceof ImportImageError)
+                throw e;
+            throw new ImportImageError('ImportImageFailed', `Importing the image failed: ${e instanceof Error ? e.message : String(e)}`);
         }
     }
-    finally {
-        (0,external_node_fs_.rmSync)(work, { recursive: true, force: true });
+}
+/** One import's copy between two registries' distribution servers. */
+class ImageCopy {
+    source;
+    target;
+    from;
+    to;
+    constructor(source, target) {
+        this.source = source;
+        this.target = target;
+        this.from = new client/* RegistryClient */.b({ url: source.upstreamUrl });
+        this.to = new client/* RegistryClient */.b({ url: target.upstreamUrl });
     }
+    /**
+     * Any manifest, index or image, as its exact bytes (RegistryClient.getManifest reads single images
+     * only); undefined when the source has none.
+     */
+    async fetch(repository, reference) {
+        let res;
+        try {
+            res = await (0,request/* httpRequest */.aj)({
+                url: `${this.source.upstreamUrl}/v2/${repository}/manifests/${reference}`,
+                headers: { accept: registry_manifest/* ANY_MANIFEST_ACCEPT */.oV },
+                maxResponseBytes: 4 * 1024 * 1024,
+            });
+        }
+        catch (e) {
+            if (e instanceof request/* HttpError */.j$ && e.status === 404)
+                return undefined;
+            throw e;
+        }
+        const digest = (0,registry_digest/* sha256Digest */.sI)(res.body);
+        if ((0,registry_digest/* isDigest */.Bc)(reference) && digest !== reference) {
+            throw new ImportImageError('ImportImageFailed', `${repository}@${reference} does not hash to its digest`);
+        }
+        const mediaType = res.headers.get('content-type')?.split(';')[0]?.trim() ||
+            (JSON.parse(res.body.toString('utf8')).mediaType ?? '');
+        return { body: res.body, mediaType, digest };
+    }
+    /** Everything `m` references, into `toRepo`: child manifests (by digest) or blobs. */
+    async tree(fromRepo, toRepo, m) {
+        const doc = JSON.parse(m.body.toString('utf8'));
+        if ((0,registry_manifest/* isIndexMediaType */.$$)(m.mediaType) || Array.isArray(doc.manifests)) {
+            for (const d of doc.manifests ?? []) {
+                if (await this.to.headManifest(toRepo, d.digest))
+                    continue;
+                const child = await this.fetch(fromRepo, d.digest);
+                if (!child)
+                    throw new ImportImageError('ImportImageFailed', `${fromRepo}@${d.digest} is missing`);
+                await this.tree(fromRepo, toRepo, child);
+                await this.to.putManifest(toRepo, d.digest, child.body, child.mediaType);
+            }
+            return;
+        }
+        for (const d of [...(doc.config ? [doc.config] : []), ...(doc.layers ?? [])]) {
+            if (d.urls?.length)
+                continue; // a foreign layer: pulled from its URLs, never pushed
+            await this.blob(fromRepo, toRepo, d);
+        }
+    }
+    async blob(fromRepo, toRepo, d) {
+        if (await this.to.hasBlob(toRepo, d.digest))
+            return;
+        if (this.source === this.target && (await this.to.mountBlob(toRepo, d.digest, fromRepo)))
+            return;
+        const url = `${this.source.upstreamUrl}/v2/${fromRepo}/blobs/${d.digest}`;
+        // The target checks the bytes against the digest before it keeps them.
+        await this.to.uploadBlob(toRepo, { digest: d.digest, size: d.size, open: () => streamed(url) });
+    }
+}
+/** A GET's body as a stream, opened now; a non-200 answer fails the stream. */
+function streamed(url) {
+    const out = new external_node_stream_.PassThrough();
+    (0,external_node_http_.get)(url, (res) => {
+        if (res.statusCode !== 200) {
+            res.resume();
+            out.destroy(new Error(`GET ${url}: HTTP ${res.statusCode}`));
+            return;
+        }
+        res.on('error', (e) => out.destroy(e));
+        res.pipe(out);
+    }).on('error', (e) => out.destroy(e));
+    return out;
 }
 function splitTag(tag) {
     const colon = tag.lastIndexOf(':');
     return colon > tag.lastIndexOf('/') ? [tag.slice(0, colon), tag.slice(colon + 1)] : [tag, 'latest'];
 }
-function run(tool, args) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(tool, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        child.stdout.on('data', (c) => (out = (out + c.toString()).slice(-2000)));
-        child.stderr.on('data', (c) => (out = (out + c.toString()).slice(-2000)));
-        child.once('error', (e) => reject(new ImportImageError('ImportImageFailed', `${tool} could not start (${e.message}); install skopeo`)));
-        child.once('close', (code) => {
-            if (code === 0)
-                return resolve();
-            const last = out.trim().split('\n').slice(-2).join(' | ');
-            reject(new ImportImageError('ImportImageFailed', `Importing the image failed: ${last}`));
-        });
-    });
-}
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./local/acr/tasks.ts
 // ACR Tasks quick builds (`DockerBuildRequest`) on the plane's registries, as `az acr build` uses
 // them: a SAS URL to upload the context (`listBuildSourceUploadUrl`), a run that really builds it
@@ -1221,10 +1921,10 @@ class RegistryTasks {
         return service.getContainerClient(TASKS_CONTAINER);
     }
     sasUrl(blobName, permissions) {
-        const sas = (0,esm/* generateBlobSASQueryParameters */.WJ)({
+        const sas = (0,esm.generateBlobSASQueryParameters)({
             containerName: TASKS_CONTAINER,
             blobName,
-            permissions: esm/* BlobSASPermissions */.vD.parse(permissions),
+            permissions: esm.BlobSASPermissions.parse(permissions),
             startsOn: new Date(Date.now() - 5 * 60_000),
             expiresOn: new Date(Date.now() + 3600_000),
         }, new esm.StorageSharedKeyCredential(this.storage.accountName, this.storage.accountKey));
@@ -1289,6 +1989,7 @@ async function startPlaneRegistries(o) {
                 tenantId: st.tenantId,
                 entraToken: () => st.token,
                 ...(o.binary ? { binary: o.binary } : {}),
+                ...(o.backend ? { backend: o.backend } : {}),
                 ...(o.onChild ? { onChild: o.onChild } : {}),
             });
             fronts.set(key, front);
@@ -1325,7 +2026,7 @@ async function startPlaneRegistries(o) {
             ])),
         find,
         forHost: (host) => [...fronts.values()].find((f) => f.loginServer === host.toLowerCase()),
-        importImage: (target, parameters) => importImage(self, target, parameters, o.tls.ca),
+        importImage: (target, parameters) => importImage(self, target, parameters),
         stop: async () => {
             await tasks?.close();
             await Promise.all([...fronts.values()].map((f) => f.stop()));
@@ -1357,7 +2058,7 @@ async function checkImagePull(registries, image) {
 const FAULT_KINDS = new Set(['arm-error', 'arm-drop', 'provisioning', 'deployment']);
 function createAdminServer(deps) {
     return (0,external_node_http_.createServer)((req, res) => {
-        route(deps, req, res).catch((e) => {
+        admin_route(deps, req, res).catch((e) => {
             if (e instanceof ArmError)
                 sendJson(res, e.status, e.body());
             else
@@ -1365,19 +2066,23 @@ function createAdminServer(deps) {
         });
     });
 }
-async function route(deps, req, res) {
+async function admin_route(deps, req, res) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const method = req.method ?? 'GET';
     const [v1, what, a, b, c] = parts;
     if (method === 'GET' && parts.length === 1 && v1 === 'health') {
-        // Healthy only when every required child (Azurite, each docker-registry) runs.
+        // Healthy only when every required child (Azurite, each docker-registry) runs; a builtin
+        // registry runs in the plane's own process, so it has no child and is up while the plane is.
         const children = deps.children();
         const dead = children.filter((c) => c.required && !c.alive).map((c) => c.role);
+        const registries = Object.fromEntries([...deps.registries.fronts].map(([k, f]) => [k, { name: f.name, backend: f.backend }]));
         return sendJson(res, dead.length > 0 ? 503 : 200, {
             ok: dead.length === 0,
             ...(dead.length > 0 ? { dead } : {}),
             children,
+            registries,
+            ...(deps.registries.unavailable ? { registriesUnavailable: deps.registries.unavailable } : {}),
         });
     }
     if (v1 !== 'v1')
@@ -1484,6 +2189,7 @@ async function registryRoute(registries, req, res, method, key, what) {
             key: k,
             name: f.name,
             loginServer: f.loginServer,
+            backend: f.backend,
         }));
         return sendJson(res, 200, {
             value,
@@ -4778,7 +5484,7 @@ function listFiles(dir) {
 
 ;// CONCATENATED MODULE: ./local/plane.ts
 // The local AML control plane as one object: state on disk, TLS, Azurite, the container registries
-// (ACR fronts over docker-registry), the ARM server (HTTPS), the data plane, deployment processes
+// (ACR fronts over docker-registry or the builtin OCI server), the ARM server (HTTPS), the data plane, deployment processes
 // and the admin API. `startPlane` brings it up (resuming
 // whatever the state dir holds); `stop` takes everything down and leaves no child or port behind.
 
@@ -4880,6 +5586,7 @@ async function startPlane(options) {
                 accountKey: st.azurite.accountKey,
             },
             ...(options.registryBinary ? { binary: options.registryBinary } : {}),
+            ...(options.registryBackend ? { backend: options.registryBackend } : {}),
             onChild: (child, role) => ledger.add(child, role, true),
         });
         const regs = registries;
@@ -5047,99 +5754,6 @@ async function ensureWorkspaces(store, azurite, names) {
         await blob.getContainerClient(container).createIfNotExists();
     }
     store.save();
-}
-
-
-/***/ }),
-
-/***/ 65189:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ parseImageRef),
-/* harmony export */   U$: () => (/* binding */ registryHost),
-/* harmony export */   kL: () => (/* binding */ formatImageRef),
-/* harmony export */   my: () => (/* binding */ formatImageReference),
-/* harmony export */   o_: () => (/* binding */ parseImageReference)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32635);
-// Image references: `[host[:port]/]repository[:tag][@sha256:...]`, split the way docker does (the
-// first part is a registry host only when it has a dot or a colon, is `localhost`, or has capitals).
-// The one parser of image references: deployment YAML, the step inputs, the builders and the
-// local plane's pull check all read references through it.
-
-// The OCI distribution reference grammar (distribution/reference), restricted to sha256 digests.
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-const DOMAIN = /^(?:localhost|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9a-fA-F:.]+\])(?::[0-9]+)?$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
-/** Parses an image reference, or says why it is not one. */
-function parseImageRef(text) {
-    const bad = (why) => ({ problem: `'${text}' is not an image reference: ${why}` });
-    if (text !== text.trim() || text === '')
-        return bad('it is empty or has surrounding spaces');
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
-            return bad(`digest '${digest}' is not sha256:<64 lowercase hex>`);
-    }
-    let tag;
-    const slash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > slash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            return bad(`tag '${tag}' must be 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'`);
-    }
-    const parts = rest.split('/');
-    let registry;
-    const first = parts[0] ?? '';
-    if (parts.length > 1 &&
-        (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
-        registry = first;
-        parts.shift();
-        if (!DOMAIN.test(registry))
-            return bad(`registry '${registry}' is not a host name`);
-    }
-    if (parts.length === 0 || parts.some((p) => !PATH_COMPONENT.test(p))) {
-        return bad('the repository must be lowercase letters and digits, separated by / . _ __ or -');
-    }
-    const repository = parts.join('/');
-    if ((registry ? registry.length + 1 : 0) + repository.length > 255)
-        return bad('the name is over 255 characters');
-    return {
-        ...(registry === undefined ? {} : { registry }),
-        repository,
-        ...(tag === undefined ? {} : { tag }),
-        ...(digest === undefined ? {} : { digest }),
-    };
-}
-function formatImageRef(ref) {
-    return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-/** Parses a reference that names its registry; throws `InvalidImageReference` saying why not. */
-function parseImageReference(ref) {
-    const parsed = parseImageRef(ref.trim());
-    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RolloutError */ .a6('InvalidImageReference', why, {
-        resource: ref,
-        remediation: 'write it as <registry>/<repository>@sha256:<digest> or <registry>/<repository>:<tag>',
-    });
-    if ('problem' in parsed)
-        throw bad(parsed.problem);
-    if (!parsed.registry)
-        throw bad(`image reference '${ref}': it names no registry host`);
-    return parsed;
-}
-const formatImageReference = (r) => formatImageRef(r);
-/** `host[:port]` of a reference, `docker.io` when it names none (docker's default). */
-function registryHost(ref) {
-    const parsed = parseImageRef(ref);
-    return 'problem' in parsed ? 'docker.io' : (parsed.registry ?? 'docker.io');
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 547;
-export const ids = [547];
+export const id = 339;
+export const ids = [339];
 export const modules = {
 
-/***/ 43547:
+/***/ 8339:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -28,10 +28,8 @@ var run_info = __webpack_require__(57457);
 var parse = __webpack_require__(83841);
 // EXTERNAL MODULE: ./shared/model/files.ts
 var model_files = __webpack_require__(51211);
-// EXTERNAL MODULE: ./shared/registry/acr-auth.ts
-var acr_auth = __webpack_require__(73713);
-// EXTERNAL MODULE: ./shared/registry/client.ts + 1 modules
-var registry_client = __webpack_require__(83332);
+// EXTERNAL MODULE: ./shared/registry/connect.ts
+var connect = __webpack_require__(274);
 // EXTERNAL MODULE: ./shared/registry/digest.ts
 var registry_digest = __webpack_require__(34910);
 // EXTERNAL MODULE: ./shared/registry/reference.ts
@@ -197,131 +195,8 @@ async function listContext(context, ignoreFile) {
     return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(46466);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(38522);
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __webpack_require__(56118);
-;// CONCATENATED MODULE: ./shared/image/layer-tar.ts
-// A reproducible image layer (and the build context ACR Tasks uploads): a tar of files at given
-// in-image paths, streamed from the files (`layerTar`), hashed in one pass (`hashLayer`: its digest
-// is both the blob's and the diff_id, the layer being uncompressed), or gzipped to a file
-// (`writeLayer`, for a caller that asks for compression). Reproducible: entries sorted by path,
-// parent folders listed, fixed mtime/uid/gid (mode as given, 0644 by default) and no user names,
-// so the same files give the same bytes and a push of an unchanged model sends nothing.
-
-
-
-
-
-
-/** The epoch every entry carries: a layer's digest must not depend on when it was built. */
-const FIXED_MTIME = new Date(0);
-/** Files are read in chunks this large: few chunks, so little per-chunk work on the way out. */
-const READ_CHUNK = 1 << 20;
-/** Every entry, parent folders included, in code-unit order (a folder before what it holds). */
-function layerEntries(files) {
-    const dirs = new Set();
-    for (const f of files) {
-        const parts = f.path.split('/');
-        for (let i = 1; i < parts.length; i++)
-            dirs.add(parts.slice(0, i).join('/'));
-    }
-    const entries = [
-        ...[...dirs].map((path) => ({ path })),
-        ...files.map((file) => ({ path: file.path, file })),
-    ];
-    return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-/**
- * The layer's tar, streamed from the files (memory stays constant whatever their size); a new
- * call reads them anew, so a retried upload resends the same bytes. A file that changed since the
- * layer was hashed gives other bytes, which the registry refuses against the digest.
- */
-function layerTar(files, signal) {
-    const pack = (0,tar_stream.pack)();
-    const fed = async () => {
-        for (const entry of layerEntries(files)) {
-            signal?.throwIfAborted();
-            const link = entry.file?.linkTarget;
-            const header = {
-                name: entry.file ? entry.path : `${entry.path}/`,
-                type: link !== undefined ? 'symlink' : entry.file ? 'file' : 'directory',
-                mode: entry.file ? (entry.file.mode ?? 0o644) : 0o755,
-                uid: 0,
-                gid: 0,
-                uname: '',
-                gname: '',
-                mtime: FIXED_MTIME,
-                size: link !== undefined ? 0 : (entry.file?.size ?? 0),
-                linkname: link ?? '',
-                devmajor: 0,
-                devminor: 0,
-            };
-            await new Promise((resolve, reject) => {
-                if (!entry.file || entry.file.size === 0 || link !== undefined) {
-                    return void pack.entry(header, Buffer.alloc(0), (err) => (err ? reject(err) : resolve()));
-                }
-                const source = (0,external_node_fs_.createReadStream)(entry.file.abs, { highWaterMark: READ_CHUNK });
-                const sink = pack.entry(header, (err) => {
-                    if (!err)
-                        return resolve();
-                    source.destroy();
-                    reject(err);
-                });
-                source.once('error', (err) => {
-                    sink.destroy(err);
-                    reject(err);
-                });
-                source.pipe(sink);
-            });
-        }
-        pack.finalize();
-    };
-    fed().catch((e) => pack.destroy(e));
-    return external_node_stream_.Readable.from(pack, { objectMode: false });
-}
-/** Digest and size of the layer's tar, read once and kept nowhere. */
-async function hashLayer(files, signal) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    for await (const chunk of layerTar(files, signal)) {
-        hash.update(chunk);
-        size += chunk.length;
-    }
-    return { digest: `sha256:${hash.digest('hex')}`, size };
-}
-/**
- * Writes the layer gzipped to `out`, hashing the tar and the gzip on the way. The gzip's bytes
- * depend on the zlib that made them (Node's bundled one), so the file is what gets uploaded.
- */
-async function writeLayer(files, out, { signal, gzipLevel = 0 } = {}) {
-    const tarHash = (0,external_node_crypto_.createHash)('sha256');
-    const gzHash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    const tee = (onChunk) => new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
-            onChunk(chunk);
-            done(null, chunk);
-        },
-    });
-    await (0,external_node_stream_promises_.pipeline)(layerTar(files, signal), tee((c) => tarHash.update(c)), (0,external_node_zlib_.createGzip)({ level: gzipLevel }), tee((c) => {
-        gzHash.update(c);
-        size += c.length;
-    }), (0,external_node_fs_.createWriteStream)(out), ...(signal ? [{ signal }] : []));
-    return {
-        file: out,
-        digest: `sha256:${gzHash.digest('hex')}`,
-        diffId: `sha256:${tarHash.digest('hex')}`,
-        size,
-    };
-}
-
+// EXTERNAL MODULE: ./shared/image/layer-tar.ts
+var layer_tar = __webpack_require__(19723);
 ;// CONCATENATED MODULE: ./shared/image/backends/acr-tasks.ts
 // The builder that needs nothing on the runner: ACR Tasks quick builds, as `az acr build` runs them.
 // The context (what .dockerignore leaves) goes up as a tar.gz to the registry's upload SAS URL, a
@@ -450,7 +325,7 @@ function acrTasksBuilder(registry, options = {}) {
                 const context = await contextFiles(build, dockerfileCopy);
                 dockerFilePath = context.dockerFilePath;
                 // Text compresses; the default layer level (stored blocks) is for model weights.
-                const archive = await writeLayer(context.files, external_node_path_default().join(tmp, 'source.tar.gz'), {
+                const archive = await (0,layer_tar/* writeLayer */.By)(context.files, external_node_path_default().join(tmp, 'source.tar.gz'), {
                     signal: ctx.signal,
                     gzipLevel: 6,
                 });
@@ -461,7 +336,7 @@ function acrTasksBuilder(registry, options = {}) {
                 ctx.onSecret(upload.uploadUrl);
                 sourceLocation = upload.relativePath;
                 ctx.log(`acr-tasks: uploading the context (${context.files.length} files, ${archive.size} bytes)`);
-                await new esm/* BlockBlobClient */.wG(upload.uploadUrl).uploadFile(archive.file, { abortSignal: ctx.signal });
+                await new esm.BlockBlobClient(upload.uploadUrl).uploadFile(archive.file, { abortSignal: ctx.signal });
             }
             finally {
                 await (0,promises_.rm)(tmp, { recursive: true, force: true });
@@ -521,7 +396,7 @@ async function follow(arm, rg, name, runId, ctx, pollMs) {
     if (!logLink)
         throw new errors/* RolloutError */.a6('BuildFailed', `ACR Tasks run ${runId} has no log link`);
     ctx.onSecret(logLink);
-    const blob = new esm/* BlobClient */.jl(logLink);
+    const blob = new esm.BlobClient(logLink);
     const tail = [];
     let offset = 0;
     let partial = '';
@@ -965,6 +840,8 @@ const NO_FACTS = { dockerDaemon: false, dockerWhy: '', buildahInstalled: false }
 
 // EXTERNAL MODULE: ./shared/image/inputs.ts
 var image_inputs = __webpack_require__(62919);
+// EXTERNAL MODULE: ./shared/registry/client.ts + 1 modules
+var client = __webpack_require__(83332);
 // EXTERNAL MODULE: ./shared/registry/manifest.ts
 var registry_manifest = __webpack_require__(62267);
 ;// CONCATENATED MODULE: ./shared/image/model-layer.ts
@@ -1047,7 +924,7 @@ async function pushModelLayer(o) {
             await ensureBaseLayers(o.client, repository, base, from.manifest.layers, pushed);
             await Promise.all([
                 ensureBlob(o.client, repository, { digest: layer.digest, size: layer.size, open: layer.open }, pushed),
-                ensureBlob(o.client, repository, (0,registry_client/* blobFromBytes */.x)(config), pushed),
+                ensureBlob(o.client, repository, (0,client/* blobFromBytes */.x)(config), pushed),
             ]);
             for (const tag of stale) {
                 await o.client.putManifest(repository, tag, manifestBytes, manifest.mediaType);
@@ -1070,12 +947,12 @@ async function pushModelLayer(o) {
 }
 /** The uncompressed layer: its digest is its diff_id; the bytes are made again for the upload. */
 async function tarLayer(files, signal) {
-    const { digest, size } = await hashLayer(files, signal);
-    return { digest, diffId: digest, size, gzip: false, open: () => layerTar(files, signal) };
+    const { digest, size } = await (0,layer_tar/* hashLayer */.UG)(files, signal);
+    return { digest, diffId: digest, size, gzip: false, open: () => (0,layer_tar/* layerTar */.vF)(files, signal) };
 }
 /** The gzipped layer, written to a file in `work`: the upload sends the bytes that were hashed. */
 async function gzipLayer(files, work, gzipLevel, signal) {
-    const built = await writeLayer(files, external_node_path_default().join(work, 'layer.tar.gz'), { signal, gzipLevel });
+    const built = await (0,layer_tar/* writeLayer */.By)(files, external_node_path_default().join(work, 'layer.tar.gz'), { signal, gzipLevel });
     return {
         digest: built.digest,
         diffId: built.diffId,
@@ -1176,6 +1053,8 @@ async function ensureBlob(client, repository, blob, pushed) {
     pushed.bytes += blob.size;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./shared/image/source-hash.ts
 // A variant's source hash: everything that decides the image's bytes (Dockerfile, the context files
 // a builder sends, build arguments, platform, the base image digest, the model files) and nothing
@@ -1518,7 +1397,6 @@ function isDir(p) {
 
 
 
-
 async function runBuildImageStep(inputs, ctx) {
     const { host } = ctx;
     const repository = inputs.repository;
@@ -1539,16 +1417,8 @@ async function runBuildImageStep(inputs, ctx) {
     const target = await (0,workspace/* connectWorkspace */.A)((0,azure_inputs/* workspaceRef */.xv)(inputs), ctx.azure);
     const registry = await (0,registries/* resolveContainerRegistry */.J)(target, inputs.registry);
     host.info(`registry ${registry.loginServer}${inputs.registry ? '' : " (the workspace's linked registry)"}`);
-    const auth = (0,acr_auth/* acrAuth */.Lq)(registry.loginServer, registry.credential, {
+    const { client, auth } = (0,connect/* connectRegistry */.g)(registry, {
         onSecret: (v) => host.setSecret(v),
-        mask: (t) => host.mask(t),
-        ...(registry.ca ? { ca: registry.ca } : {}),
-        signal: ctx.signal,
-    });
-    const client = new registry_client/* RegistryClient */.b({
-        url: `https://${registry.loginServer}`,
-        auth,
-        ...(registry.ca ? { ca: registry.ca } : {}),
         mask: (t) => host.mask(t),
         log: (l) => host.debug(l),
         signal: ctx.signal,
@@ -1557,7 +1427,7 @@ async function runBuildImageStep(inputs, ctx) {
     await client.ping();
     // ACR Tasks build in the registry itself: nothing to install here.
     const builder = acrTasks ? acrTasksBuilder(registry) : localBuilder;
-    const { source, revision } = (0,run_info/* sourceInfo */.A)();
+    const { source, revision } = (0,run_info/* sourceInfo */.AJ)();
     const modelHash = model ? await (0,model_files/* contentHash */.Ae)(model, ctx.signal) : undefined;
     const labels = imageLabels({ source, revision, model: inputs['model-ref'] ?? modelHash });
     const results = {};
