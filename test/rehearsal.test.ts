@@ -181,6 +181,8 @@ describe('npm start: the whole pipeline offline', () => {
           prod['prod-model'] as string,
           '--image',
           prod['prod-image'] as string,
+          '--gate-golden',
+          path.join(repoRoot, 'fixtures/golden'),
         ],
         env,
       );

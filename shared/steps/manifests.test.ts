@@ -98,6 +98,7 @@ describe('host manifests', () => {
       'modelVersion',
       'modelId',
       'modelRef',
+      'created',
     ]);
   });
 
