@@ -183,6 +183,10 @@ describe('npm start: the whole pipeline offline', () => {
           prod['prod-image'] as string,
           '--gate-golden',
           path.join(repoRoot, 'fixtures/golden'),
+          '--gate-model',
+          path.join(repoRoot, 'fixtures/models/v2/model.onnx'),
+          '--gate-card',
+          path.join(repoRoot, 'fixtures/models/v2/model-card.yaml'),
         ],
         env,
       );
