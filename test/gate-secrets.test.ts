@@ -188,10 +188,19 @@ function startHostileEndpoint(): Promise<HostileEndpoint> {
   );
 }
 
+/** The gate's entry as each host runs it: from source (tsx), and as shipped (`npm run build`'s
+ * ncc bundle, which the host runs with plain node; skipped until it is built). */
+const GATE_ENTRIES = [
+  ['source', path.join(REPO, 'entries', 'gate.ts')],
+  ['bundle', path.join(REPO, 'dist', 'gate', 'index.js')],
+] as const;
+const entryReady = (file: string) => existsSync(file);
+
 function run(args: string[], env: Record<string, string>, cwd: string) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const tsx = pathToFileURL(path.join(REPO, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-    const p = spawn(process.execPath, ['--import', tsx, ...args], {
+    const bundled = args[0]?.endsWith('.js') ?? false;
+    const p = spawn(process.execPath, [...(bundled ? [] : ['--import', tsx]), ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     });
@@ -314,91 +323,106 @@ describe.skipIf(!FIXTURES_READY)('an endpoint that echoes its key: no secret in 
     );
   });
 
-  it('the GitHub entry (ACTIONS_STEP_DEBUG=true): log, outputs, step summary and report folder', async () => {
-    const reportDir = path.join(dir, 'gh-report');
-    endpoint.answer(ECHOES);
-    const golden = goldenSet('gh-golden', ECHOES.length);
-    const output = path.join(dir, 'gh-output');
-    const summary = path.join(dir, 'gh-summary');
-    writeFileSync(output, '');
-    writeFileSync(summary, '');
-    const inputs = Object.fromEntries(
-      Object.entries({ ...gateFlags(golden), 'report-dir': reportDir }).map(([k, v]) => [
-        `INPUT_${k.toUpperCase()}`,
-        v,
-      ]),
-    );
-    const r = await run(
-      [path.join(REPO, 'entries', 'gate.ts')],
-      {
-        ...inputs,
-        [KEY_ENV]: KEY,
-        GITHUB_ACTIONS: 'true',
-        GITHUB_OUTPUT: output,
-        GITHUB_STEP_SUMMARY: summary,
-        GITHUB_WORKSPACE: dir,
-        ACTIONS_STEP_DEBUG: 'true',
-        RUNNER_DEBUG: '1',
-      },
-      dir,
-    );
-    // The runner's own mask command is the one line allowed to carry the key.
-    const log = (t: string) =>
-      t
-        .split('\n')
-        .filter((l) => l !== `::add-mask::${KEY}`)
-        .join('\n');
-    expect(
-      scan(
+  it.each(GATE_ENTRIES)(
+    'the GitHub entry (%s; ACTIONS_STEP_DEBUG=true): log, outputs, step summary, runner temp and the artifact folder',
+    async (kind, entry) => {
+      if (!entryReady(entry)) return; // the bundle needs `npm run build`
+      const reportDir = path.join(dir, `gh-${kind}-report`);
+      endpoint.answer(ECHOES);
+      const golden = goldenSet(`gh-${kind}-golden`, ECHOES.length);
+      const output = path.join(dir, `gh-${kind}-output`);
+      const summary = path.join(dir, `gh-${kind}-summary`);
+      const runnerTemp = path.join(dir, `gh-${kind}-temp`);
+      mkdirSync(runnerTemp);
+      writeFileSync(output, '');
+      writeFileSync(summary, '');
+      const inputs = Object.fromEntries(
+        Object.entries({ ...gateFlags(golden), 'report-dir': reportDir }).map(([k, v]) => [
+          `INPUT_${k.toUpperCase()}`,
+          v,
+        ]),
+      );
+      const r = await run(
+        [entry],
         {
-          stdout: log(r.stdout),
-          stderr: log(r.stderr),
-          output: readFileSync(output, 'utf8'),
-          summary: readFileSync(summary, 'utf8'),
+          ...inputs,
+          [KEY_ENV]: KEY,
+          GITHUB_ACTIONS: 'true',
+          GITHUB_OUTPUT: output,
+          GITHUB_STEP_SUMMARY: summary,
+          GITHUB_WORKSPACE: dir,
+          RUNNER_TEMP: runnerTemp,
+          ACTIONS_STEP_DEBUG: 'true',
+          RUNNER_DEBUG: '1',
         },
-        [reportDir],
-      ),
-    ).toEqual({});
-    expect(r.code, r.stdout.slice(-2000)).toBe(1);
-    expectExcerpts(reportDir);
-  });
+        dir,
+      );
+      // The folder handed to the artifact upload is the one scanned.
+      expect(r.stdout).toMatch(
+        new RegExp(`artifact '[^']+' stays in ${reportDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      );
+      // The runner's own mask command is the one line allowed to carry the key.
+      const log = (t: string) =>
+        t
+          .split('\n')
+          .filter((l) => l !== `::add-mask::${KEY}`)
+          .join('\n');
+      expect(
+        scan(
+          {
+            stdout: log(r.stdout),
+            stderr: log(r.stderr),
+            output: readFileSync(output, 'utf8'),
+            summary: readFileSync(summary, 'utf8'),
+          },
+          [reportDir, runnerTemp],
+        ),
+      ).toEqual({});
+      expect(r.code, r.stdout.slice(-2000)).toBe(1);
+      expectExcerpts(reportDir);
+    },
+  );
 
-  it('the Azure DevOps entry (SYSTEM_DEBUG=true): log, summary file, uploaded report folder', async () => {
-    const reportDir = path.join(dir, 'ado-report');
-    endpoint.answer(ECHOES);
-    const golden = goldenSet('ado-golden', ECHOES.length);
-    const agentTemp = path.join(dir, 'ado-temp');
-    mkdirSync(agentTemp);
-    const inputs = Object.fromEntries(
-      Object.entries({ ...gateFlags(golden), 'report-dir': reportDir }).map(([k, v]) => [
-        `INPUT_${k.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).toUpperCase()}`,
-        v,
-      ]),
-    );
-    const r = await run(
-      [path.join(REPO, 'entries', 'gate.ts')],
-      {
-        ...inputs,
-        [KEY_ENV]: KEY,
-        TF_BUILD: 'True',
-        AGENT_TEMPDIRECTORY: agentTemp,
-        SYSTEM_DEFAULTWORKINGDIRECTORY: dir,
-        SYSTEM_DEBUG: 'true',
-      },
-      dir,
-    );
-    const log = (t: string) =>
-      t
-        .split('\n')
-        .filter((l) => l !== `##vso[task.setsecret]${KEY}`)
-        .join('\n');
-    expect(r.stdout).toContain('##vso[task.debug]');
-    expect(scan({ stdout: log(r.stdout), stderr: log(r.stderr) }, [reportDir, agentTemp])).toEqual({});
-    // The folder handed to the artifact upload is the report folder.
-    expect(r.stdout).toContain(`]${reportDir}`);
-    expect(r.code, r.stdout.slice(-2000)).toBe(1);
-    expectExcerpts(reportDir);
-  });
+  it.each(GATE_ENTRIES)(
+    'the Azure DevOps entry (%s; SYSTEM_DEBUG=true): log, summary file, agent temp, uploaded report folder',
+    async (kind, entry) => {
+      if (!entryReady(entry)) return; // the bundle needs `npm run build`
+      const reportDir = path.join(dir, `ado-${kind}-report`);
+      endpoint.answer(ECHOES);
+      const golden = goldenSet(`ado-${kind}-golden`, ECHOES.length);
+      const agentTemp = path.join(dir, `ado-${kind}-temp`);
+      mkdirSync(agentTemp);
+      const inputs = Object.fromEntries(
+        Object.entries({ ...gateFlags(golden), 'report-dir': reportDir }).map(([k, v]) => [
+          `INPUT_${k.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).toUpperCase()}`,
+          v,
+        ]),
+      );
+      const r = await run(
+        [entry],
+        {
+          ...inputs,
+          [KEY_ENV]: KEY,
+          TF_BUILD: 'True',
+          AGENT_TEMPDIRECTORY: agentTemp,
+          SYSTEM_DEFAULTWORKINGDIRECTORY: dir,
+          SYSTEM_DEBUG: 'true',
+        },
+        dir,
+      );
+      const log = (t: string) =>
+        t
+          .split('\n')
+          .filter((l) => l !== `##vso[task.setsecret]${KEY}`)
+          .join('\n');
+      expect(r.stdout).toContain('##vso[task.debug]');
+      expect(scan({ stdout: log(r.stdout), stderr: log(r.stderr) }, [reportDir, agentTemp])).toEqual({});
+      // The folder handed to the artifact upload is the report folder.
+      expect(r.stdout).toContain(`]${reportDir}`);
+      expect(r.code, r.stdout.slice(-2000)).toBe(1);
+      expectExcerpts(reportDir);
+    },
+  );
 });
 
 describe.skipIf(FIXTURES_READY)('an endpoint that echoes its key', () => {

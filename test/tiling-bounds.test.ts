@@ -139,7 +139,11 @@ describe("a deployment's environment (TILE_GRID_SIZE)", () => {
     );
     expect(r.stdout).toBe('');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("'inference.tile_grid_size' tile grid 100x100 is over the limit");
+    // Named by the variable that holds it, not as the card's (issue 15, item 4).
+    expect(r.stderr).toContain(
+      "input 'environment variable TILE_GRID_SIZE': tile_grid_size=100x100: tile grid 100x100 is over the limit",
+    );
+    expect(r.stderr).not.toMatch(/model card/i);
   }, 120_000);
 });
 

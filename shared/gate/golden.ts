@@ -66,22 +66,51 @@ export async function loadGoldenSet(dir: string): Promise<GoldenSet> {
   } catch (e) {
     throw new InputError('golden', `${gtPath} is not valid JSON (${(e as Error).message})`);
   }
-  if (!Array.isArray(gt.images) || !Array.isArray(gt.annotations) || !Array.isArray(gt.categories)) {
+  // Valid JSON is not yet an object (`null`, a number, a list).
+  if (
+    typeof gt !== 'object' ||
+    gt === null ||
+    !Array.isArray(gt.images) ||
+    !Array.isArray(gt.annotations) ||
+    !Array.isArray(gt.categories)
+  ) {
     throw new InputError('golden', `${gtPath} is not COCO ground truth (images, annotations, categories)`);
   }
   const folder = await openImagesFolder(dir);
   checkGroundTruth(gt, gtPath);
   const images: GoldenImage[] = [];
   for (const img of gt.images) images.push(await resolveImage(folder, img, gtPath));
-  const mustDetect = new Map<string, string[]>();
   const expectations = path.join(dir, 'expectations.yaml');
-  if (existsSync(expectations)) {
-    const doc = parse(await readFile(expectations, 'utf8')) as {
-      must_detect?: Record<string, string[]>;
-    } | null;
-    for (const [file, classes] of Object.entries(doc?.must_detect ?? {})) mustDetect.set(file, classes);
-  }
+  const mustDetect = existsSync(expectations) ? await readExpectations(expectations) : new Map();
   return { dir, gt, images, categoryByName: new Map(gt.categories.map((c) => [c.name, c.id])), mustDetect };
+}
+
+/** `expectations.yaml`: `must_detect: { <file_name>: [class, ...] }`, every value checked. */
+async function readExpectations(file: string): Promise<Map<string, string[]>> {
+  const refuse = (why: string) =>
+    new RolloutError('InvalidGoldenSet', `golden set ${file}: ${why}`, {
+      resource: file,
+      remediation: 'expectations.yaml is `must_detect:` mapping image file names to lists of class names',
+    });
+  let doc: unknown;
+  try {
+    doc = parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw refuse(`is not valid YAML (${(e as Error).message})`);
+  }
+  const mustDetect = new Map<string, string[]>();
+  if (doc === null || doc === undefined) return mustDetect;
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw refuse('must be a mapping');
+  const given = (doc as Record<string, unknown>).must_detect;
+  if (given === undefined || given === null) return mustDetect;
+  if (typeof given !== 'object' || Array.isArray(given))
+    throw refuse('must_detect must map image file names to lists of class names');
+  for (const [name, classes] of Object.entries(given as Record<string, unknown>)) {
+    if (!Array.isArray(classes) || !classes.every((c) => typeof c === 'string' && c !== ''))
+      throw refuse(`must_detect.${name} must be a list of class names, got ${show(classes)}`);
+    mustDetect.set(name, classes as string[]);
+  }
+  return mustDetect;
 }
 
 async function openImagesFolder(dir: string): Promise<Folder> {

@@ -1,9 +1,11 @@
 // The rollout's own probes: requests (golden images, or the smoke request) sent to the new and the
 // old deployment through the `azureml-model-deployment` header, throughout a watch window, one
 // attempt each: a retry would hide exactly the errors a probe is there to see. Each answer is one
-// sample, judged by health.ts.
+// sample, judged by health.ts. Answers are read within the endpoint client's response bound (the
+// target's `maxResponseBytes`, else DEFAULT_MAX_RESPONSE_BYTES): an answer over it is a failed
+// probe, never a body held in memory.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EndpointTarget } from '../endpoint/client.js';
+import { answerMask, DEFAULT_MAX_RESPONSE_BYTES, type EndpointTarget } from '../endpoint/client.js';
 import { HttpError, httpRequest } from '../http/request.js';
 
 /** One request, encoded for the endpoint's protocol (see endpoint/client.ts `encodeRequest`). */
@@ -17,7 +19,8 @@ export interface ProbeRequest {
 
 export interface ProbeSample {
   deployment: string;
-  /** HTTP status; 0 when no answer came (connection failed, timed out). */
+  /** HTTP status; 0 when no answer came (connection failed, timed out) or the answer could not be
+   * read (over the response bound), so health.ts counts it as an error. */
   status: number;
   latencyMs: number;
   /** Short reason for a failed sample, for the summary. */
@@ -68,6 +71,8 @@ export async function probeOnce(
       timeoutMs: target.timeoutMs ?? 60_000,
       retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
       signal,
+      maxResponseBytes: target.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      mask: answerMask({ ...target, deployment }),
     });
     return { deployment, status: res.status, latencyMs: res.latencyMs, at };
   } catch (e) {
@@ -76,9 +81,11 @@ export async function probeOnce(
     if (e instanceof HttpError) {
       // A 424 is the model container failing; Azure says with which status.
       const model = e.headers?.get('ms-azureml-model-error-statuscode');
+      // A 2xx whose body was refused unread is no answer: its status must not count as success.
+      const unread = e.code === 'HttpResponseTooLarge' || e.code === 'HttpInvalidResponse';
       return {
         deployment,
-        status: e.status ?? 0,
+        status: unread ? 0 : (e.status ?? 0),
         latencyMs,
         error: `${e.reason}${model ? ` (model error ${model})` : ''}`,
         at,

@@ -16,6 +16,7 @@ import { AUTOML_INFERENCE_DEFAULTS, MODEL_CARD_SCHEMA, type ModelCard } from './
 
 export { ModelCardError, ModelCardMismatchError } from './card/errors.js';
 export {
+  checkedInferenceOverridesFromEnv,
   INFERENCE_PARAM_NAMES,
   inferenceOverridesFromEnv,
   MAX_DETECTIONS_PER_IMG,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError } from '../../errors.js';
 import { parsePairs } from '../../inputs/parse.js';
-import { inferenceOverridesFromEnv, loadModelCard } from '../../scoring/card.js';
+import { checkedInferenceOverridesFromEnv, loadModelCard, overrideInference } from '../../scoring/card.js';
 import { DetectionScorer } from '../../scoring/scorer.js';
 import { type ServeProtocol, startScoringServer } from '../../scoring/server.js';
 import type { CliCommand, CliIO } from '../command.js';
@@ -31,7 +31,7 @@ export const serveCommand: CliCommand = {
   usage: USAGE,
   async run(argv: string[], io: CliIO): Promise<number> {
     let values: Record<string, string | string[] | boolean | undefined>;
-    let params: Record<string, string>;
+    let cliParams: Record<string, string>;
     try {
       ({ values } = parseArgs({
         args: argv,
@@ -59,10 +59,7 @@ export const serveCommand: CliCommand = {
       if (!['automl', 'kserve', 'torchserve'].includes(values.protocol as string)) {
         throw new Error('--protocol must be automl, kserve or torchserve');
       }
-      params = {
-        ...inferenceOverridesFromEnv(process.env),
-        ...parsePairs('param', (values.param as string[]) ?? []),
-      };
+      cliParams = parsePairs('param', (values.param as string[]) ?? []);
     } catch (e) {
       io.stderr(`serve: ${describeError(e)}\n\n${USAGE}`);
       return 2;
@@ -70,6 +67,13 @@ export const serveCommand: CliCommand = {
     const model = values.model as string;
     try {
       const card = await loadModelCard(values.card as string);
+      // Each source checked under its own name before the model is opened: a refused
+      // TILE_GRID_SIZE names the variable, a refused --param names --param, never the card.
+      const params = {
+        ...checkedInferenceOverridesFromEnv(card.inference, process.env, Object.keys(cliParams)),
+        ...cliParams,
+      };
+      overrideInference(card.inference, cliParams, '--param');
       const threads = values.threads === undefined ? undefined : Number(values.threads);
       const scorer = await DetectionScorer.open(model, card, threads ? { intraOpThreads: threads } : {});
       const name =

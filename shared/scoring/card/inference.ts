@@ -115,3 +115,18 @@ export function inferenceOverridesFromEnv(env: NodeJS.ProcessEnv): Record<string
   }
   return out;
 }
+
+/** The environment's overrides (as inferenceOverridesFromEnv reads them), each validated against
+ * `base` on its own so a refusal names the variable that holds it (`TILE_GRID_SIZE`), not the card
+ * the value never came from. `skip` names parameters given elsewhere that win over the environment. */
+export function checkedInferenceOverridesFromEnv(
+  base: InferenceParams,
+  env: NodeJS.ProcessEnv,
+  skip: readonly string[] = [],
+): Record<string, string> {
+  const out = inferenceOverridesFromEnv(env);
+  for (const name of skip) delete out[name];
+  for (const [name, value] of Object.entries(out))
+    overrideInference(base, { [name]: value }, `environment variable ${name.toUpperCase()}`);
+  return out;
+}
