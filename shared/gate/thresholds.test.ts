@@ -7,7 +7,12 @@ describe('thresholds', () => {
   it('an empty or absent file gives the defaults (FP32 CPU vs FP16 GPU parity, 5% error budget)', async () => {
     expect(parseThresholds(null)).toEqual(DEFAULT_THRESHOLDS);
     expect(await loadThresholds(undefined)).toEqual(DEFAULT_THRESHOLDS);
-    expect(DEFAULT_THRESHOLDS.parity).toEqual({ iou: 0.9, scoreDelta: 0.02, ap50Delta: 0.01, maxImageRate: 0 });
+    expect(DEFAULT_THRESHOLDS.parity).toEqual({
+      iou: 0.9,
+      scoreDelta: 0.02,
+      ap50Delta: 0.01,
+      maxImageRate: 0,
+    });
     expect(DEFAULT_THRESHOLDS.errorBudget).toEqual({ maxErrors: undefined, maxErrorRate: 0.05 });
     // Callers get a copy: changing it cannot change the next run's defaults.
     const t = parseThresholds(undefined);

@@ -38,7 +38,8 @@ export const registerModelOutputs = {
   'model-id': { description: 'ARM id of the model version.' },
   'model-ref': { description: '`azureml:<name>:<version>`.' },
   created: {
-    description: '`true` when this run registered the version, `false` when one with the same content was there.',
+    description:
+      '`true` when this run registered the version, `false` when one with the same content was there.',
   },
 } as const satisfies OutputSpecs;
 
