@@ -12,7 +12,6 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -24,6 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GateReport } from '../shared/gate/report.js';
 import { card, FIXTURES_READY, GOLDEN, model, REPO } from './support/gate.js';
+import { filesUnder, secretScan } from './support/secret-scan.js';
 
 /** An 88-character base64 key, as ARM hands out, with the characters URL encoding changes; it
  * starts with a letter, as JSON.parse then quotes its first 10 characters in its error. */
@@ -35,39 +35,6 @@ function endpointKey(): string {
 }
 const KEY = endpointKey();
 const KEY_ENV = 'GATE_SECRETS_TEST_KEY';
-
-/** Everything a leak of `secret` may look like, each with what it is: the secret, any 10 characters
- * of it in a row (what `JSON.parse` quotes of a body), its base64 at each of the three byte
- * alignments it can have inside a longer encoded text (plain and URL-safe), and its URL encoding
- * (upper- and lower-case hex). Written apart from the masker's own list, on purpose. */
-function leakForms(secret: string): Map<string, string> {
-  const forms = new Map<string, string>();
-  for (let i = 0; i + 10 <= secret.length; i++) forms.set(secret.slice(i, i + 10), 'a 10-character piece');
-  forms.set(secret, 'the key');
-  const bytes = Buffer.from(secret);
-  for (let shift = 0; shift < 3; shift++) {
-    const b64 = Buffer.concat([Buffer.alloc(shift), bytes])
-      .toString('base64')
-      .replace(/=+$/, '');
-    // Without the characters that carry bits of what comes before or after the secret.
-    const tail = (shift + bytes.length) % 3 === 0 ? 0 : 1;
-    const core = b64.slice([0, 2, 3][shift], b64.length - tail);
-    forms.set(core, `base64 (offset ${shift})`);
-    const url = core.replace(/\+/g, '-').replace(/\//g, '_');
-    if (url !== core) forms.set(url, `base64url (offset ${shift})`);
-  }
-  forms.set(encodeURIComponent(secret), 'URL-encoded');
-  forms.set(
-    encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
-    'URL-encoded (lower-case hex)',
-  );
-  return forms;
-}
-const FORMS = leakForms(KEY);
-const leaksIn = (text: string) => [
-  ...new Set([...FORMS].filter(([form]) => text.includes(form)).map(([, what]) => what)),
-];
-
 /** What the hostile endpoint answers for each golden image, in image order (one request each). */
 const boxes = (label: string) =>
   JSON.stringify([
@@ -213,23 +180,8 @@ function run(args: string[], env: Record<string, string>, cwd: string) {
   });
 }
 
-/** Every file under `dir` (none when the run never made it). */
-const filesUnder = (dir: string): string[] =>
-  (existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }) : [])
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-
-/** Every place a leak was found: `where` for each text and each file, with the forms found. */
-function scan(texts: Record<string, string>, dirs: string[]): Record<string, string[]> {
-  const found: Record<string, string[]> = {};
-  const note = (where: string, text: string) => {
-    const l = leaksIn(text);
-    if (l.length) found[where] = l;
-  };
-  for (const [where, text] of Object.entries(texts)) note(where, text);
-  for (const dir of dirs) for (const f of filesUnder(dir)) note(f, readFileSync(f, 'latin1'));
-  return found;
-}
+/** Every place the key (in any of its leak forms, see test/support/secret-scan.ts) was found. */
+const scan = secretScan({ key: KEY });
 
 const readReport = (reportDir: string) =>
   JSON.parse(readFileSync(path.join(reportDir, 'gate.json'), 'utf8')) as GateReport;
