@@ -35,6 +35,7 @@ import { secretScan } from './support/secret-scan.js';
 const entry = (step: string) => path.join(repoRoot, 'dist', step, 'index.js');
 const BUILT = ['gate', 'register-model', 'promote'].every((s) => existsSync(entry(s)));
 const MODEL_NAME = 'hardening-detector';
+const UNGATED_VERSION = '1';
 
 /** The bundle as the runner runs it: a clean environment plus `env`. Asynchronous: the plane answers
  * from this process, so a synchronous spawn would starve it. */
@@ -60,7 +61,6 @@ let h: Harness;
 let tmp: string;
 /** Every secret the runs can know, by name (filled once the plane is up). */
 const secrets: Record<string, string> = {};
-let unregistered = '';
 
 const container = async (ws: string) => {
   const ds = await h.client.datastores.get(h.rg, ws, 'workspaceblobstore');
@@ -113,9 +113,8 @@ beforeAll(async () => {
   h = await startHarness();
   tmp = mkdtempSync(path.join(os.tmpdir(), 'hardening-entries-'));
   await createEndpoint(h, 'dev', 'hardening-ep');
-  unregistered = (await registerModel(h, 'dev', MODEL_NAME, '1', { 'model.onnx': 'weights' }))
-    .split('/')
-    .pop()!;
+  // A version registered without any gate verdict, for promote to refuse.
+  await registerModel(h, 'dev', MODEL_NAME, UNGATED_VERSION, { 'model.onnx': 'weights' });
   const keys = await h.client.onlineEndpoints.listKeys(h.rg, 'dev', 'hardening-ep');
   Object.assign(secrets, {
     'plane token': (
@@ -265,7 +264,7 @@ const CASES: Case[] = [
       workspace: 'prod',
       'source-workspace': 'dev',
       'local-state-dir': h.stateDir,
-      'model-ref': `azureml:${MODEL_NAME}:${unregistered}`,
+      'model-ref': `azureml:${MODEL_NAME}:${UNGATED_VERSION}`,
     }),
   },
 ];
