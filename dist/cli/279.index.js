@@ -782,13 +782,18 @@ function countCheck(tally, verdict) {
     return { limit: tally.limit, checks: tally.checks + 1, failed, exhausted: failed >= tally.limit };
 }
 
+// EXTERNAL MODULE: ./shared/endpoint/client.ts
+var client = __webpack_require__(95559);
 // EXTERNAL MODULE: ./shared/http/request.ts
 var http_request = __webpack_require__(12094);
 ;// CONCATENATED MODULE: ./shared/rollout/probes.ts
 // The rollout's own probes: requests (golden images, or the smoke request) sent to the new and the
 // old deployment through the `azureml-model-deployment` header, throughout a watch window, one
 // attempt each: a retry would hide exactly the errors a probe is there to see. Each answer is one
-// sample, judged by health.ts.
+// sample, judged by health.ts. Answers are read within the endpoint client's response bound (the
+// target's `maxResponseBytes`, else DEFAULT_MAX_RESPONSE_BYTES): an answer over it is a failed
+// probe, never a body held in memory.
+
 
 
 const EXTRA_FLOOR_MS = 5_000;
@@ -812,6 +817,8 @@ async function probeOnce(target, deployment, request, signal) {
             timeoutMs: target.timeoutMs ?? 60_000,
             retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
             signal,
+            maxResponseBytes: target.maxResponseBytes ?? client/* DEFAULT_MAX_RESPONSE_BYTES */.fe,
+            mask: (0,client/* answerMask */.by)({ ...target, deployment }),
         });
         return { deployment, status: res.status, latencyMs: res.latencyMs, at };
     }
@@ -822,9 +829,11 @@ async function probeOnce(target, deployment, request, signal) {
         if (e instanceof http_request/* HttpError */.j$) {
             // A 424 is the model container failing; Azure says with which status.
             const model = e.headers?.get('ms-azureml-model-error-statuscode');
+            // A 2xx whose body was refused unread is no answer: its status must not count as success.
+            const unread = e.code === 'HttpResponseTooLarge' || e.code === 'HttpInvalidResponse';
             return {
                 deployment,
-                status: e.status ?? 0,
+                status: unread ? 0 : (e.status ?? 0),
                 latencyMs,
                 error: `${e.reason}${model ? ` (model error ${model})` : ''}`,
                 at,
@@ -2029,8 +2038,6 @@ function checkInputs(inputs) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var external_node_fs_promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./shared/endpoint/client.ts
-var client = __webpack_require__(95559);
 // EXTERNAL MODULE: ./shared/gate/golden.ts
 var gate_golden = __webpack_require__(55847);
 // EXTERNAL MODULE: ./shared/gate/thresholds.ts

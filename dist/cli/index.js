@@ -58245,7 +58245,7 @@ const serveCommand = {
     usage: serve_USAGE,
     async run(argv, io) {
         let values;
-        let params;
+        let cliParams;
         try {
             ({ values } = (0,external_node_util_.parseArgs)({
                 args: argv,
@@ -58273,10 +58273,7 @@ const serveCommand = {
             if (!['automl', 'kserve', 'torchserve'].includes(values.protocol)) {
                 throw new Error('--protocol must be automl, kserve or torchserve');
             }
-            params = {
-                ...(0,scoring_card/* inferenceOverridesFromEnv */.CC)(process.env),
-                ...(0,parse/* parsePairs */.xg)('param', values.param ?? []),
-            };
+            cliParams = (0,parse/* parsePairs */.xg)('param', values.param ?? []);
         }
         catch (e) {
             io.stderr(`serve: ${(0,errors/* describeError */.Uc)(e)}\n\n${serve_USAGE}`);
@@ -58285,6 +58282,13 @@ const serveCommand = {
         const model = values.model;
         try {
             const card = await (0,scoring_card/* loadModelCard */.uW)(values.card);
+            // Each source checked under its own name before the model is opened: a refused
+            // TILE_GRID_SIZE names the variable, a refused --param names --param, never the card.
+            const params = {
+                ...(0,scoring_card/* checkedInferenceOverridesFromEnv */.fX)(card.inference, process.env, Object.keys(cliParams)),
+                ...cliParams,
+            };
+            (0,scoring_card/* overrideInference */.gL)(card.inference, cliParams, '--param');
             const threads = values.threads === undefined ? undefined : Number(values.threads);
             const scorer = await scoring_scorer/* DetectionScorer */.u.open(model, card, threads ? { intraOpThreads: threads } : {});
             const name = values.name ?? card.name ?? external_node_path_default().basename(model, external_node_path_default().extname(model));
@@ -59365,7 +59369,12 @@ async function loadGoldenSet(dir) {
     catch (e) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('golden', `${gtPath} is not valid JSON (${e.message})`);
     }
-    if (!Array.isArray(gt.images) || !Array.isArray(gt.annotations) || !Array.isArray(gt.categories)) {
+    // Valid JSON is not yet an object (`null`, a number, a list).
+    if (typeof gt !== 'object' ||
+        gt === null ||
+        !Array.isArray(gt.images) ||
+        !Array.isArray(gt.annotations) ||
+        !Array.isArray(gt.categories)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('golden', `${gtPath} is not COCO ground truth (images, annotations, categories)`);
     }
     const folder = await openImagesFolder(dir);
@@ -59373,14 +59382,39 @@ async function loadGoldenSet(dir) {
     const images = [];
     for (const img of gt.images)
         images.push(await resolveImage(folder, img, gtPath));
-    const mustDetect = new Map();
     const expectations = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'expectations.yaml');
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(expectations)) {
-        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(expectations, 'utf8'));
-        for (const [file, classes] of Object.entries(doc?.must_detect ?? {}))
-            mustDetect.set(file, classes);
-    }
+    const mustDetect = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(expectations) ? await readExpectations(expectations) : new Map();
     return { dir, gt, images, categoryByName: new Map(gt.categories.map((c) => [c.name, c.id])), mustDetect };
+}
+/** `expectations.yaml`: `must_detect: { <file_name>: [class, ...] }`, every value checked. */
+async function readExpectations(file) {
+    const refuse = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RolloutError */ .a6('InvalidGoldenSet', `golden set ${file}: ${why}`, {
+        resource: file,
+        remediation: 'expectations.yaml is `must_detect:` mapping image file names to lists of class names',
+    });
+    let doc;
+    try {
+        doc = (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8'));
+    }
+    catch (e) {
+        throw refuse(`is not valid YAML (${e.message})`);
+    }
+    const mustDetect = new Map();
+    if (doc === null || doc === undefined)
+        return mustDetect;
+    if (typeof doc !== 'object' || Array.isArray(doc))
+        throw refuse('must be a mapping');
+    const given = doc.must_detect;
+    if (given === undefined || given === null)
+        return mustDetect;
+    if (typeof given !== 'object' || Array.isArray(given))
+        throw refuse('must_detect must map image file names to lists of class names');
+    for (const [name, classes] of Object.entries(given)) {
+        if (!Array.isArray(classes) || !classes.every((c) => typeof c === 'string' && c !== ''))
+            throw refuse(`must_detect.${name} must be a list of class names, got ${show(classes)}`);
+        mustDetect.set(name, classes);
+    }
+    return mustDetect;
 }
 async function openImagesFolder(dir) {
     const images = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'images');
@@ -62719,6 +62753,7 @@ function registryHost(ref) {
 __nccwpck_require__.d(__webpack_exports__, {
   E4: () => (/* reexport */ AUTOML_INFERENCE_DEFAULTS),
   A_: () => (/* reexport */ ModelCardMismatchError),
+  fX: () => (/* reexport */ checkedInferenceOverridesFromEnv),
   CC: () => (/* reexport */ inferenceOverridesFromEnv),
   uW: () => (/* binding */ loadModelCard),
   gL: () => (/* reexport */ overrideInference)
@@ -63005,6 +63040,17 @@ function inferenceOverridesFromEnv(env) {
         if (v !== undefined && v !== '')
             out[name] = v;
     }
+    return out;
+}
+/** The environment's overrides (as inferenceOverridesFromEnv reads them), each validated against
+ * `base` on its own so a refusal names the variable that holds it (`TILE_GRID_SIZE`), not the card
+ * the value never came from. `skip` names parameters given elsewhere that win over the environment. */
+function checkedInferenceOverridesFromEnv(base, env, skip = []) {
+    const out = inferenceOverridesFromEnv(env);
+    for (const name of skip)
+        delete out[name];
+    for (const [name, value] of Object.entries(out))
+        overrideInference(base, { [name]: value }, `environment variable ${name.toUpperCase()}`);
     return out;
 }
 

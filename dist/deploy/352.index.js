@@ -610,7 +610,7 @@ __webpack_require__.d(__webpack_exports__, {
   gL: () => (/* reexport */ overrideInference)
 });
 
-// UNUSED EXPORTS: INFERENCE_PARAM_NAMES, MAX_DETECTIONS_PER_IMG, MAX_TILES, MAX_TILE_GRID_SIDE, MODEL_CARD_SCHEMA, ModelCardError, parseModelCard, parseModelCardText, parseTileGridSize
+// UNUSED EXPORTS: INFERENCE_PARAM_NAMES, MAX_DETECTIONS_PER_IMG, MAX_TILES, MAX_TILE_GRID_SIDE, MODEL_CARD_SCHEMA, ModelCardError, checkedInferenceOverridesFromEnv, parseModelCard, parseModelCardText, parseTileGridSize
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
@@ -891,6 +891,17 @@ function inferenceOverridesFromEnv(env) {
         if (v !== undefined && v !== '')
             out[name] = v;
     }
+    return out;
+}
+/** The environment's overrides (as inferenceOverridesFromEnv reads them), each validated against
+ * `base` on its own so a refusal names the variable that holds it (`TILE_GRID_SIZE`), not the card
+ * the value never came from. `skip` names parameters given elsewhere that win over the environment. */
+function checkedInferenceOverridesFromEnv(base, env, skip = []) {
+    const out = inferenceOverridesFromEnv(env);
+    for (const name of skip)
+        delete out[name];
+    for (const [name, value] of Object.entries(out))
+        overrideInference(base, { [name]: value }, `environment variable ${name.toUpperCase()}`);
     return out;
 }
 

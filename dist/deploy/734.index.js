@@ -602,7 +602,12 @@ async function loadGoldenSet(dir) {
     catch (e) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('golden', `${gtPath} is not valid JSON (${e.message})`);
     }
-    if (!Array.isArray(gt.images) || !Array.isArray(gt.annotations) || !Array.isArray(gt.categories)) {
+    // Valid JSON is not yet an object (`null`, a number, a list).
+    if (typeof gt !== 'object' ||
+        gt === null ||
+        !Array.isArray(gt.images) ||
+        !Array.isArray(gt.annotations) ||
+        !Array.isArray(gt.categories)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('golden', `${gtPath} is not COCO ground truth (images, annotations, categories)`);
     }
     const folder = await openImagesFolder(dir);
@@ -610,14 +615,39 @@ async function loadGoldenSet(dir) {
     const images = [];
     for (const img of gt.images)
         images.push(await resolveImage(folder, img, gtPath));
-    const mustDetect = new Map();
     const expectations = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'expectations.yaml');
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(expectations)) {
-        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(expectations, 'utf8'));
-        for (const [file, classes] of Object.entries(doc?.must_detect ?? {}))
-            mustDetect.set(file, classes);
-    }
+    const mustDetect = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(expectations) ? await readExpectations(expectations) : new Map();
     return { dir, gt, images, categoryByName: new Map(gt.categories.map((c) => [c.name, c.id])), mustDetect };
+}
+/** `expectations.yaml`: `must_detect: { <file_name>: [class, ...] }`, every value checked. */
+async function readExpectations(file) {
+    const refuse = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RolloutError */ .a6('InvalidGoldenSet', `golden set ${file}: ${why}`, {
+        resource: file,
+        remediation: 'expectations.yaml is `must_detect:` mapping image file names to lists of class names',
+    });
+    let doc;
+    try {
+        doc = (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8'));
+    }
+    catch (e) {
+        throw refuse(`is not valid YAML (${e.message})`);
+    }
+    const mustDetect = new Map();
+    if (doc === null || doc === undefined)
+        return mustDetect;
+    if (typeof doc !== 'object' || Array.isArray(doc))
+        throw refuse('must be a mapping');
+    const given = doc.must_detect;
+    if (given === undefined || given === null)
+        return mustDetect;
+    if (typeof given !== 'object' || Array.isArray(given))
+        throw refuse('must_detect must map image file names to lists of class names');
+    for (const [name, classes] of Object.entries(given)) {
+        if (!Array.isArray(classes) || !classes.every((c) => typeof c === 'string' && c !== ''))
+            throw refuse(`must_detect.${name} must be a list of class names, got ${show(classes)}`);
+        mustDetect.set(name, classes);
+    }
+    return mustDetect;
 }
 async function openImagesFolder(dir) {
     const images = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'images');

@@ -8992,6 +8992,17 @@ function inferenceOverridesFromEnv(env) {
     }
     return out;
 }
+/** The environment's overrides (as inferenceOverridesFromEnv reads them), each validated against
+ * `base` on its own so a refusal names the variable that holds it (`TILE_GRID_SIZE`), not the card
+ * the value never came from. `skip` names parameters given elsewhere that win over the environment. */
+function checkedInferenceOverridesFromEnv(base, env, skip = []) {
+    const out = inferenceOverridesFromEnv(env);
+    for (const name of skip)
+        delete out[name];
+    for (const [name, value] of Object.entries(out))
+        overrideInference(base, { [name]: value }, `environment variable ${name.toUpperCase()}`);
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./shared/scoring/card/types.ts
 // The model card's shape: the typed spec the scorer is configured by (input tensor, preprocessing,

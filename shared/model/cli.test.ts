@@ -108,6 +108,7 @@ describe('aml-rollout register-model (process)', () => {
       'model-version': '1',
       'model-id': expect.stringMatching(/\/workspaces\/dev\/models\/cli-model\/versions\/1$/),
       'model-ref': 'azureml:cli-model:1',
+      created: 'true',
     });
     const v = await h.client.modelVersions.get(h.rg, WS, 'cli-model', '1');
     expect(v.properties.tags).toMatchObject({ team: 'vision', owner: 'mlops' });
@@ -115,7 +116,7 @@ describe('aml-rollout register-model (process)', () => {
 
     const again = await cli(['--local', h.stateDir, '--workspace', WS, '--path', dir, '--name', 'cli-model']);
     expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)['model-version']).toBe('1');
+    expect(JSON.parse(again.stdout)).toMatchObject({ 'model-version': '1', created: 'false' });
     expect(again.stderr).toMatch(/nothing uploaded or created/);
 
     // A datastore that gives a SAS instead of the account key.
