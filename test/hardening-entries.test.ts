@@ -5,8 +5,11 @@
 // run the step log, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_STATE, the case's whole working
 // folder (its report folder, the folder handed to the artifact upload) and RUNNER_TEMP are scanned
 // for every secret the run knows: the plane's bearer token, the datastore account keys, the
-// endpoint's keys, and any SAS signature or JWT. The items' own tests are listed in docs/security.md.
+// endpoint's keys, and any SAS signature or JWT. Items 5 and 6 (an oversized, a hanging and a
+// non-JSON answer from a loopback endpoint echoing its key) end inconclusive with the report
+// written, and add that key to the scan. The items' own tests are listed in docs/security.md.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -16,6 +19,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
@@ -28,6 +33,7 @@ import {
   startHarness,
 } from '../local/testing/harness.js';
 import { datastoreBlobServiceUrl } from '../shared/azure/local-plane.js';
+import type { GateReport } from '../shared/gate/report.js';
 import { repoRoot } from './support/bundle.js';
 import { card, FIXTURES_READY, GOLDEN, goldenSubset, model } from './support/gate.js';
 import { secretScan } from './support/secret-scan.js';
@@ -138,6 +144,67 @@ function caseFolder(name: string) {
   mkdirSync(work, { recursive: true });
   mkdirSync(runnerTemp, { recursive: true });
   return { work, runnerTemp, reportDir: path.join(work, 'report') };
+}
+
+/** A step's GitHub entry as shipped, as the runner runs it with debug logging on: `inputs` as
+ * `INPUT_*`, fresh GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_STATE files next to the case's
+ * runner temp, the case's working folder as GITHUB_WORKSPACE and cwd, plus `env`. */
+async function runEntry(
+  step: string,
+  inputs: Record<string, string>,
+  folder: ReturnType<typeof caseFolder>,
+  env: Record<string, string> = {},
+) {
+  const files = Object.fromEntries(
+    ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY', 'GITHUB_STATE'].map((v) => {
+      const file = path.join(folder.runnerTemp, '..', v.toLowerCase());
+      writeFileSync(file, '');
+      return [v, file];
+    }),
+  );
+  const all: Record<string, string> = {
+    GITHUB_ACTIONS: 'true',
+    ...files,
+    GITHUB_WORKSPACE: folder.work,
+    RUNNER_TEMP: folder.runnerTemp,
+    ACTIONS_STEP_DEBUG: 'true',
+    RUNNER_DEBUG: '1',
+    ...env,
+  };
+  for (const [k, v] of Object.entries(inputs)) all[`INPUT_${k.toUpperCase()}`] = v;
+  return { r: await runBundle(entry(step), all, folder.work), files };
+}
+
+/** The `::error::` lines of a step log, unescaped. */
+const errorLines = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter((l) => l.startsWith('::error'))
+    .map(unescapeGithub);
+
+/** No secret of `known` in anything the run wrote: its log, its host files, the case's working
+ * folder and runner temp. Only the runner's own mask commands may carry one, and they must carry
+ * at least one when present (the scan sees what it looks for). */
+function expectNoLeak(
+  known: Record<string, string>,
+  r: { stdout: string; stderr: string },
+  files: Record<string, string>,
+  folder: ReturnType<typeof caseFolder>,
+) {
+  const log = (t: string) =>
+    t
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
+  const masked = r.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'));
+  if (masked.length) expect(secretScan(known)({ masked: masked.join('\n') }, [])).toHaveProperty('masked');
+  const hostFiles = Object.fromEntries(Object.entries(files).map(([v, f]) => [v, readFileSync(f, 'utf8')]));
+  expect(
+    secretScan(known)({ stdout: log(r.stdout), stderr: log(r.stderr), ...hostFiles }, [
+      folder.work,
+      folder.runnerTemp,
+    ]),
+  ).toEqual({});
 }
 
 /** The gate's base inputs for a case: the dev workspace on the plane, its endpoint, the fixtures. */
@@ -275,32 +342,13 @@ describe.skipIf(!BUILT || !FIXTURES_READY)(
     it.each(CASES)('$item', async (c) => {
       const folder = caseFolder(c.step + '-' + CASES.indexOf(c));
       const inputs = c.inputs(folder);
-      const files = Object.fromEntries(
-        ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY', 'GITHUB_STATE'].map((v) => {
-          const file = path.join(folder.runnerTemp, '..', v.toLowerCase());
-          writeFileSync(file, '');
-          return [v, file];
-        }),
-      );
       const before = await planeState();
       await admin(h, 'DELETE', '/v1/arm-requests');
-      const env: Record<string, string> = {
-        GITHUB_ACTIONS: 'true',
-        ...files,
-        GITHUB_WORKSPACE: folder.work,
-        RUNNER_TEMP: folder.runnerTemp,
-        ACTIONS_STEP_DEBUG: 'true',
-        RUNNER_DEBUG: '1',
-      };
-      for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-      const r = await runBundle(entry(c.step), env, folder.work);
+      const { r, files } = await runEntry(c.step, inputs, folder);
 
       // Refused, on an ::error:: line carrying the code; debug logging was on.
       expect(r.status, r.stdout.slice(-3000) + r.stderr.slice(-2000)).toBe(1);
-      const errors = r.stdout
-        .split('\n')
-        .filter((l) => l.startsWith('::error'))
-        .map(unescapeGithub);
+      const errors = errorLines(r.stdout);
       const failure = errors.find((l) => l.includes(c.code));
       expect(failure, errors.join('\n') || r.stdout.slice(-3000)).toBeDefined();
       expect(failure).toMatch(c.says);
@@ -312,25 +360,157 @@ describe.skipIf(!BUILT || !FIXTURES_READY)(
       else expect(await mutating()).toEqual([]);
       expect(await planeState()).toEqual(before);
 
-      // No secret in anything the run wrote; the runner's own mask commands may carry one.
-      const log = (t: string) =>
-        t
-          .split('\n')
-          .filter((l) => !l.startsWith('::add-mask::'))
-          .join('\n');
-      // The scan sees what it looks for: the mask commands carry the secrets the run registered.
-      const masked = r.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'));
-      if (masked.length)
-        expect(secretScan(secrets)({ masked: masked.join('\n') }, [])).toHaveProperty('masked');
-      const hostFiles = Object.fromEntries(
-        Object.entries(files).map(([v, f]) => [v, readFileSync(f, 'utf8')]),
-      );
-      expect(
-        secretScan(secrets)({ stdout: log(r.stdout), stderr: log(r.stderr), ...hostFiles }, [
-          folder.work,
-          folder.runnerTemp,
-        ]),
-      ).toEqual({});
+      // No secret in anything the run wrote.
+      expectNoLeak(secrets, r, files, folder);
     });
+  },
+);
+
+// Items 5 and 6 through the gate's entry: a misbehaving scoring endpoint, a real HTTP server on
+// loopback given as `scoring-uri` with its key in `key-env`, that echoes the request's
+// Authorization header (`Bearer <key>`) into what it answers. The gate still writes its report, the
+// verdict is inconclusive, the step fails with the code, and the key is nowhere the run wrote.
+const SCORING_KEY = 'Zq7wK2pXv9RtL4mN8bYc3HsJ6dFg1Ae5';
+const SCORING_KEY_ENV = 'HARDENING_SCORING_KEY';
+const MiB = 1024 ** 2;
+
+/** What the endpoint does for one image, given the Authorization header it received. */
+type Answer = (res: ServerResponse, authorization: string) => void;
+
+/** A scoring endpoint answering every image with `answer`, counting requests per image (by the
+ * request body's digest, in arrival order). */
+async function startScoringEndpoint(answer: Answer) {
+  const byImage = new Map<string, number>();
+  const server: Server = createServer((req, res) => {
+    const hash = createHash('sha256');
+    req.on('data', (c: Buffer) => hash.update(c));
+    req.on('end', () => {
+      const digest = hash.digest('hex');
+      byImage.set(digest, (byImage.get(digest) ?? 0) + 1);
+      res.on('error', () => undefined);
+      answer(res, req.headers.authorization ?? '');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    uri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/score`,
+    requestsPerImage: () => [...byImage.values()],
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+interface EndpointCase {
+  item: string;
+  answer: Answer;
+  inputs: Record<string, string>;
+  /** The failures' code in gate.json, and what each failure's message must say. */
+  failure: { code: string; says: string | RegExp };
+  /** Requests per image the endpoint saw (no retry where 1). */
+  requestsPerImage?: number[];
+  /** The verdict's first reason, when the case names it. */
+  reason?: string;
+}
+
+const ENDPOINT_CASES: EndpointCase[] = [
+  {
+    item: 'item 5: an answer over max-response-mb (1 MiB; ~3 MiB echoing the key) is a failed request',
+    // ~3 MiB of JSON-ish filler carrying the echoed header, announced once, streamed once.
+    answer: (res, authorization) => {
+      const echo = Buffer.from(`{"echo":"${authorization}","pad":"`);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(echo);
+      for (let i = 0; i < 3 && !res.destroyed; i++) res.write(Buffer.alloc(MiB, 0x61));
+      res.end(`"} ${authorization}`);
+    },
+    inputs: { 'max-response-mb': '1' },
+    failure: { code: 'EndpointResponseTooLarge', says: `over the ${MiB}-byte limit` },
+    requestsPerImage: [1, 1],
+  },
+  {
+    item: 'item 5: a hanging endpoint with endpoint-deadline 2: inconclusive by the deadline',
+    answer: () => undefined, // never answers
+    inputs: { 'endpoint-deadline': '2' },
+    failure: {
+      code: 'EndpointDeadlineReached',
+      says: "the endpoint phase's deadline of 2 s passed (input 'endpoint-deadline')",
+    },
+    reason:
+      "endpoint deadline reached: 2 of 2 images not scored within 2 s (raise 'endpoint-deadline' or check the endpoint's latency)",
+  },
+  {
+    item: 'item 6: an HTML body echoing the key is an invalid response, quoted masked, not retried',
+    answer: (res, authorization) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<html>oops ${authorization}</html>`),
+    inputs: {},
+    failure: {
+      code: 'EndpointInvalidResponse',
+      says: 'the response is not JSON after 1 attempt(s): <html>oops Bearer ***</html>',
+    },
+    requestsPerImage: [1, 1],
+  },
+];
+
+describe.skipIf(!BUILT || !FIXTURES_READY)(
+  "issue 15's misbehaving endpoints through the gate's GitHub entry, debug on: report written, inconclusive, no key written",
+  () => {
+    it.each(ENDPOINT_CASES)(
+      '$item',
+      async (c) => {
+        const folder = caseFolder('endpoint-' + ENDPOINT_CASES.indexOf(c));
+        const endpoint = await startScoringEndpoint(c.answer);
+        try {
+          const { r, files } = await runEntry(
+            'gate',
+            {
+              golden: goldenSubset(folder.work, 'golden', [17, 18]),
+              model: model('v1'),
+              card: card('v1'),
+              'scoring-uri': endpoint.uri,
+              'key-env': SCORING_KEY_ENV,
+              concurrency: '1',
+              'report-dir': folder.reportDir,
+              ...c.inputs,
+            },
+            folder,
+            { [SCORING_KEY_ENV]: SCORING_KEY },
+          );
+
+          // The step fails on an ::error:: line carrying the verdict's code.
+          expect(r.status, r.stdout.slice(-3000) + r.stderr.slice(-2000)).toBe(1);
+          const errors = errorLines(r.stdout);
+          expect(
+            errors.find((l) => l.includes('GateInconclusive')),
+            errors.join('\n') || r.stdout.slice(-3000),
+          ).toBeDefined();
+
+          // The report is written anyway: every image a failed request with the case's reason.
+          expect(existsSync(path.join(folder.reportDir, 'summary.md'))).toBe(true);
+          const report = JSON.parse(
+            readFileSync(path.join(folder.reportDir, 'gate.json'), 'utf8'),
+          ) as GateReport;
+          expect(report.verdict).toBe('inconclusive');
+          expect(report.errors).toMatchObject({ failed: 2, total: 2 });
+          for (const f of report.errors.failures) {
+            expect((f as { code?: string }).code).toBe(c.failure.code);
+            expect(f.message).toContain(c.failure.says);
+          }
+          expect(readFileSync(files.GITHUB_OUTPUT as string, 'utf8')).toMatch(/verdict<<.*\ninconclusive\n/);
+          if (c.reason) expect(report.reasons[0]).toBe(c.reason);
+          if (c.requestsPerImage) expect(endpoint.requestsPerImage()).toEqual(c.requestsPerImage);
+
+          // The key the endpoint echoed is nowhere the run wrote, nor any secret of the plane; the
+          // runner was asked to mask it (the one place it may appear).
+          expect(r.stdout.split('\n')).toContain(`::add-mask::${SCORING_KEY}`);
+          expectNoLeak({ ...secrets, 'scoring key': SCORING_KEY }, r, files, folder);
+        } finally {
+          await endpoint.close();
+        }
+      },
+      60_000,
+    );
   },
 );
