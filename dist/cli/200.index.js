@@ -1913,6 +1913,9 @@ class RegistryTasks {
                 const last = tail.trim().split('\n').slice(-3).join(' | ');
                 reject(new Error(`${tool} ${sub} exited with ${signal ?? code}: ${last}`));
             });
+            // A tool that exits before reading its input (a build that cannot run) closes the pipe:
+            // the EPIPE is that same failure, which 'close' reports with the tool's own words.
+            child.stdin.on('error', () => undefined);
             child.stdin.end(stdin);
         });
     }
